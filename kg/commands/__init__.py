@@ -1,0 +1,1 @@
+"""Sub-commands of ``kg``: each module registers itself with ``add_parser(subparsers)``."""

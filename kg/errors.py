@@ -1,0 +1,28 @@
+"""Errors that reach the user as one line, never as a traceback."""
+from __future__ import annotations
+
+
+class KgError(Exception):
+    """A problem the user can fix; ``str(err)`` is the one-line message, ``exit_code`` the status."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, exit_code: int | None = None):
+        super().__init__(message)
+        if exit_code is not None:
+            self.exit_code = exit_code
+
+
+class InputError(KgError):
+    """An input file cannot be read as a page: names the file and the reason."""
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class QueryError(KgError):
+    """A SPARQL query is malformed or refused."""
+
+    exit_code = 2
