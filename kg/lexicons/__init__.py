@@ -1,0 +1,115 @@
+"""Lexicons are data: general knowledge in plain text files beside this module, loaded once.
+
+- ``*.txt``: one entry per line (or several separated by spaces), ``#`` starts a comment;
+- ``*.tsv``: tab-separated rows.
+Nothing here is a name from any page: title words, organ/company/area suffixes, surnames, role verbs,
+abbreviation rules. Administrative divisions (names and GB/T 2260 codes) come from the public data that
+the ``cpca`` package ships (kg.lexicons.divisions).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    out = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip() if not line.lstrip().startswith("#") else ""
+        if line:
+            out.append(line)
+    return out
+
+
+@lru_cache(maxsize=None)
+def words(name: str) -> tuple[str, ...]:
+    """Entries of ``name.txt``, longest first (so regex alternations prefer the longest match)."""
+    seen: dict[str, None] = {}
+    for line in _lines(f"{name}.txt"):
+        for w in line.split():
+            seen.setdefault(w, None)
+    return tuple(sorted(seen, key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=None)
+def table(name: str) -> tuple[tuple[str, ...], ...]:
+    """Rows of ``name.tsv``."""
+    return tuple(tuple(cell.strip() for cell in line.split("\t")) for line in _lines(f"{name}.tsv"))
+
+
+def alternation(items) -> str:
+    """A regex alternation of literal items, longest first."""
+    return "|".join(re.escape(w) for w in sorted(set(items), key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=None)
+def surnames() -> frozenset[str]:
+    return frozenset(words("surnames"))
+
+
+@lru_cache(maxsize=None)
+def abbreviations() -> dict[str, str]:
+    return {row[0]: row[1] for row in table("abbreviations") if len(row) >= 2}
+
+
+@lru_cache(maxsize=None)
+def role_words() -> dict[str, str]:
+    return {row[0]: row[1] for row in table("roles") if len(row) >= 2}
+
+
+@lru_cache(maxsize=None)
+def event_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    return tuple((row[0], re.compile(row[1])) for row in table("events") if len(row) >= 2)
+
+
+@lru_cache(maxsize=None)
+def relation_verbs() -> dict[str, tuple[str, ...]]:
+    out = {}
+    for row in table("verbs"):
+        if len(row) >= 2:
+            out[row[0]] = tuple(sorted(set(row[1].split("|")), key=lambda w: (-len(w), w)))
+    return out
+
+
+BYLINE_WORDS = words("bylines")
+_ROLE = re.compile(alternation(BYLINE_WORDS))
+_CREDIT = re.compile(r"(?:文/图|图/文|文图|摄影报道|摄影|报道|摄|提供)$")
+_TOKEN = re.compile(r"[\u4e00-\u9fff·/]{1,12}")
+
+
+def is_byline_line(line: str) -> bool:
+    """A physical line that only names journalists (matched on the raw line: names are separated by
+    spaces there): "记者 王赛华 经开时报 李洪永", "本报记者 翟鹏程 摄", "通讯员 黄帅 郑茜茜 文/图", "文/图"."""
+    line = line.strip().strip("（()）【】[]")
+    if not line or len(line) > 60 or any(ch in line for ch in "，。；！？,;!?"):
+        return False
+    tokens = line.replace("　", " ").split()
+    has_role = False
+    for tok in tokens:
+        if not _TOKEN.fullmatch(tok):
+            return False
+        m = _ROLE.match(tok)
+        if m:
+            has_role = True
+            rest = tok[m.end():]
+            if rest and not (2 <= len(rest) <= 4 or _CREDIT.match(rest)):
+                return False
+        elif _CREDIT.match(tok) and (len(tok) <= 4 or tok == "摄影报道"):
+            has_role = True
+        elif not 2 <= len(tok) <= 8:
+            return False
+    # one long token is a headline, not a byline
+    return has_role and (len(tokens) > 1 or bool(_ROLE.match(tokens[0])) and len(tokens[0]) <= 8 or _CREDIT.fullmatch(tokens[0]) is not None)
+
+
+class _BylineMatcher:
+    """``BYLINE_LINE.match(line)``: kept for callers that expect a pattern-like object."""
+
+    @staticmethod
+    def match(line: str) -> bool:
+        return is_byline_line(line)
+
+
+BYLINE_LINE = _BylineMatcher()

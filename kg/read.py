@@ -1,0 +1,147 @@
+"""Stage 1: find input files and decode their bytes to text.
+
+Pages come as UTF-8 (with or without BOM), GB18030/GBK or UTF-16. BOMs decide first; then strict
+UTF-8; then charset-normalizer, a well-kept detector, restricted to the encodings a Chinese newspaper
+archive actually uses (an unrestricted guess turns short GBK pages into Big5 or cp1252 mojibake).
+Anything else is refused with one line that names the file and the reason.
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+from pathlib import Path
+
+from .errors import InputError, KgError
+from .model import Page
+
+#: encodings charset-normalizer may choose from, most likely first
+CANDIDATE_ENCODINGS = ["utf_8", "gb18030", "utf_16", "big5"]
+BOMS = [
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+MAX_CONTROL_RATIO = 0.01  # more control characters than this = binary, not text
+
+
+def find_pages(paths: list[str | Path]) -> tuple[list[Path], list[InputError]]:
+    """Expand files and folders (recursively ``*.txt``) into a sorted, de-duplicated file list.
+
+    Paths that do not exist or cannot be listed are returned as errors, so the rest still builds.
+    """
+    files: list[Path] = []
+    errors: list[InputError] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            def on_error(err: OSError, _p=p):
+                errors.append(InputError(str(err.filename or _p), f"cannot list folder: {err.strerror}"))
+            for root, dirs, names in os.walk(p, onerror=on_error):
+                dirs.sort()
+                files.extend(Path(root) / n for n in sorted(names) if n.lower().endswith(".txt"))
+        elif p.exists():
+            files.append(p)
+        else:
+            errors.append(InputError(str(p), "no such file or folder"))
+    seen: set[Path] = set()
+    unique = []
+    for f in files:
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique, errors
+
+
+def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
+    """Bytes -> (text, encoding name). Raises InputError when the bytes are not text."""
+    if not data.strip():
+        raise InputError(path, "empty file")
+    for bom, enc in BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked(data.decode(enc), path), enc
+            except UnicodeDecodeError as err:
+                raise InputError(path, f"invalid {enc} after its byte-order mark at byte {err.start}") from None
+    if b"\x00" in data[:4096]:
+        text = _utf16_without_bom(data)
+        if text is not None:
+            return _checked(text, path), "utf-16"
+        raise InputError(path, "binary file (NUL bytes), not a text page")
+    # GB18030 is a superset of GBK and GB2312 and the usual legacy encoding of mainland pages.
+    # A page with a few broken bytes in the middle is still read, with U+FFFD in their place.
+    # UTF-16 without BOM and without ASCII has no NUL bytes, so it is tried too.
+    for enc in ("utf-8", "gb18030", "utf-16-le", "utf-16-be"):
+        text = data.decode(enc, errors="replace")
+        broken = text.count("\ufffd")
+        if broken > max(4, len(data) // 500) or _control_ratio(text) > MAX_CONTROL_RATIO:
+            continue
+        if enc == "utf-8" or _plausible(text):
+            return _checked(text, path), enc.replace("-le", "").replace("-be", "")
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=CANDIDATE_ENCODINGS).best()
+    if best is None:
+        raise InputError(path, "cannot be decoded as UTF-8, GB18030/GBK or UTF-16 (not a text page?)")
+    text = str(best)
+    # a page with a few broken bytes is still worth reading: decode leniently, but say so
+    return _checked(text, path), best.encoding
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 without BOM: the NUL bytes sit on the odd (LE) or even (BE) positions of ASCII/CJK text."""
+    even_nul = data[0::2].count(0)
+    odd_nul = data[1::2].count(0)
+    enc = "utf-16-le" if odd_nul > even_nul else "utf-16-be"
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError:
+        return None
+    return text if _control_ratio(text) <= MAX_CONTROL_RATIO else None
+
+
+def _plausible(text: str) -> bool:
+    """Mostly common CJK, ASCII and punctuation: what a Chinese news page is made of."""
+    ok = sum(1 for ch in text if ch.isascii() or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
+             or "\uff00" <= ch <= "\uffef" or "\u2000" <= ch <= "\u206f")
+    return ok >= 0.97 * len(text)
+
+
+def _control_ratio(text: str) -> float:
+    if not text:
+        return 0.0
+    bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or (0xFFF0 <= ord(ch) <= 0xFFFF and ch != "\ufffd"))
+    return bad / len(text)
+
+
+def _checked(text: str, path: str) -> str:
+    if _control_ratio(text) > MAX_CONTROL_RATIO:
+        raise InputError(path, "binary file (control characters), not a text page")
+    if not text.strip():
+        raise InputError(path, "no text")
+    return text
+
+
+def read_page(path: str | Path, display_name: str | None = None) -> Page:
+    """Read one file into a Page (raw text only; later stages fill the rest)."""
+    name = display_name or str(path)
+    try:
+        data = Path(path).read_bytes()
+    except IsADirectoryError:
+        raise InputError(name, "is a folder, expected a text file") from None
+    except PermissionError:
+        raise InputError(name, "permission denied") from None
+    except OSError as err:
+        raise InputError(name, f"cannot read: {err.strerror or err}") from None
+    return page_from_bytes(data, name)
+
+
+def page_from_bytes(data: bytes, name: str) -> Page:
+    text, encoding = decode(data, name)
+    return Page(path=name, raw=text, encoding=encoding, content_hash=hashlib.sha256(data).hexdigest())
+
+
+__all__ = ["find_pages", "decode", "read_page", "page_from_bytes", "InputError", "KgError"]

@@ -1,0 +1,164 @@
+"""Stage 2: clean OCR'd newspaper text, keeping a map back to the original characters.
+
+What OCR and newspaper columns do to a page, and what this undoes:
+- lines broken by narrow columns, sometimes with a blank line in the middle of a sentence: lines are
+  rejoined into paragraphs; a paragraph ends only where the text says so (terminal punctuation, a
+  new ``本报讯`` lead, a byline, or a short headline-like block);
+- stray spaces inside Chinese text (``走访企业 260余家``, ``管 城 区``): removed, except between two Latin
+  letters or digits (``VOCs 治理`` keeps none, ``Model S`` keeps one) and in byline lines, where the
+  spaces separate names (``记者 王赛华 经开时报 李洪永``) and are kept as single spaces;
+- mixed full/half-width forms: full-width Latin letters and digits become ASCII; ASCII , ; : ? ! ( )
+  next to Chinese become the Chinese forms ， ； ： ？ ！ （ ）; straight double quotes become “ ”.
+
+``normalize(raw)`` returns the text and ``offsets``: ``offsets[i]`` is the index in ``raw`` of the
+character that produced ``text[i]`` (a paragraph break maps to the line break it replaced), with one
+extra entry for the end. Every step is 1:1 or a deletion, so slicing ``raw`` at mapped offsets gives
+back the original characters.
+"""
+from __future__ import annotations
+
+import re
+
+from ..lexicons import BYLINE_LINE
+
+# full-width ASCII variants -> ASCII (letters, digits, and the few symbols that are never Chinese style)
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}
+_FULLWIDTH.update({cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)})
+_FULLWIDTH.update({cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)})
+_FULLWIDTH.update({ord(c): ord(h) for c, h in zip("＋－＝％＃＆＠／＜＞", "+-=%#&@/<>")})
+_FULLWIDTH.update({0x3000: 0x20, 0xA0: 0x20, 0x09: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x200B: 0x20})
+_HALF_TO_CJK = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+_SPACES = re.compile(r" +")
+_ALNUM = re.compile(r"[A-Za-z0-9]")
+_TERMINAL = set("。！？!?；;…")
+_CLOSERS = set("”’」』）)")
+_PARA_STARTERS = re.compile(r"^(本报讯|本报记者|■|●|◆|▲|★|【)")
+_BODY_PUNCT = re.compile(r"[，。、；,;]")
+_LINE_SPLIT = re.compile(r"\r\n|\r|\n")
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _clean_line(raw: str, base: int, keep_spaces: bool) -> tuple[str, list[int]]:
+    """One physical line -> (clean text, raw offsets of its characters)."""
+    line = raw.translate(_FULLWIDTH)
+    chars: list[str] = []
+    offs: list[int] = []
+    pos = 0
+    for m in _SPACES.finditer(line):
+        chars.extend(line[pos:m.start()])
+        offs.extend(range(base + pos, base + m.start()))
+        before = line[m.start() - 1] if m.start() > 0 else ""
+        after = line[m.end()] if m.end() < len(line) else ""
+        # keep one space between Latin words/numbers, and between the names of a byline
+        if before and after and (keep_spaces or (_is_latin(before) and _is_latin(after))):
+            chars.append(" ")
+            offs.append(base + m.start())
+        pos = m.end()
+    chars.extend(line[pos:])
+    offs.extend(range(base + pos, base + len(line)))
+    # half-width punctuation next to Chinese -> Chinese forms (1:1, offsets unchanged)
+    for i, ch in enumerate(chars):
+        if ch in _HALF_TO_CJK:
+            before = chars[i - 1] if i > 0 else ""
+            after = chars[i + 1] if i + 1 < len(chars) else ""
+            if not (_is_latin(before) and _is_latin(after)) and not (ch in "()" and (_is_latin(before) or _is_latin(after))):
+                chars[i] = _HALF_TO_CJK[ch]
+    # trim (spaces at either end were already dropped: they had no neighbour on one side)
+    return "".join(chars), offs
+
+
+def _ends_paragraph(text: str) -> bool:
+    if not text:
+        return True
+    last = text[-1]
+    if last in _TERMINAL:
+        return True
+    if last in _CLOSERS and len(text) > 1 and text[-2] in _TERMINAL:
+        return True
+    return False
+
+
+def _quotes(text: str) -> str:
+    if '"' not in text:
+        return text
+    out, open_ = [], True
+    for ch in text:
+        if ch == '"':
+            out.append("“" if open_ else "”")
+            open_ = not open_
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def normalize(raw: str) -> tuple[str, list[int]]:
+    """Normalise a page. Returns (text, offsets) with len(offsets) == len(text) + 1."""
+    # physical lines with their raw start offsets
+    lines: list[tuple[str, int]] = []
+    pos = 0
+    for m in _LINE_SPLIT.finditer(raw):
+        lines.append((raw[pos:m.start()], pos))
+        pos = m.end()
+    lines.append((raw[pos:], pos))
+
+    # paragraphs: list of (chars, offsets, kind) where kind is "byline" or "text"
+    paras: list[tuple[list[str], list[int], str]] = []
+    blank_before = True
+    cur: tuple[list[str], list[int], str] | None = None
+    for raw_line, base in lines:
+        if raw_line.startswith("\ufeff"):
+            raw_line, base = raw_line[1:], base + 1
+        stripped = raw_line.strip(" \t\u3000\xa0\u200b")
+        if not stripped:
+            blank_before = True
+            continue
+        lead = len(raw_line) - len(raw_line.lstrip(" \t\u3000\xa0\u200b"))
+        is_byline = len(stripped) <= 60 and bool(BYLINE_LINE.match(stripped.translate(_FULLWIDTH)))
+        text, offs = _clean_line(stripped, base + lead, keep_spaces=is_byline)
+        if not text:
+            continue
+        kind = "byline" if is_byline else "text"
+        starts_new = (
+            cur is None
+            or kind == "byline"
+            or cur[2] == "byline"
+            or bool(_PARA_STARTERS.match(text))
+            or _ends_paragraph("".join(cur[0][-2:]))
+        )
+        if not starts_new and blank_before:
+            # a blank line inside a sentence happens (columns); inside a headline block it is a break
+            body_like = bool(_BODY_PUNCT.search("".join(cur[0]))) or "".join(cur[0][:3]) == "本报讯"
+            starts_new = not body_like
+        if starts_new:
+            cur = ([], [], kind)
+            paras.append(cur)
+        else:
+            # rejoin a broken line; keep a space only between two Latin words
+            if cur[0] and _is_latin(cur[0][-1]) and _is_latin(text[0]) and cur[0][-1].isalpha() and text[0].isalpha():
+                cur[0].append(" ")
+                cur[1].append(base + lead - 1)
+        cur[0].extend(text)
+        cur[1].extend(offs)
+        blank_before = False
+
+    out_chars: list[str] = []
+    out_offs: list[int] = []
+    for i, (chars, offs, _kind) in enumerate(paras):
+        if i:
+            out_chars.append("\n")
+            out_offs.append(out_offs[-1] + 1 if out_offs else 0)
+        out_chars.extend(chars)
+        out_offs.extend(offs)
+    text = _quotes("".join(out_chars))
+    out_offs.append(out_offs[-1] + 1 if out_offs else 0)
+    return text, out_offs
+
+
+def normalize_page(page):
+    """Pipeline component: fills ``page.text`` and ``page.offsets`` from ``page.raw``."""
+    page.text, page.offsets = normalize(page.raw)
+    return page
