@@ -98,6 +98,7 @@ class Page:
     offsets: list[int] = field(default_factory=list)  # text index -> raw index; len(text) + 1 entries
     articles: list[Article] = field(default_factory=list)
     area: str = ""             # the page's main area label (set by kg.resolve)
+    uid: str = ""              # identifier in IRIs: the file stem (made unique within a build)
 
     @property
     def name(self) -> str:

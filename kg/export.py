@@ -1,0 +1,81 @@
+"""Stage 7: write outputs atomically (temp file in the same folder, then rename).
+
+A failed or interrupted build never leaves a half-written file and never damages the previous
+exports: the old file stays in place until the new one is complete.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .vocab import PREFIXES
+
+GRAPH_TTL = "graph.ttl"
+GRAPH_TRIG = "graph.trig"
+NETWORK_HTML = "network.html"
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextmanager
+def atomic_path(path: str | Path):
+    """Yield a temporary path beside ``path``; on success it replaces ``path`` in one rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())   # mkstemp makes 0600; give the usual permissions
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def write_bytes(path: str | Path, data: bytes) -> Path:
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
+    return Path(path)
+
+
+def write_text(path: str | Path, text: str) -> Path:
+    return write_bytes(path, text.encode("utf-8"))
+
+
+def serialize_triples(quads: list[ox.Quad]) -> bytes:
+    """Plain Turtle: every quad's triple (named graphs merged), in the given (sorted) order."""
+    seen = set()
+    triples = []
+    for q in quads:
+        t = q.triple
+        if t not in seen:
+            seen.add(t)
+            triples.append(t)
+    triples.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+
+
+def serialize_quads(quads: list[ox.Quad]) -> bytes:
+    """TriG: the provenance-keeping export, one named graph per article."""
+    return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+
+
+def write_graph(out_dir: str | Path, quads: list[ox.Quad]) -> dict[str, Path]:
+    out = Path(out_dir)
+    paths = {
+        "turtle": write_bytes(out / GRAPH_TTL, serialize_triples(quads)),
+        "trig": write_bytes(out / GRAPH_TRIG, serialize_quads(quads)),
+    }
+    return paths

@@ -1,0 +1,103 @@
+"""Stage 4: find entities, posts, relations and events in each article.
+
+Components run in order over one Article, each reading what the previous ones found:
+    mentions (orgs, areas, places, campaigns, documents, people)  -> kg.extract.{orgs,campaigns,people}
+    later mentions of known people by name alone                   -> here
+    events with dates, places and roles                            -> kg.extract.events
+    conducts / serves / gaveBannerTo / issued                      -> kg.extract.relations
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Article, Mention, Page, Post
+from .campaigns import find_campaigns, find_documents
+from .events import find_events
+from .orgs import find_orgs, settle
+from .people import find_people
+from .relations import find_relations
+
+AGENT_KINDS = ("Person", "GovernmentBody", "Area", "Enterprise", "Institution")
+
+
+def _sentence_index(article: Article, pos: int) -> int:
+    for i, s in enumerate(article.sentences):
+        if s.start <= pos < s.end:
+            return i
+    return -1
+
+
+def extract_article(page: Page, article: Article) -> Article:
+    text = page.text
+    mentions: list[Mention] = list(article.mentions)
+    for j in article.journalists:
+        mentions.append(j)
+    for si, sent in enumerate(article.sentences):
+        lo, hi = sent.start, sent.end
+        if any(j.start >= lo and j.end <= hi for j in article.journalists):
+            continue  # a byline line: its names are journalists already
+        campaigns = find_campaigns(text, lo, hi)
+        documents = find_documents(text, lo, hi)
+        shielded = campaigns + documents
+        orgs = [o for o in find_orgs(text, lo, hi)
+                if not any(c.start <= o.start and o.end <= c.end for c in shielded)]
+        orgs = settle(orgs)
+        people, posts = find_people(text, lo, hi, orgs)
+        people = [p for p in people if not any(o.start < p.end and p.start < o.end for o in orgs if o.role != "nested")]
+        kept_people = {id(p) for p in people}
+        for m in campaigns + documents + orgs + people:
+            m.sentence = si
+        mentions.extend(campaigns + documents + orgs + people)
+        for pc in posts:
+            if id(pc.person) in kept_people:
+                if pc.org is not None and pc.org not in mentions:
+                    pc.org.sentence = si
+                    mentions.append(pc.org)
+                article.posts.append(Post(pc.person, pc.title, pc.org, pc.text, si))
+    mentions.extend(_later_mentions(text, article, mentions))
+    for m in mentions:
+        if m.sentence < 0:
+            m.sentence = _sentence_index(article, m.start)
+    mentions.sort(key=lambda m: (m.start, -m.end, m.kind))
+    article.mentions = _dedupe(mentions)
+    article.events = find_events(text, article)
+    article.relations = find_relations(text, article)
+    return article
+
+
+def _later_mentions(text: str, article: Article, mentions: list[Mention]) -> list[Mention]:
+    """A person named once with a title is later named alone ("虎强表示"): find those mentions."""
+    names = {m.text for m in mentions if m.kind == "Person" and m.role != "journalist"}
+    if not names:
+        return []
+    taken = [(m.start, m.end) for m in mentions]
+    out = []
+    pattern = re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True)))
+    for si, sent in enumerate(article.sentences):
+        for m in pattern.finditer(text, sent.start, sent.end):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            out.append(Mention("Person", m.group(), m.start(), m.end(), sentence=si, role="official"))
+    return out
+
+
+def _dedupe(mentions: list[Mention]) -> list[Mention]:
+    seen = set()
+    out = []
+    for m in mentions:
+        key = (m.kind, m.start, m.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(m)
+    return out
+
+
+def extract_page(page: Page) -> Page:
+    """Pipeline component: fills mentions, posts, events and relations of every article."""
+    for article in page.articles:
+        extract_article(page, article)
+    return page
+
+
+__all__ = ["extract_page", "extract_article", "AGENT_KINDS"]

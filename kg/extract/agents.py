@@ -1,0 +1,77 @@
+"""Who does it: the agent of a verb, read from the clause, the sentence, or the article's topic.
+
+News sentences often drop the subject ("……, 持续开展“企业服务活动”"): the actor is then the one named
+earlier in the sentence, or the one the article is about (the first actor of its headline or lead).
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..model import Article, Mention
+
+AGENTS = ("Person", "GovernmentBody", "Area", "Enterprise", "Institution")
+ORG_AGENTS = ("GovernmentBody", "Area", "Enterprise", "Institution")
+_CLAUSE_SEPS = "，,；;。！？!?：:\n"
+
+
+def agents_in(article: Article, lo: int, hi: int, kinds=AGENTS) -> list[Mention]:
+    return [m for m in article.mentions if lo <= m.start and m.end <= hi and m.kind in kinds
+            and m.role not in ("nested", "journalist")]
+
+
+def clause_start(text: str, pos: int, lo: int) -> int:
+    s = pos
+    while s > lo and text[s - 1] not in _CLAUSE_SEPS:
+        s -= 1
+    return s
+
+
+def clause_end(text: str, pos: int, hi: int) -> int:
+    e = pos
+    while e < hi and text[e] not in _CLAUSE_SEPS:
+        e += 1
+    return e
+
+
+def topic(article: Article) -> Optional[Mention]:
+    """The actor an article is about: the first body/area of its headline, else of its first sentences."""
+    if article.headline and article.sentences:
+        first = article.sentences[0]
+        heads = agents_in(article, first.start, first.start + len(article.headline) + 1, ORG_AGENTS)
+        if heads:
+            return heads[0]
+    for s in article.sentences[:3]:
+        found = agents_in(article, s.start, s.end, ORG_AGENTS)
+        if found:
+            return found[0]
+    return None
+
+
+def agent_before(text: str, article: Article, pos: int, sentence: int, kinds=AGENTS,
+                 fallback: bool = True) -> Optional[Mention]:
+    """The actor of the verb at ``pos``: last actor in its clause, else in its sentence, else the topic."""
+    if sentence < 0 or sentence >= len(article.sentences):
+        return topic(article) if fallback else None
+    sent = article.sentences[sentence]
+    c_start = clause_start(text, pos, sent.start)
+    in_clause = agents_in(article, c_start, pos, kinds)
+    if in_clause:
+        return _subject_of(in_clause)
+    in_sentence = agents_in(article, sent.start, pos, kinds)
+    if in_sentence:
+        return _subject_of(in_sentence)
+    return topic(article) if fallback else None
+
+
+def _subject_of(cands: list[Mention]) -> Mention:
+    # the first actor of a clause is its subject ("区城管局为解决富泰华公司难题……"): prefer it
+    return cands[0]
+
+
+def agents_after(text: str, article: Article, pos: int, sentence: int, kinds=AGENTS) -> list[Mention]:
+    """Actors after ``pos`` in the same clause."""
+    if sentence < 0 or sentence >= len(article.sentences):
+        return []
+    sent = article.sentences[sentence]
+    c_end = clause_end(text, pos, sent.end)
+    return agents_in(article, pos, c_end, kinds)

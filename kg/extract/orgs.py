@@ -1,0 +1,175 @@
+"""Organisations, areas and places: names ending in a known suffix, and administrative divisions.
+
+- GovernmentBody: [jurisdiction][function words][organ suffix]: 区市场监管局, 经开区生态环境分局, 管城区委;
+- Enterprise: ... 有限公司 / 集团 / 分公司 / 项目部 / 停车场, and "X等N家公司" (X is a company);
+- Institution: ... 大学 / 学院 / 研究院 / 科技园 / 产业园 / 时报;
+- Area: divisions of GB/T 2260 (from public data), zones (经开区, 示范区, 综合保税区), 镇/乡/村/社区/街道;
+- Place: roads, sites, residential compounds (普济路西堆土场, 财富天阶小区).
+Overlaps are settled by length (longest wins), areas may nest inside bodies (经开区 in 经开区建设局).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..lexicons import alternation, words
+from ..lexicons import divisions
+from ..model import Mention
+from .spans import OPEN_PAREN, boundary_before, is_cjk, scan_left
+from .titles import title_at
+
+KIND_PRIORITY = {"GovernmentBody": 5, "Enterprise": 4, "Institution": 3, "Area": 2, "Place": 1}
+ZONE_WORDS = ("经济技术开发区", "高新技术产业开发区", "综合保税区", "经开区", "高新区", "示范区", "综保区",
+              "保税区", "自贸区", "开发区", "新区")
+LOCAL_UNITS = ("街道", "社区", "镇", "乡", "村")
+RELATIVE_PREFIXES = ("省", "市", "区", "县", "镇", "乡")
+_BAN_AFTER = {"办": set("公理事法好件成结学"), "局": set("势面限部"), "委": set("托派屈婉"), "厅": set("堂"),
+              "村": set("民庄落"), "镇": set("定静压"), "乡": set("亲村土愁镇"), "社区": set("")}
+
+
+@lru_cache(maxsize=1)
+def _suffix_re() -> tuple[re.Pattern, dict[str, str]]:
+    kinds: dict[str, str] = {}
+    for kind, name in (("Place", "place_suffixes"), ("Institution", "institution_suffixes"),
+                       ("Enterprise", "enterprise_suffixes"), ("GovernmentBody", "organ_suffixes")):
+        for w in words(name):
+            kinds[w] = kind     # later lists win: organ words over place words (中心, 站)
+    return re.compile(alternation(kinds)), kinds
+
+
+@lru_cache(maxsize=1)
+def _division_re() -> re.Pattern:
+    forms = [f for f in divisions.all_forms() if len(f) >= 3 or (len(f) == 2 and f[-1] not in "区县市")]
+    return re.compile(alternation(forms))
+
+
+@lru_cache(maxsize=1)
+def _not_bodies() -> frozenset[str]:
+    return frozenset(words("not_bodies"))
+
+
+@lru_cache(maxsize=1)
+def _generic_stems() -> frozenset[str]:
+    return frozenset(words("generic_stems"))
+
+
+def _valid_stem(stem: str, suffix: str, kind: str) -> bool:
+    if not stem:
+        return False
+    if stem in _generic_stems() or stem[-2:] in _generic_stems() and len(stem) <= 2:
+        return False
+    if kind == "GovernmentBody" and len(suffix) == 1 and len(stem) < 2 and stem not in RELATIVE_PREFIXES:
+        return False
+    if (stem + suffix) in _not_bodies() or any((stem + suffix).endswith(w) for w in _not_bodies() if len(w) >= 2):
+        return False
+    return True
+
+
+def find_orgs(text: str, lo: int, hi: int) -> list[Mention]:
+    """Candidate organisation/area/place mentions in ``text[lo:hi]`` (overlaps not yet settled)."""
+    out: list[Mention] = []
+    pattern, kinds = _suffix_re()
+    pos = lo
+    while True:
+        m = pattern.search(text, pos, hi)
+        if not m:
+            break
+        pos = m.start() + 1
+        suffix, kind = m.group(), kinds[m.group()]
+        nxt = text[m.end()] if m.end() < hi else ""
+        if nxt in _BAN_AFTER.get(suffix, ()):
+            continue
+        t = title_at(text, m.start(), hi)
+        if t and len(t) > len(suffix):      # 党组书记 after 市城管局: the title, not a body 市城管局党组
+            continue
+        start = scan_left(text, m.start(), lo)
+        stem = text[start:m.start()]
+        if not _valid_stem(stem, suffix, kind):
+            continue
+        if kind == "Place" and len(stem) > 8:
+            continue
+        out.append(Mention(kind, text[start:m.end()], start, m.end()))
+    out.extend(_short_companies(text, lo, hi))
+    out.extend(find_areas(text, lo, hi))
+    return out
+
+
+_N_COMPANIES = re.compile(r"等\s*[0-9一二三四五六七八九十两几多]+\s*家(?:公司|企业)")
+
+
+def _short_companies(text: str, lo: int, hi: int) -> list[Mention]:
+    """"指导云豪汽车等4家公司": the name before 等N家公司 is a company."""
+    out = []
+    for m in _N_COMPANIES.finditer(text, lo, hi):
+        start = scan_left(text, m.start(), lo, max_len=10)
+        if 2 <= m.start() - start <= 10:
+            out.append(Mention("Enterprise", text[start:m.start()], start, m.start()))
+    return out
+
+
+def find_areas(text: str, lo: int, hi: int) -> list[Mention]:
+    out: list[Mention] = []
+    for m in _division_re().finditer(text, lo, hi):
+        out.append(Mention("Area", m.group(), m.start(), m.end()))
+    zone = re.compile("|".join(ZONE_WORDS))
+    for m in zone.finditer(text, lo, hi):
+        start = scan_left(text, m.start(), lo, max_len=6)
+        stem = text[start:m.start()]
+        if stem and (len(stem) > 4 or stem in _generic_stems() or stem[-1] in "全该本各"):
+            start = m.start()
+        # a division name right before the zone word belongs to it (郑州经开区)
+        out.append(Mention("Area", text[start:m.end()], start, m.end()))
+    unit = re.compile("|".join(LOCAL_UNITS))
+    for m in unit.finditer(text, lo, hi):
+        nxt = text[m.end()] if m.end() < hi else ""
+        if nxt in _BAN_AFTER.get(m.group(), ()) or (m.group() == "街道" and nxt == "办"):
+            continue
+        if m.group() in ("镇", "乡", "村") and nxt in "长委":
+            pass  # 镇长: a title follows, the 镇 is still a name
+        start = scan_left(text, m.start(), lo, max_len=6)
+        stem = text[start:m.start()]
+        if len(stem) > 4:
+            start = m.start() - 2 if m.group() != "社区" else m.start() - 2
+            stem = text[start:m.start()]
+        if len(stem) < 2 or stem in _generic_stems() or stem[-1] in "全该本各等和与乡镇村" or not all(is_cjk(c) for c in stem):
+            continue
+        if boundary_before(text, start + 1) and start + 1 < m.start():
+            continue
+        out.append(Mention("Area", text[start:m.end()], start, m.end()))
+    return out
+
+
+def settle(cands: list[Mention]) -> list[Mention]:
+    """Longest span wins; Areas may nest inside GovernmentBody names (kept, marked by ``role='nested'``)."""
+    ordered = sorted(cands, key=lambda c: (-(c.end - c.start), -KIND_PRIORITY.get(c.kind, 0), c.start))
+    taken: list[Mention] = []
+    nested: list[Mention] = []
+    for c in ordered:
+        clash = [t for t in taken if c.start < t.end and t.start < c.end]
+        if not clash:
+            taken.append(c)
+        elif c.kind == "Area" and all(t.kind == "GovernmentBody" and t.start <= c.start and c.end <= t.end for t in clash):
+            c.role = "nested"
+            nested.append(c)
+    return sorted(taken + nested, key=lambda c: (c.start, -c.end))
+
+
+def body_prefix(name: str) -> str:
+    """The jurisdiction part of a body name: 经开区生态环境分局 -> 经开区, 区城管局 -> 区."""
+    for m in _division_re().finditer(name):
+        if m.start() == 0:
+            rest = name[m.end():]
+            z = re.match("|".join(ZONE_WORDS), rest)
+            return name[: m.end() + (z.end() if z else 0)]
+    z = re.search("|".join(ZONE_WORDS), name)
+    if z and z.end() < len(name):
+        return name[: z.end()]
+    if name[0] in RELATIVE_PREFIXES and len(name) > 1:
+        return name[0]
+    i = name.find("（") if "（" in name else name.find("(")
+    if i > 0 and name[i - 1] in "区市县":
+        return name[:i]
+    return ""
+
+
+__all__ = ["find_orgs", "find_areas", "settle", "body_prefix", "OPEN_PAREN"]

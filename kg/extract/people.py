@@ -1,0 +1,214 @@
+"""People and their posts.
+
+Patterns (all general, tested on sentences written for the tests):
+- [organ][title][name]: 管城区委书记虎强, 金水科教园区管委会主任李小虎, 中站区政协主席王小军;
+- chains: 区委副书记、区长张艳敏 (two posts: 区委/副书记 and the Area/区长), 市城管局党组书记、局长杨树亮
+  (two posts in the same body);
+- one title over a list: 副局长黄海梅、孙志勤、李东兴; 区领导刘明胜、刘春明、许海玲;
+- [name][title]: 杨树亮局长, 习近平总书记 (the person only);
+- later mentions by name alone are found by the article-level pass (kg.extract.__init__).
+A name is a family name (single or compound, kg/lexicons/surnames.txt) plus one or two characters; which
+of the two is decided by what follows (a role verb, punctuation, 、 ...).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from ..lexicons import role_words, surnames, words
+from ..model import Mention
+from .spans import boundary_before, is_cjk
+from .titles import collective_re, is_area_head, title_ending_at, title_re
+
+_FOLLOWERS_EXTRA = ("同志 一行 等 明确 强调 指出 表示 要求 说 在 对 到 来 赴 先后 实地 现场 深入 带队 带领 率 率队 "
+                    "会见 接见 主持 出席 参加 陪同 讲话 介绍 汇报 代表 调研 督导 察看 检查 走访 看望 慰问 参观 听取 "
+                    "作 做 就 向 与 和 及 为 是 也 还 又 的 分别 共同 一起 亲自 专程 首先 最后 再次 进一步 认真 "
+                    "在会上 代表 作为 担任 主抓 分管 负责 同 等人 一同 随后 则 也 指导 部署 安排 提出 希望 称 介绍 说明 "
+                    "任 兼 现任 已 曾 回答 调度 组织 召开 坚持 以 从 对于 给 将 把 被 到会 致辞 发言 授课 宣读")
+_NOT_NAMES = frozenset("一二三四五六七八九十")
+
+
+@lru_cache(maxsize=1)
+def _followers() -> tuple[str, ...]:
+    ws = set(role_words()) | set(words("boundaries")) | set(_FOLLOWERS_EXTRA.split())
+    return tuple(sorted(ws, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _compound() -> frozenset[str]:
+    return frozenset(s for s in surnames() if len(s) == 2)
+
+
+def _followed_by_boundary(text: str, i: int, hi: int) -> bool:
+    if i >= hi:
+        return True
+    ch = text[i]
+    if not is_cjk(ch):
+        return True
+    return any(text.startswith(w, i) for w in _followers())
+
+
+def parse_name(text: str, i: int, hi: int) -> int:
+    """End of a person name starting at ``i`` (0 when none)."""
+    if i >= hi or not is_cjk(text[i]):
+        return 0
+    if text[i:i + 2] in _compound():
+        s_len = 2
+    elif text[i] in surnames():
+        s_len = 1
+    else:
+        return 0
+    if boundary_before(text, i + 2) == 2 and s_len == 1 and text[i:i + 2] not in ("王家",):
+        return 0  # the two characters form a common word (和相, 于是), not a name
+    cands = []
+    for given in (2, 1):
+        e = i + s_len + given
+        if e > hi or not all(is_cjk(c) for c in text[i:e]):
+            continue
+        if any(c in _NOT_NAMES for c in text[i + s_len:e]):
+            continue
+        if title_re().match(text, i + s_len, e) or title_re().match(text, i, e):
+            continue
+        cands.append((e, _followed_by_boundary(text, e, hi)))
+    if not cands:
+        return 0
+    for e, ok in cands:          # prefer the longer name that a boundary follows
+        if ok:
+            return e
+    return 0
+
+
+@dataclass
+class PostCandidate:
+    person: Mention
+    title: str
+    org: Optional[Mention]      # None: the post belongs to the article's area
+    text: str
+
+
+def _org_ending_at(orgs: list[Mention], end: int) -> Optional[Mention]:
+    best = None
+    for o in orgs:
+        if o.end == end and o.kind in ("GovernmentBody", "Enterprise", "Institution", "Area") and o.role != "nested":
+            if best is None or o.start < best.start:
+                best = o
+    if best is None:  # a nested area ending here (管城区 in 管城区领导) is fine for collective titles
+        for o in orgs:
+            if o.end == end and o.kind == "Area":
+                best = o
+    return best
+
+
+def _bare_organ(text: str, start: int, end: int, orgs: list[Mention]) -> Optional[Mention]:
+    """"示范区(高新区)党工委、管委会主任": a bare organ word after 、 inherits the previous body's prefix."""
+    from .orgs import body_prefix
+    organ = text[start:end]
+    if organ not in words("party_organs") and organ not in ("管委会", "党工委", "政府", "人大", "政协"):
+        return None
+    if start == 0 or text[start - 1] != "、":
+        return None
+    prev = _org_ending_at(orgs, start - 1)
+    if prev is None or prev.kind != "GovernmentBody":
+        return None
+    prefix = body_prefix(prev.label)
+    if not prefix:
+        return None
+    return Mention("GovernmentBody", organ, start, end, name=prefix + organ)
+
+
+def find_people(text: str, lo: int, hi: int, orgs: list[Mention]) -> tuple[list[Mention], list[PostCandidate]]:
+    people: list[Mention] = []
+    posts: list[PostCandidate] = []
+    taken: set[int] = set()
+    for pattern, collective in ((title_re(), False), (collective_re(), True)):
+        for m in pattern.finditer(text, lo, hi):
+            t_start, t_end, title = m.start(), m.end(), m.group()
+            names = []
+            e = parse_name(text, t_end, hi)
+            pos = t_end
+            while e:
+                names.append((pos, e))
+                if e < hi and text[e] == "、":
+                    pos = e + 1
+                    e = parse_name(text, pos, hi)
+                else:
+                    break
+            if not names:
+                continue
+            chain = _title_chain(text, lo, t_start, t_end, title, orgs, collective)
+            for s, e in names:
+                if s in taken:
+                    continue
+                taken.add(s)
+                person = Mention("Person", text[s:e], s, e, role="official")
+                people.append(person)
+                for c_title, c_org, c_text in chain:
+                    posts.append(PostCandidate(person, c_title, c_org, c_text))
+    people.extend(_name_before_title(text, lo, hi, taken))
+    return people, posts
+
+
+def _title_chain(text, lo, t_start, t_end, title, orgs, collective):
+    """The [organ]title elements joined by 、 that end at ``t_end``, left to right, orgs inherited."""
+    chain = []
+    start, end, cur_title = t_start, t_end, title
+    while True:
+        org = _org_ending_at(orgs, start)
+        org_start = org.start if org else start
+        if org is None:
+            # a bare organ word (管委会) right before the title
+            for n in (3, 2):
+                if start - n >= lo:
+                    bare = _bare_organ(text, start - n, start, orgs)
+                    if bare:
+                        org, org_start = bare, start - n
+                        break
+        if collective and org is None and start > lo:
+            # 管城区领导: the area's name runs into the collective title (区 is shared)
+            for o in orgs:
+                if o.kind == "Area" and o.end == start + 1 and text[start] == o.text[-1]:
+                    org, org_start = o, o.start
+        chain.append((cur_title, org, text[org_start:end]))
+        if org_start - 1 >= lo and text[org_start - 1] == "、":
+            p_start, p_title = title_ending_at(text, org_start - 1, lo)
+            if p_title:
+                start, end, cur_title = p_start, org_start - 1, p_title
+                continue
+        break
+    chain.reverse()
+    inherited = None
+    out = []
+    for c_title, org, c_text in chain:
+        if org is not None:
+            inherited = org
+        elif not is_area_head(c_title) and inherited is not None:
+            org = inherited
+        out.append((c_title, org, c_text))
+    return out
+
+
+def _name_before_title(text: str, lo: int, hi: int, taken: set[int]) -> list[Mention]:
+    """"杨树亮局长", "习近平总书记": the name right before a title, preceded by a boundary."""
+    out = []
+    for m in re.finditer(r"(?:总书记|" + title_re().pattern + ")", text[lo:hi]):
+        t = lo + m.start()
+        for n in (3, 2, 4):
+            s = t - n
+            if s < lo or s in taken:
+                continue
+            if not all(is_cjk(c) for c in text[s:t]):
+                continue
+            before_ok = s == lo or not is_cjk(text[s - 1]) or boundary_before(text, s) > 0
+            if before_ok and _is_name_shape(text[s:t]) and not title_re().search(text, s, t):
+                taken.add(s)
+                out.append(Mention("Person", text[s:t], s, t, role="official"))
+                break
+    return out
+
+
+def _is_name_shape(token: str) -> bool:
+    if token[:2] in _compound():
+        return len(token) in (3, 4)
+    return token[0] in surnames() and len(token) in (2, 3) and not any(c in _NOT_NAMES for c in token[1:])

@@ -1,0 +1,109 @@
+"""Binary relations read from one sentence: conducts, serves, gaveBannerTo, issued.
+
+- conducts: every campaign an actor launches or carries out; the actor is the subject of the clause
+  (or of the sentence, or the article's topic when the subject is dropped);
+- serves: a serve verb (走访, 帮扶, 指导, 解决……) followed by an enterprise in the same clause;
+- gaveBannerTo: banner (锦旗) frames: "A将一面锦旗送到B", "A给B送来锦旗", "A向B赠送锦旗";
+- issued: "A印发/出台/制定《文件》".
+subOrganizationOf and locatedIn need canonical names and are made by kg.resolve.
+"""
+from __future__ import annotations
+
+import re
+
+from ..lexicons import alternation, relation_verbs
+from ..model import Article, Relation
+from .agents import ORG_AGENTS, agent_before, agents_after, agents_in, clause_start
+
+_BANNER_TO = re.compile(r"(锦旗)?[^，。；]{0,12}?(?:送到|送至|送给|赠送给|交到|递到|献给)")
+_BANNER_GIVE = re.compile(r"(?:给|向|为)")
+_ISSUE = re.compile(r"(?:印发|出台|制定|发布|下发|出台了|印发了|制定了|发布了)")
+
+
+def find_relations(text: str, article: Article) -> list[Relation]:
+    out: list[Relation] = []
+    out.extend(_conducts(text, article))
+    out.extend(_serves(text, article))
+    out.extend(_banners(text, article))
+    out.extend(_issued(text, article))
+    return out
+
+
+def _conducts(text: str, article: Article) -> list[Relation]:
+    out = []
+    for m in article.mentions:
+        if m.kind != "Campaign":
+            continue
+        agent = agent_before(text, article, m.start, m.sentence, ORG_AGENTS)
+        if agent is not None:
+            out.append(Relation("conducts", agent, m, m.sentence))
+    return out
+
+
+def _serves(text: str, article: Article) -> list[Relation]:
+    out = []
+    verbs = re.compile(alternation(relation_verbs().get("serves", ())))
+    for si, sent in enumerate(article.sentences):
+        enterprises = agents_in(article, sent.start, sent.end, ("Enterprise",))
+        if not enterprises:
+            continue
+        for ent in enterprises:
+            c_start = clause_start(text, ent.start, sent.start)
+            window = text[max(sent.start, c_start - 20):ent.start]
+            if not verbs.search(window):
+                continue
+            agent = agent_before(text, article, max(sent.start, c_start - 20), si,
+                                 ("GovernmentBody", "Area", "Person"))
+            if agent is None:
+                agent = agent_before(text, article, ent.start, si, ("GovernmentBody", "Area", "Person"))
+            if agent is not None and agent is not ent:
+                out.append(Relation("serves", agent, ent, si))
+    return out
+
+
+def _banners(text: str, article: Article) -> list[Relation]:
+    out = []
+    for si, sent in enumerate(article.sentences):
+        for m in re.finditer("锦旗", text[sent.start:sent.end]):
+            pos = sent.start + m.start()
+            giver, recipient = banner_parties(text, article, pos, si)
+            if giver is not None and recipient is not None and giver is not recipient:
+                out.append(Relation("gaveBannerTo", giver, recipient, si))
+    return out
+
+
+def banner_parties(text: str, article: Article, pos: int, si: int):
+    """(giver, recipient) of the banner mentioned at ``pos``."""
+    sent = article.sentences[si]
+    c_start = clause_start(text, pos, sent.start)
+    kinds = ("Person", "GovernmentBody", "Area", "Enterprise", "Institution")
+    # A将一面锦旗送到B / A给B送来锦旗 / A向B赠送锦旗: the giver opens the clause, the recipient follows a verb
+    before = agents_in(article, c_start, pos, kinds)
+    after_clause = agents_after(text, article, pos, si, kinds)
+    giver = before[0] if before else None
+    recipient = None
+    if after_clause:
+        recipient = after_clause[0]
+    elif len(before) >= 2:
+        recipient = before[1]
+    if giver is None:
+        # "获赠企业送出的锦旗" / "收到企业赠送的锦旗": the subject received it
+        subj = agent_before(text, article, pos, si, kinds)
+        enterprises = agents_in(article, sent.start, sent.end, ("Enterprise",))
+        if subj is not None and ("获赠" in text[sent.start:pos] or "收到" in text[sent.start:pos]):
+            recipient = subj
+            giver = enterprises[-1] if enterprises and enterprises[-1] is not subj else None
+    return giver, recipient
+
+
+def _issued(text: str, article: Article) -> list[Relation]:
+    out = []
+    for m in article.mentions:
+        if m.kind != "Document":
+            continue
+        window = text[max(0, m.start - 6):m.start]
+        if _ISSUE.search(window):
+            agent = agent_before(text, article, m.start, m.sentence, ("GovernmentBody", "Area"), fallback=False)
+            if agent is not None:
+                out.append(Relation("issued", agent, m, m.sentence))
+    return out

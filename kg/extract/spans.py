@@ -1,0 +1,77 @@
+"""Shared span helpers for the extractors: where does a name start, what stands around it.
+
+Chinese has no spaces, so a name ending in a known suffix (局, 有限公司, 镇 ...) is found by scanning left
+from the suffix over name characters until a boundary: punctuation, a digit, or a word that never sits
+inside an organisation name (verbs and function words, kg/lexicons/boundaries.txt).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..lexicons import words
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+OPEN_PAREN = "（("
+CLOSE_PAREN = "）)"
+QUOTES = "“”‘’\"'「」『』"
+MAX_NAME = 24
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+@lru_cache(maxsize=1)
+def _boundary_index() -> tuple[frozenset[str], tuple[int, ...]]:
+    ws = frozenset(words("boundaries"))
+    return ws, tuple(sorted({len(w) for w in ws}, reverse=True))
+
+
+def boundary_before(text: str, i: int) -> int:
+    """Length of a boundary word that ends exactly at ``i`` (0 when none)."""
+    ws, lengths = _boundary_index()
+    for n in lengths:
+        if i - n >= 0 and text[i - n:i] in ws:
+            return n
+    return 0
+
+
+def scan_left(text: str, end: int, lo: int = 0, max_len: int = MAX_NAME) -> int:
+    """Start of the name whose last character is ``text[end-1]``; ``end`` when there is none.
+
+    Parenthesised parts inside a name are kept: 示范区（高新区）党工委, 厦工机械（焦作）有限公司.
+    """
+    i = end
+    while i > lo and end - i < max_len:
+        ch = text[i - 1]
+        if ch in CLOSE_PAREN:
+            j = max(text.rfind("（", lo, i - 1), text.rfind("(", lo, i - 1))
+            if j >= lo and 2 <= i - 1 - j <= 8 and all(is_cjk(c) for c in text[j + 1:i - 1]) and j > lo and is_cjk(text[j - 1]):
+                i = j
+                continue
+            break
+        if ch == "”":                 # a quoted part inside a name: 示范区“四城联创”指挥部
+            j = text.rfind("“", lo, i - 1)
+            if j >= lo and 2 <= i - 1 - j <= 10 and all(is_cjk(c) for c in text[j + 1:i - 1]):
+                i = j
+                continue
+            break
+        if not is_cjk(ch):
+            break
+        if boundary_before(text, i):
+            break
+        i -= 1
+    return i
+
+
+def clause_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
+    """The clause (between ，；：。 and the like) around ``pos`` inside ``[lo, hi)``."""
+    seps = "，,；;。！？!?：:\n"
+    s = pos
+    while s > lo and text[s - 1] not in seps:
+        s -= 1
+    e = pos
+    while e < hi and text[e] not in seps:
+        e += 1
+    return s, e

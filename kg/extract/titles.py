@@ -1,0 +1,40 @@
+"""Title words (书记, 局长, 区领导 ...) and the areas they imply (区长 is the head of the district itself)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..lexicons import alternation, words
+
+#: titles of the head of an area's government: the post belongs to the Area, not to a body
+AREA_HEAD = re.compile(r"^(?:常务)?副?(?:省长|市长|区长|县长|镇长|乡长|旗长|州长)$")
+
+
+@lru_cache(maxsize=1)
+def title_re() -> re.Pattern:
+    return re.compile(alternation(words("titles")))
+
+
+@lru_cache(maxsize=1)
+def collective_re() -> re.Pattern:
+    return re.compile(alternation(words("collective_titles")))
+
+
+def title_at(text: str, i: int, hi: int | None = None) -> str:
+    """The longest title word starting at ``i`` ('' when none)."""
+    m = title_re().match(text, i, hi if hi is not None else len(text))
+    return m.group() if m else ""
+
+
+def title_ending_at(text: str, end: int, lo: int = 0) -> tuple[int, str]:
+    """(start, title) of the longest title word ending exactly at ``end``; (end, '') when none."""
+    best = (end, "")
+    for n in range(min(8, end - lo), 0, -1):
+        w = text[end - n:end]
+        if title_re().fullmatch(w) or collective_re().fullmatch(w):
+            return end - n, w
+    return best
+
+
+def is_area_head(title: str) -> bool:
+    return bool(AREA_HEAD.match(title))

@@ -1,0 +1,228 @@
+"""Stage 6: resolved pages -> RDF quads (pyoxigraph terms), following design/output-contract.md.
+
+Provenance model (documented in the README):
+- each article is a govkg:Article; each sentence that supports an assertion is a govkg:Sentence with its
+  text and character offsets in the ORIGINAL input file (via the normalisation offset map);
+- posts (org:Membership) and events carry prov:wasDerivedFrom <article> and govkg:evidence <sentence>;
+- every plain relation triple (conducts, serves, gaveBannerTo, subOrganizationOf, locatedIn, issued,
+  partOf, role properties, mentionedIn) is also described by an rdf:Statement (standard reification)
+  with prov:wasDerivedFrom <article> and govkg:evidence <sentence>;
+- in the TriG export, each article's assertions sit in a named graph named by the article's IRI.
+Quads come out sorted, so serialisations are byte-identical across runs.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pyoxigraph as ox
+
+from ..model import Article, Page
+from ..resolve import Resolver
+from ..resolve.entities import Entity
+from ..vocab import (EVENT_CLASSES, GOVKG, ORG, PROV, RDF, RDFS, ROLE_PROPERTIES, SCHEMA, SKOS, XSD)
+from . import iris
+
+_NN: dict[str, ox.NamedNode] = {}
+
+
+def nn(iri) -> ox.NamedNode:
+    s = str(iri)
+    node = _NN.get(s)
+    if node is None:
+        node = _NN[s] = ox.NamedNode(s)
+    return node
+
+
+def zh(text: str) -> ox.Literal:
+    return ox.Literal(text, language="zh")
+
+
+def integer(n: int) -> ox.Literal:
+    return ox.Literal(str(n), datatype=nn(XSD.integer))
+
+
+A = nn(RDF.type)
+DEFAULT = ox.DefaultGraph()
+
+ENTITY_CLASS = {
+    "GovernmentBody": GOVKG.GovernmentBody, "Area": GOVKG.Area, "Enterprise": GOVKG.Enterprise,
+    "Institution": GOVKG.Institution, "Campaign": GOVKG.Campaign, "Place": GOVKG.Place,
+    "Document": GOVKG.Document,
+}
+
+
+class QuadSink:
+    """Collects quads without duplicates; ``sorted()`` gives the deterministic output order."""
+
+    def __init__(self):
+        self.quads: set[ox.Quad] = set()
+
+    def add(self, s, p, o, g=DEFAULT):
+        self.quads.add(ox.Quad(s, p, o, g))
+
+    def sorted(self) -> list[ox.Quad]:
+        return sorted(self.quads, key=lambda q: (str(q.graph_name) if not isinstance(q.graph_name, ox.DefaultGraph) else "",
+                                                 str(q.subject), str(q.predicate), str(q.object)))
+
+
+class GraphBuilder:
+    def __init__(self, resolver: Resolver):
+        self.r = resolver
+        self.sink = QuadSink()
+        self.person_posts: dict[str, int] = defaultdict(int)
+
+    # ---------------------------------------------------------------- helpers
+    def entity_node(self, key: str) -> ox.NamedNode:
+        return nn(iris.key_iri(key))
+
+    def sentence_node(self, page: Page, article: Article, si: int, g) -> ox.NamedNode | None:
+        if si < 0 or si >= len(article.sentences):
+            return None
+        s = article.sentences[si]
+        o_start, o_end = page.to_original(s.start, s.end)
+        node = nn(iris.sentence_iri(page.uid, o_start, o_end))
+        add = self.sink.add
+        add(node, A, nn(GOVKG.Sentence), g)
+        add(node, nn(GOVKG.text), zh(s.text), g)
+        add(node, nn(GOVKG.charStart), integer(o_start), g)
+        add(node, nn(GOVKG.charEnd), integer(o_end), g)
+        add(node, nn(GOVKG.inArticle), nn(iris.article_iri(page.uid, article.index)), g)
+        return node
+
+    def statement(self, s, p, o, article_node, sentence_node, g):
+        """Assert s p o and describe it with a reified statement pointing at its evidence."""
+        add = self.sink.add
+        add(s, p, o, g)
+        st = nn(iris.statement_iri(str(s), str(p), str(o), str(article_node)))
+        add(st, A, nn(RDF.Statement), g)
+        add(st, nn(RDF.subject), s, g)
+        add(st, nn(RDF.predicate), p, g)
+        add(st, nn(RDF.object), o, g)
+        add(st, nn(PROV.wasDerivedFrom), article_node, g)
+        if sentence_node is not None:
+            add(st, nn(GOVKG.evidence), sentence_node, g)
+
+    # ---------------------------------------------------------------- pages
+    def add_page(self, page: Page) -> None:
+        add = self.sink.add
+        p_node = nn(iris.page_iri(page.uid))
+        add(p_node, A, nn(GOVKG.Page))
+        add(p_node, nn(GOVKG.sourceFile), ox.Literal(page.name))
+        if page.content_hash:
+            add(p_node, nn(GOVKG.contentHash), ox.Literal(page.content_hash))
+        for article in page.articles:
+            self.add_article(page, article, p_node)
+
+    def add_article(self, page: Page, article: Article, p_node) -> None:
+        add = self.sink.add
+        a_node = nn(iris.article_iri(page.uid, article.index))
+        g = a_node
+        o_start, o_end = page.to_original(article.start, max(article.end, article.start + 1))
+        add(a_node, A, nn(GOVKG.Article))
+        if article.headline:
+            add(a_node, nn(SCHEMA.headline), zh(article.headline))
+        add(a_node, nn(GOVKG.sourceFile), ox.Literal(page.name))
+        add(a_node, nn(GOVKG.charStart), integer(o_start))
+        add(a_node, nn(GOVKG.charEnd), integer(o_end))
+        add(a_node, nn(GOVKG.articleIndex), integer(article.index))
+        add(a_node, nn(GOVKG.onPage), p_node)
+        for j in article.journalists:
+            if j.entity:
+                self.statement(a_node, nn(SCHEMA.author), self.entity_node(j.entity), a_node,
+                               self.sentence_node(page, article, j.sentence, g), g)
+        # mentions: one reified mentionedIn per entity and article, evidenced by its first sentence
+        first: dict[str, int] = {}
+        for m in article.mentions:
+            if m.entity and m.entity not in first:
+                first[m.entity] = m.sentence
+        for key, si in sorted(first.items()):
+            self.statement(self.entity_node(key), nn(GOVKG.mentionedIn), a_node, a_node,
+                           self.sentence_node(page, article, si, g), g)
+        for post in article.posts:
+            self.add_post(page, article, post, a_node, g)
+        for rel in article.relations:
+            if rel.subject.entity and rel.object.entity and rel.subject.entity != rel.object.entity:
+                self.statement(self.entity_node(rel.subject.entity), nn(GOVKG[rel.predicate]),
+                               self.entity_node(rel.object.entity), a_node,
+                               self.sentence_node(page, article, rel.sentence, g), g)
+        for k, ev in enumerate(article.events, 1):
+            self.add_event(page, article, ev, k, a_node, g)
+
+    def add_post(self, page, article, post, a_node, g) -> None:
+        if not post.person.entity or post.org is None or not post.org.entity:
+            return
+        add = self.sink.add
+        person, org = self.entity_node(post.person.entity), self.entity_node(post.org.entity)
+        node = nn(iris.post_iri(str(person), str(org), post.title))
+        self.person_posts[post.person.entity] += 1
+        add(node, A, nn(ORG.Membership))
+        add(node, nn(ORG.member), person)
+        add(node, nn(ORG.organization), org)
+        add(node, nn(GOVKG.title), zh(post.title))
+        add(node, nn(GOVKG.titleText), zh(post.text), g)
+        add(node, nn(PROV.wasDerivedFrom), a_node, g)
+        sent = self.sentence_node(page, article, post.sentence, g)
+        if sent is not None:
+            add(node, nn(GOVKG.evidence), sent, g)
+
+    def add_event(self, page, article, ev, k, a_node, g) -> None:
+        add = self.sink.add
+        node = nn(iris.event_iri(page.uid, article.index, k))
+        add(node, A, nn(EVENT_CLASSES.get(ev.kind, GOVKG.Event)))
+        add(node, nn(RDFS.label), zh(ev.name))
+        for alias in sorted(set(ev.aliases) - {ev.name}):
+            add(node, nn(SKOS.altLabel), zh(alias))
+        if ev.date:
+            add(node, nn(GOVKG.date), ox.Literal(ev.date, datatype=nn(XSD.date)))
+        if ev.date_text:
+            add(node, nn(GOVKG.dateText), zh(ev.date_text))
+        add(node, nn(PROV.wasDerivedFrom), a_node, g)
+        sent = self.sentence_node(page, article, ev.sentence, g)
+        if sent is not None:
+            add(node, nn(GOVKG.evidence), sent, g)
+        for role, m in ev.roles:
+            if m.entity:
+                self.statement(node, nn(ROLE_PROPERTIES[role]), self.entity_node(m.entity), a_node,
+                               self.sentence_node(page, article, m.sentence, g) or sent, g)
+        if ev.location is not None and ev.location.entity:
+            self.statement(node, nn(GOVKG.location), self.entity_node(ev.location.entity), a_node, sent, g)
+        for c in ev.campaigns:
+            if c.entity:
+                self.statement(node, nn(GOVKG.partOf), self.entity_node(c.entity), a_node, sent, g)
+
+    # ---------------------------------------------------------------- entities
+    def add_entities(self) -> None:
+        add = self.sink.add
+        parents = self.r.area_parents()       # may add parent areas that no page names
+        bodies = self.r.areas_of_bodies()
+        for key, ent in sorted(self.r.entities.items()):
+            node = self.entity_node(key)
+            add(node, A, nn(self.entity_class(key, ent)))
+            add(node, nn(RDFS.label), zh(ent.label))
+            for alt in ent.alt_labels:
+                add(node, nn(SKOS.altLabel), zh(alt))
+            for stem, index in ent.articles:
+                add(node, nn(GOVKG.mentionedIn), nn(iris.article_iri(stem, index)))
+            if ent.code:
+                add(node, nn(GOVKG.adminCode), ox.Literal(ent.code))
+        for body, area in bodies:
+            add(self.entity_node(body), nn(GOVKG.subOrganizationOf), self.entity_node(area))
+        for child, parent in parents:
+            add(self.entity_node(child), nn(GOVKG.locatedIn), self.entity_node(parent))
+
+    def entity_class(self, key: str, ent: Entity):
+        if ent.kind == "Person":
+            if self.person_posts.get(key) or ent.role == "official":
+                return GOVKG.Official
+            if ent.role == "journalist":
+                return GOVKG.Journalist
+            return GOVKG.Person
+        return ENTITY_CLASS[ent.kind]
+
+
+def build_quads(pages: list[Page], resolver: Resolver) -> list[ox.Quad]:
+    b = GraphBuilder(resolver)
+    for page in pages:
+        b.add_page(page)
+    b.add_entities()
+    return b.sink.sorted()
