@@ -1,0 +1,62 @@
+"""kg viz: write the interactive network page of a built graph (offline, self-contained HTML)."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..errors import KgError
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser(
+        "viz", help="write an interactive network page (HTML, works offline)",
+        description="Write a self-contained HTML network of the graph: colour and shape by class, search "
+                    "by name, class filter, click a node for its posts and source sentences.")
+    p.add_argument("--graph", metavar="FILE|DIR", help="graph file or build folder (default: exports/)")
+    p.add_argument("--out", metavar="FILE", default="exports/network.html",
+                   help="page to write (default: exports/network.html)")
+    p.add_argument("--focus", metavar="NAME", help="show only the neighbourhood of this entity (name, alias or IRI)")
+    p.add_argument("--depth", metavar="N", type=_count, default=1, help="hops around --focus (default: 1)")
+    p.add_argument("--campaign", metavar="NAME", help="show one campaign, who is linked to it and its events")
+    p.add_argument("--min-degree", metavar="N", type=_count, default=0, help="hide nodes with fewer neighbours")
+    p.add_argument("--max-nodes", metavar="N", type=_positive, default=2000,
+                   help="node cap; above it the most connected nodes are kept (default: 2000)")
+    p.add_argument("--title", default=None, help="page heading (default: govkg network: <graph file>)")
+    p.set_defaults(func=run)
+
+
+def _count(s: str) -> int:
+    try:
+        n = int(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {s!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more: {n}")
+    return n
+
+
+def _positive(s: str) -> int:
+    n = _count(s)
+    if n == 0:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return n
+
+
+def run(args) -> int:
+    from ..graph.store import load_store, resolve_graph_path
+    from ..viz import write_html
+
+    path = resolve_graph_path(args.graph)
+    store = load_store(path)
+    out = Path(args.out)
+    if out.is_dir():
+        raise KgError(f"{out}: is a folder; give the page's file name (e.g. {out / 'network.html'})")
+    title = args.title or f"govkg network: {path.name}"
+    try:
+        written = write_html(store, out, focus=args.focus, depth=args.depth, campaign=args.campaign,
+                             min_degree=args.min_degree, max_nodes=args.max_nodes, title=title)
+    except OSError as err:
+        raise KgError(f"{out}: cannot write: {err.strerror or err}") from None
+    print(written, file=sys.stdout)
+    return 0

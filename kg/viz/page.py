@@ -1,0 +1,158 @@
+"""Assemble the page: pyvis holds the nodes, edges and options; our template inlines everything.
+
+pyvis's own templates load Bootstrap (and, outside "in_line" mode, vis-network) from CDNs, write the
+heading unescaped and switch tooltips to innerHTML when a title contains "href" (design/field-notes.md),
+so only its data model is used here; the page is templates/network.html. All data travels as one JSON
+block that the script parses and shows with textContent / vis-network text titles, never as HTML.
+"""
+from __future__ import annotations
+
+import json
+import math
+import sys
+from collections import Counter
+from typing import Callable
+
+import networkx as nx
+import pyoxigraph as ox
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from ..vocab import PREFIXES
+from . import assets
+from .details import collect
+from .layout import layout
+from .select import View, choose
+from .style import RELATION_ZH, STYLES, style_of
+
+FONT = "'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC',sans-serif"
+_ENV = Environment(loader=FileSystemLoader(str(assets.HERE / "templates")),
+                   autoescape=select_autoescape(default=True), keep_trailing_newline=True)
+# text shown in the page: HTML-escaped, and a "://" in it written as an entity so no URL appears
+_ENV.filters["text"] = lambda s: Markup(str(escape(s)).replace("://", ":&#47;&#47;"))
+
+
+def curie(iri: str) -> str:
+    """Short, scheme-free name for an IRI (full IRIs would be http(s) URLs in the page)."""
+    for prefix, base in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        if iri.startswith(base):
+            return f"{prefix}:{iri[len(base):]}"
+    return iri.split("://", 1)[-1]
+
+
+def to_json(obj) -> str:
+    """JSON safe inside <script>: no '<', '>', '&', line separators, and no literal '://'."""
+    s = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for a, b in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                 ("\u2028", "\\u2028"), ("\u2029", "\\u2029"), ("://", ":\\/\\/")):
+        s = s.replace(a, b)
+    return s
+
+
+def _project(store: ox.Store) -> nx.MultiDiGraph:
+    """The shared projection (kg.graph.network) when it exists, else the viewer's own."""
+    try:
+        from ..graph.network import project
+    except ImportError:
+        from .project import project
+    return project(store)
+
+
+def tooltip(label: str, cls: str, aliases: list[str], posts: list[str]) -> str:
+    st = style_of(cls)
+    lines = [label, f"{st.zh} {st.en}"]
+    if aliases:
+        lines.append("别名 aliases: " + "，".join(aliases[:6]) + (" …" if len(aliases) > 6 else ""))
+    lines += ["职务 " + p for p in posts[:4]] + (["…"] if len(posts) > 4 else [])
+    return "\n".join(lines)
+
+
+def build_network(view: View, info) -> tuple["pyvis.network.Network", list[str]]:
+    """pyvis Network of the view (ids are positions in the sorted node list)."""
+    from pyvis.network import Network  # imports IPython: only pay for it when drawing
+
+    g = view.graph
+    order = sorted(g)
+    ids = {n: i for i, n in enumerate(order)}
+    pos = layout(g)
+    net = Network(directed=True, cdn_resources="in_line", heading="")
+    centres = set(view.centres)
+    for n in order:
+        d = g.nodes[n]
+        st = style_of(d.get("cls", ""))
+        deg = view.degree.get(n, 0)
+        x, y = pos[n]
+        rec = info.nodes[n]
+        net.add_node(
+            ids[n], label=d.get("label") or curie(n), shape=st.shape, x=x, y=y,
+            size=round(min(10 + 4.5 * math.sqrt(deg), 48), 1),
+            color={"background": st.color, "border": "#222222" if n in centres else st.color,
+                   "highlight": {"background": st.color, "border": "#000000"},
+                   "hover": {"background": st.color, "border": "#000000"}},
+            borderWidth=4 if n in centres else 1,
+            title=tooltip(d.get("label") or curie(n), d.get("cls", ""), list(d.get("aliases") or ()), rec["posts"]),
+            cls=style_of(d.get("cls", "")).key,
+        )
+    pair_count: Counter = Counter()
+    for s, o, key, d in sorted(g.edges(keys=True, data=True), key=lambda e: (ids[e[0]], ids[e[1]], str(e[2]))):
+        name = d.get("label") or str(key)
+        k = pair_count[frozenset((s, o))]
+        pair_count[frozenset((s, o))] += 1
+        post = str(key).startswith("post:")
+        zh = name if post else RELATION_ZH.get(name, name)
+        smooth = {"enabled": True, "type": "curvedCW", "roundness": 0.15 * k} if k else {"enabled": False}
+        net.add_edge(ids[s], ids[o], id=len(net.edges), label=zh, title=("post 职务: " if post else f"{name} ") + zh,
+                     smooth=smooth, color="#c0392b" if post else "#8a96a3")
+    net.options = options(len(order))
+    return net, order
+
+
+def options(n: int) -> dict:
+    big = n > 400
+    return {
+        "autoResize": True,
+        "physics": {"enabled": False},   # positions come from kg.viz.layout
+        "layout": {"improvedLayout": False},
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": big,
+                        "hideEdgesOnZoom": big, "multiselect": False, "navigationButtons": False},
+        "nodes": {"font": {"face": FONT, "size": 16, "strokeWidth": 3, "strokeColor": "#ffffff"}},
+        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "width": 1,
+                  "font": {"face": FONT, "size": 11, "color": "#555555", "strokeWidth": 2, "align": "middle"},
+                  "selectionWidth": 2},
+    }
+
+
+def render_html(store: ox.Store, *, focus: str | None = None, depth: int = 1, campaign: str | None = None,
+                min_degree: int = 0, max_nodes: int = 2000, title: str = "govkg network",
+                warn: Callable[[str], None] | None = None) -> str:
+    """A self-contained HTML page (no network requests) showing the store's entity network."""
+    g = _project(store)
+    view = choose(g, focus=focus, depth=depth, campaign=campaign, min_degree=min_degree, max_nodes=max_nodes)
+    for note in view.notes:
+        (warn or (lambda m: print(f"kg viz: {m}", file=sys.stderr)))(note)
+    labels = {n: view.graph.nodes[n].get("label") or curie(n) for n in view.graph}
+    info = collect(store, labels)
+    net, order = build_network(view, info)
+    ids = {n: i for i, n in enumerate(order)}
+    counts = Counter(node["cls"] for node in net.nodes)
+    classes = [{"key": s.key, "zh": s.zh, "en": s.en, "color": s.color, "glyph": s.glyph, "count": counts[s.key]}
+               for s in STYLES if counts[s.key]]
+    details = []
+    for n in order:
+        d, rec = view.graph.nodes[n], info.nodes[n]
+        details.append({"label": labels[n], "cls": style_of(d.get("cls", "")).key, "curie": curie(n),
+                        "aliases": list(d.get("aliases") or ()), "degree": view.degree.get(n, 0), **rec})
+    data = {
+        "nodes": net.nodes, "edges": net.edges, "options": net.options, "classes": classes,
+        "details": details, "sentences": info.sentences, "articles": info.articles,
+        "notes": view.notes, "total": view.total, "centres": [ids[c] for c in view.centres if c in ids],
+    }
+    vis, app = assets.vis_js(), assets.app_js()
+    csp = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+           f"script-src {assets.csp_hash(vis)} {assets.csp_hash(app)}; base-uri 'none'; form-action 'none'")
+    subtitle = (f"{len(order)} nodes · {net.num_edges()} edges"
+                + (f" (of {view.total} nodes)" if len(order) != view.total else ""))
+    html = _ENV.get_template("network.html").render(
+        title=title, subtitle=subtitle, notes=view.notes, csp=csp, css=assets.app_css(),
+        vis_js=vis, app_js=app, data_json=to_json(data), classes=classes)
+    return html
