@@ -22,8 +22,17 @@ DOC = re.compile(r"《([^《》\n]{2,80})》")
 _SPEECH = re.compile(r"[，。！？,!?；;：:]")
 _CAMPAIGNISH_END = re.compile(r"(?:行动|活动|工程|战略|改革|制度|工作法|联创|创建|攻坚战|专项整治|计划|年)$")
 _EXTRA_SUFFIXES = ("评选", "竞赛", "大比武")
-_LIST_GAP = re.compile(r"^[、和与及]?$")
-_GENERIC_STEMS = ("一系列", "系列", "各类", "各项", "相关", "多项", "这次", "本次", "此次", "一次", "各种", "多种", "这项", "该项", "系列宣传")
+_DESIGNATION = re.compile(r"(?:作为|当作|当好|成为|是|称为|誉为|争做|打造成)$")
+_ORGAN_END = re.compile(r"(?:专班|领导小组|指挥部|办公室|工作组|督导组|委员会|管委会)$")
+#: verbs that carry out a quoted campaign (a narrower set than kg/lexicons/verbs.tsv, which also serves
+#: unquoted names): 以“钉钉子”的恒心, 打好“组合拳”, 践行“两个维护” name no activity
+_STRONG = ("开展", "推进", "实施", "落实", "启动", "发起", "深化", "推行", "推动", "组织", "举办", "组织开展",
+           "持续开展", "深入开展", "全面开展", "扎实推进", "深入推进", "积极开展", "参与", "助力", "开启", "创建",
+           "完善", "深入实施", "全面推行", "实行", "推广", "采取", "运用", "探索")
+_GENERIC_STEMS = ("一系列", "系列", "各类", "各项", "相关", "多项", "这次", "本次", "此次", "一次", "各种", "多种",
+                  "这项", "该项", "系列宣传", "专项整治", "宣传", "创建", "整治", "集中", "主题", "专项", "学习",
+                  "实践", "志愿服务", "文明实践", "三项", "两项", "四项", "五项", "多种形式", "形式多样", "丰富多彩",
+                  "长效", "工作", "协调", "联动", "考核", "帮扶", "服务")
 
 
 @lru_cache(maxsize=1)
@@ -33,14 +42,24 @@ def _suffix_re() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _verb_re() -> re.Pattern:
-    verbs = relation_verbs().get("conducts", ())
-    return re.compile("(?:" + alternation(verbs) + ")")
+    return re.compile("(?:" + alternation(_STRONG) + ")")
+
+
+@lru_cache(maxsize=1)
+def _gap_re() -> re.Pattern:
+    """What may stand between two quoted names of one list: “A”“B”, “A”、“B”, “A”评选、“B”."""
+    return re.compile(r"^(?:" + _suffix_re().pattern + r")?[、和与及]?$")
+
+
+_UNQUOTED_SUFFIX = r"(?:集中月活动|专项行动|系列活动|活动|运动|行动|攻坚战|战略|改革|机制)"
 
 
 @lru_cache(maxsize=1)
 def _unquoted_re() -> re.Pattern:
-    verbs = alternation(relation_verbs().get("conducts", ()))
-    return re.compile(r"(?:" + verbs + r")了?([\u4e00-\u9fff]{2,10}?(?:集中月活动|专项行动|活动|运动|行动))")
+    """开展自查整改活动, 深入实施制度型开放战略, 打赢污染防治攻坚战, 落实……融资协调工作机制; and list
+    items introduced by 即/、 ("开展三项活动，即自查整改活动、百分考核活动")."""
+    verbs = alternation(_STRONG + ("打赢", "打好", "掀起"))
+    return re.compile(r"(?:(?:" + verbs + r")了?|即|、)([\u4e00-\u9fff]{2,12}?" + _UNQUOTED_SUFFIX + ")")
 
 
 def _verb_before(text: str, start: int, lo: int) -> bool:
@@ -60,7 +79,7 @@ def find_campaigns(text: str, lo: int, hi: int) -> list[Mention]:
     # group quotes that stand in a list: “A”“B”、“C”
     groups: list[list[re.Match]] = []
     for m in quotes:
-        if groups and _LIST_GAP.match(text[groups[-1][-1].end():m.start()]):
+        if groups and _gap_re().match(text[groups[-1][-1].end():m.start()]):
             groups[-1].append(m)
         else:
             groups.append([m])
@@ -68,21 +87,31 @@ def find_campaigns(text: str, lo: int, hi: int) -> list[Mention]:
         g_verb = _verb_before(text, group[0].start(), lo)
         tail = _suffix_re().match(text, group[-1].end(), hi)
         # "“A”“B”等文明实践活动": a trailing 等...活动 makes the whole list campaigns
-        tail_list = re.match(r"等[\u4e00-\u9fff]{0,10}?(?:活动|行动|工作)", text[group[-1].end():hi])
+        after_group = _suffix_re().match(text, group[-1].end(), hi)
+        tail_from = after_group.end() if after_group else group[-1].end()
+        tail_list = re.match(r"等[\u4e00-\u9fff]{0,10}?(?:活动|行动)", text[tail_from:hi])
+        g_designation = bool(_DESIGNATION.search(text[max(lo, group[0].start() - 4):group[0].start()]))
         for m in group:
             core = re.sub(r"\s+", " ", m.group(1)).strip()
-            if not core or _SPEECH.search(core) or len(core) > 24:
+            if not core or _SPEECH.search(core) or len(core) > 24 or _ORGAN_END.search(core):
                 continue
             suffix = _suffix_re().match(text, m.end(), hi)
-            is_campaign = bool(suffix and suffix.group() not in ("年", "月", "工作", "服务") ) or g_verb \
-                or bool(_CAMPAIGNISH_END.search(core)) or (len(group) > 1 and bool(tail_list)) \
-                or bool(suffix and suffix.group() in ("年", "月", "工作", "服务") and _verb_before(text, m.start(), lo))
+            weak = ("年", "月", "工作", "服务", "平台", "系统", "体系", "品牌", "模式")
+            nxt = text[m.end()] if m.end() < hi else ""
+            if not suffix and "\u4e00" <= nxt <= "\u9fff" and nxt not in "等和与及":
+                continue  # “四害”孳生地治理: the quote is a modifier inside a longer phrase
+            if g_designation:
+                continue  # 把……作为“第一目标”: a designation, not an activity
+            strong_suffix = bool(suffix and suffix.group() not in weak)
+            if len(core) <= 2 and not strong_suffix:
+                continue  # “有形”, “体检”: too short to name an activity on its own
+            is_campaign = strong_suffix or g_verb or bool(_CAMPAIGNISH_END.search(core)) or bool(tail_list) \
+                or bool(suffix and _verb_before(text, m.start(), lo))
             if not is_campaign:
                 continue
             end = suffix.end() if suffix and suffix.group() not in ("年", "月") else m.end()
             surface = text[m.start():end]
             out.append(Mention("Campaign", surface, m.start(), end, name=core))
-        del tail
     for m in _unquoted_re().finditer(text, lo, hi):
         name = m.group(1)
         if name.startswith(_GENERIC_STEMS) or "“" in name or "”" in name:

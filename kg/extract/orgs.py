@@ -23,8 +23,10 @@ ZONE_WORDS = ("经济技术开发区", "高新技术产业开发区", "综合保
               "保税区", "自贸区", "开发区", "新区")
 LOCAL_UNITS = ("街道", "社区", "镇", "乡", "村")
 RELATIVE_PREFIXES = ("省", "市", "区", "县", "镇", "乡")
-_BAN_AFTER = {"办": set("公理事法好件成结学"), "局": set("势面限部"), "委": set("托派屈婉"), "厅": set("堂"),
-              "村": set("民庄落"), "镇": set("定静压"), "乡": set("亲村土愁镇"), "社区": set("")}
+#: a suffix followed by one of these characters is part of another word (办公, 局势, 部署, 党组织)
+_BAN_AFTER = {"办": set("公理事法好件成结学到"), "局": set("势面限部"), "委": set("托派屈婉"), "厅": set("堂"),
+              "村": set("民庄落"), "镇": set("定静压"), "乡": set("亲村土愁镇"), "社区": set(""),
+              "部": set("门署分长位队件"), "党组": set("织"), "党委": set("员"), "工委": set("员")}
 
 
 @lru_cache(maxsize=1)
@@ -53,10 +55,23 @@ def _generic_stems() -> frozenset[str]:
     return frozenset(words("generic_stems"))
 
 
+def _generic(stem: str) -> bool:
+    """A stem made of generic words only (相关, 新增专用, 周边道, 六个): no proper name in it."""
+    g = _generic_stems()
+    if stem in g or (len(stem) <= 2 and stem[-2:] in g):
+        return True
+    for w in g:
+        if stem.startswith(w) and len(stem) - len(w) <= 2 and (len(stem) - len(w) == 0 or len(w) >= 2):
+            return True
+    if re.match(r"^[0-9一二三四五六七八九十两几多]+[个家名位批项]", stem):
+        return True
+    return False
+
+
 def _valid_stem(stem: str, suffix: str, kind: str) -> bool:
     if not stem:
         return False
-    if stem in _generic_stems() or stem[-2:] in _generic_stems() and len(stem) <= 2:
+    if _generic(stem):
         return False
     if kind == "GovernmentBody" and len(suffix) == 1 and len(stem) < 2 and stem not in RELATIVE_PREFIXES:
         return False
@@ -83,6 +98,10 @@ def find_orgs(text: str, lo: int, hi: int) -> list[Mention]:
         if t and len(t) > len(suffix):      # 党组书记 after 市城管局: the title, not a body 市城管局党组
             continue
         start = scan_left(text, m.start(), lo)
+        if kind == "GovernmentBody":
+            start = _across_conjunction(text, start, lo)
+        if kind == "Place":
+            start = _after_area_prefix(text, start, m.start())
         stem = text[start:m.start()]
         if not _valid_stem(stem, suffix, kind):
             continue
@@ -92,6 +111,35 @@ def find_orgs(text: str, lo: int, hi: int) -> list[Mention]:
     out.extend(_short_companies(text, lo, hi))
     out.extend(find_areas(text, lo, hi))
     return out
+
+
+def _across_conjunction(text: str, start: int, lo: int) -> int:
+    """"区政务服务和大数据管理局": a 和/与 inside a body name, when the left part opens with a jurisdiction
+    and is not itself a complete body (then it would be a list: "区财政局和税务局")."""
+    if start - 1 <= lo or text[start - 1] not in "和与":
+        return start
+    left_start = scan_left(text, start - 1, lo, max_len=10)
+    left = text[left_start:start - 1]
+    if not left or _ends_with_suffix(left):
+        return start
+    if left[0] in RELATIVE_PREFIXES or _division_re().match(left):
+        return left_start
+    return start
+
+
+def _ends_with_suffix(name: str) -> bool:
+    return any(name.endswith(w) for w in _suffix_re()[1])
+
+
+def _after_area_prefix(text: str, start: int, end: int) -> int:
+    """"经开区经北二路": the place is 经北二路; the area in front of it is a separate mention."""
+    z = re.match("|".join(ZONE_WORDS), text[start:end])
+    m = z or _division_re().match(text, start, end)
+    if m:
+        cut = start + (m.end() - m.start() if z else m.end() - start)
+        if end - cut >= 2:
+            return cut
+    return start
 
 
 _N_COMPANIES = re.compile(r"等\s*[0-9一二三四五六七八九十两几多]+\s*家(?:公司|企业)")
@@ -135,7 +183,9 @@ def find_areas(text: str, lo: int, hi: int) -> list[Mention]:
             continue
         if boundary_before(text, start + 1) and start + 1 < m.start():
             continue
-        out.append(Mention("Area", text[start:m.end()], start, m.end()))
+        # a 街道 in news text is the street office acting as a unit (speaks, reports, is led)
+        kind = "GovernmentBody" if m.group() == "街道" else "Area"
+        out.append(Mention(kind, text[start:m.end()], start, m.end()))
     return out
 
 
