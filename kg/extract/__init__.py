@@ -17,6 +17,7 @@ from .orgs import find_orgs, settle
 from .people import find_people
 from .relations import find_relations
 
+_QUOTE = re.compile(r"“[^“”\n]{1,40}”")
 AGENT_KINDS = ("Person", "GovernmentBody", "Area", "Enterprise", "Institution")
 
 
@@ -38,7 +39,10 @@ def extract_article(page: Page, article: Article) -> Article:
             continue  # a byline line: its names are journalists already
         campaigns = find_campaigns(text, lo, hi)
         documents = find_documents(text, lo, hi)
-        shielded = campaigns + documents
+        # slogans in quotes (long, or with a space) are text, not names: “全心全意为企业 优化营商办实事”
+        slogans = [Mention("Campaign", m.group(), m.start(), m.end()) for m in _QUOTE.finditer(text, lo, hi)
+                   if len(m.group()) > 12 or " " in m.group()]
+        shielded = campaigns + documents + slogans
         orgs = [o for o in find_orgs(text, lo, hi)
                 if not any(c.start <= o.start and o.end <= c.end for c in shielded)]
         orgs = settle(orgs)

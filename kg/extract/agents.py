@@ -14,9 +14,19 @@ ORG_AGENTS = ("GovernmentBody", "Area", "Enterprise", "Institution")
 _CLAUSE_SEPS = "，,；;。！？!?：:\n"
 
 
+#: an actor right after one of these is an object or a reference, not the subject ("按照省委办公厅《意见》")
+_PREPOSITIONS = ("按照", "根据", "依据", "结合", "对照", "参照", "对", "向", "与", "为", "给", "在", "经", "同", "和", "及",
+                 "对于", "关于", "围绕", "配合", "协助", "会同", "联合", "邀请", "到", "赴", "来到", "走进", "深入")
+
+
 def agents_in(article: Article, lo: int, hi: int, kinds=AGENTS) -> list[Mention]:
     return [m for m in article.mentions if lo <= m.start and m.end <= hi and m.kind in kinds
             and m.role not in ("nested", "journalist")]
+
+
+def _subject_like(text: str, m: Mention, lo: int) -> bool:
+    before = text[max(lo, m.start - 2):m.start]
+    return not any(before.endswith(p) for p in _PREPOSITIONS)
 
 
 def clause_start(text: str, pos: int, lo: int) -> int:
@@ -54,12 +64,10 @@ def agent_before(text: str, article: Article, pos: int, sentence: int, kinds=AGE
         return topic(article) if fallback else None
     sent = article.sentences[sentence]
     c_start = clause_start(text, pos, sent.start)
-    in_clause = agents_in(article, c_start, pos, kinds)
-    if in_clause:
-        return _subject_of(in_clause)
-    in_sentence = agents_in(article, sent.start, pos, kinds)
-    if in_sentence:
-        return _subject_of(in_sentence)
+    for lo in (c_start, sent.start):
+        cands = [m for m in agents_in(article, lo, pos, kinds) if _subject_like(text, m, sent.start)]
+        if cands:
+            return _subject_of(cands)
     return topic(article) if fallback else None
 
 

@@ -28,7 +28,8 @@ _ORGAN_END = re.compile(r"(?:专班|领导小组|指挥部|办公室|工作组|�
 #: unquoted names): 以“钉钉子”的恒心, 打好“组合拳”, 践行“两个维护” name no activity
 _STRONG = ("开展", "推进", "实施", "落实", "启动", "发起", "深化", "推行", "推动", "组织", "举办", "组织开展",
            "持续开展", "深入开展", "全面开展", "扎实推进", "深入推进", "积极开展", "参与", "助力", "开启", "创建",
-           "完善", "深入实施", "全面推行", "实行", "推广", "采取", "运用", "探索")
+           "完善", "深入实施", "全面推行", "实行", "推广", "采取", "运用", "探索", "引进", "引入", "建立", "搭建",
+           "上线", "启用", "打造")
 _GENERIC_STEMS = ("一系列", "系列", "各类", "各项", "相关", "多项", "这次", "本次", "此次", "一次", "各种", "多种",
                   "这项", "该项", "系列宣传", "专项整治", "宣传", "创建", "整治", "集中", "主题", "专项", "学习",
                   "实践", "志愿服务", "文明实践", "三项", "两项", "四项", "五项", "多种形式", "形式多样", "丰富多彩",
@@ -51,6 +52,9 @@ def _gap_re() -> re.Pattern:
     return re.compile(r"^(?:" + _suffix_re().pattern + r")?[、和与及]?$")
 
 
+_UNQUOTED_TAIL = re.compile(r"(?:集中月活动|专项行动|系列活动|活动|运动|行动|攻坚战|战略|改革|机制)$")
+_NOT_IN_STEM = re.compile(r"[的等和及与了]|开展|组织|进行|推进|实施")
+_EVENT_WORD = re.compile(r"(?:督导|督查|检查|调研|考察|培训|演练|会议|座谈|对接|观摩|宣传|体制|考评)$")
 _UNQUOTED_SUFFIX = r"(?:集中月活动|专项行动|系列活动|活动|运动|行动|攻坚战|战略|改革|机制)"
 
 
@@ -98,7 +102,7 @@ def find_campaigns(text: str, lo: int, hi: int) -> list[Mention]:
             suffix = _suffix_re().match(text, m.end(), hi)
             weak = ("年", "月", "工作", "服务", "平台", "系统", "体系", "品牌", "模式")
             nxt = text[m.end()] if m.end() < hi else ""
-            if not suffix and "\u4e00" <= nxt <= "\u9fff" and nxt not in "等和与及":
+            if not suffix and "\u4e00" <= nxt <= "\u9fff" and nxt not in "等和与及的":
                 continue  # “四害”孳生地治理: the quote is a modifier inside a longer phrase
             if g_designation:
                 continue  # 把……作为“第一目标”: a designation, not an activity
@@ -112,13 +116,19 @@ def find_campaigns(text: str, lo: int, hi: int) -> list[Mention]:
             end = suffix.end() if suffix and suffix.group() not in ("年", "月") else m.end()
             surface = text[m.start():end]
             out.append(Mention("Campaign", surface, m.start(), end, name=core))
+    last_end = -100
     for m in _unquoted_re().finditer(text, lo, hi):
         name = m.group(1)
-        if name.startswith(_GENERIC_STEMS) or "“" in name or "”" in name:
+        if m.group().startswith("、") and m.start() - last_end > 16:
+            continue  # a 、-list item only continues a list of campaigns ("即自查整改活动（……）、百分考核活动")
+        stem = _UNQUOTED_TAIL.sub("", name)
+        if (name.startswith(_GENERIC_STEMS) or stem in _GENERIC_STEMS or _NOT_IN_STEM.search(stem)
+                or _EVENT_WORD.search(stem) or len(stem) < 2):
             continue
         if any(c.start <= m.start(1) < c.end for c in out):
             continue
         out.append(Mention("Campaign", name, m.start(1), m.end(1), name=name))
+        last_end = m.end()
     return out
 
 

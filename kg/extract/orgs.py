@@ -24,7 +24,7 @@ ZONE_WORDS = ("经济技术开发区", "高新技术产业开发区", "综合保
 LOCAL_UNITS = ("街道", "社区", "镇", "乡", "村")
 RELATIVE_PREFIXES = ("省", "市", "区", "县", "镇", "乡")
 #: a suffix followed by one of these characters is part of another word (办公, 局势, 部署, 党组织)
-_BAN_AFTER = {"办": set("公理事法好件成结学到"), "局": set("势面限部"), "委": set("托派屈婉"), "厅": set("堂"),
+_BAN_AFTER = {"办": set("公理事法好件成结学到实"), "局": set("势面限部"), "委": set("托派屈婉"), "厅": set("堂"),
               "村": set("民庄落"), "镇": set("定静压"), "乡": set("亲村土愁镇"), "社区": set(""),
               "部": set("门署分长位队件"), "党组": set("织"), "党委": set("员"), "工委": set("员")}
 

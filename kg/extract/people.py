@@ -208,7 +208,12 @@ def _name_before_title(text: str, lo: int, hi: int, taken: set[int]) -> list[Men
     return out
 
 
+_ORGAN_END = re.compile(r"[会委局办处部组区县市镇乡村厅院所站队]$")
+
+
 def _is_name_shape(token: str) -> bool:
+    if _ORGAN_END.search(token):
+        return False          # 管委会主任: an organ before a title, not a person
     if token[:2] in _compound():
         return len(token) in (3, 4)
     return token[0] in surnames() and len(token) in (2, 3) and not any(c in _NOT_NAMES for c in token[1:])

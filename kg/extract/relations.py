@@ -52,10 +52,7 @@ def _serves(text: str, article: Article) -> list[Relation]:
             window = text[max(sent.start, c_start - 20):ent.start]
             if not verbs.search(window):
                 continue
-            agent = agent_before(text, article, max(sent.start, c_start - 20), si,
-                                 ("GovernmentBody", "Area", "Person"))
-            if agent is None:
-                agent = agent_before(text, article, ent.start, si, ("GovernmentBody", "Area", "Person"))
+            agent = agent_before(text, article, ent.start, si, ("GovernmentBody", "Area", "Person"))
             if agent is not None and agent is not ent:
                 out.append(Relation("serves", agent, ent, si))
     return out
@@ -78,7 +75,8 @@ def banner_parties(text: str, article: Article, pos: int, si: int):
     c_start = clause_start(text, pos, sent.start)
     kinds = ("Person", "GovernmentBody", "Area", "Enterprise", "Institution")
     # A将一面锦旗送到B / A给B送来锦旗 / A向B赠送锦旗: the giver opens the clause, the recipient follows a verb
-    before = agents_in(article, c_start, pos, kinds)
+    # a giver is the subject: not a modifier of another noun ("经开区……小区的群众代表将锦旗送至")
+    before = [m for m in agents_in(article, c_start, pos, kinds) if "的" not in text[m.end:pos][:12]]
     after_clause = agents_after(text, article, pos, si, kinds)
     giver = before[0] if before else None
     recipient = None
