@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test install install-test clean bench
+.PHONY: demo test install install-test clean bench browser-deps
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -22,6 +22,22 @@ demo: install
 ## Install the test extras and run the whole test suite.
 test: install-test
 	$(BIN)/python -m pytest -q
+
+## Debian packages the browser tests need (headless Chromium, its driver, a CJK font); installs only
+## what is missing, so it needs root (or sudo) only the first time. .ci/run calls it before `make test`.
+BROWSER_PKGS := chromium chromium-driver fonts-noto-cjk
+browser-deps:
+	@missing=""; \
+	for p in $(BROWSER_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then echo "browser-deps: $(BROWSER_PKGS) present"; exit 0; fi; \
+	if ! command -v apt-get >/dev/null; then echo "browser-deps: no apt-get; install$$missing by hand" >&2; exit 1; fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	elif command -v sudo >/dev/null; then sudo="sudo"; \
+	else echo "browser-deps: need root to install$$missing" >&2; exit 1; fi; \
+	echo "browser-deps: installing$$missing"; \
+	$$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing
 
 bench: install
 	$(BIN)/python bench/run.py

@@ -3,7 +3,7 @@
     from kg.viz import render_html, write_html
     write_html(store, "exports/network.html", focus="王家鹏", depth=2)
 
-Pipeline: kg.graph.network.project (or kg.viz.project) -> kg.viz.select (focus, campaign, degree,
+Pipeline: kg.graph.network.project -> kg.viz.select (focus, campaign, degree,
 node cap) -> kg.viz.layout (positions) + kg.viz.details (panel) -> kg.viz.page (pyvis + template).
 """
 from __future__ import annotations
@@ -28,6 +28,7 @@ def write_html(store: ox.Store, path: str | os.PathLike, **kw) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(html)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a page is for sharing
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -36,3 +37,9 @@ def write_html(store: ox.Store, path: str | os.PathLike, **kw) -> Path:
             pass
         raise
     return path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -9,9 +9,19 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from .project import select, text
+from ..vocab import PREFIXES
 
 MAX_SENTENCES = 8   # per node; the panel says how many more there are
+_PREFIX_TEXT = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+
+
+def select(store: ox.Store, query: str):
+    """Rows of a SELECT over the union of all graphs (TriG builds keep triples in named graphs)."""
+    return store.query(_PREFIX_TEXT + query, use_default_graph_as_union=True)
+
+
+def text(term) -> str | None:
+    return None if term is None else term.value
 
 
 @dataclass

@@ -32,9 +32,11 @@ def fruchterman_reingold(n: int, edges: np.ndarray, seed: int = 7, iterations: i
             others, weight = pos, 1.0
         else:
             others, weight = pos[rng.choice(n, SAMPLE, replace=False)], n / SAMPLE
-        delta = pos[:, None, :] - others[None, :, :]
-        dist2 = np.maximum((delta ** 2).sum(-1), 1e-4)
-        disp = (delta / dist2[..., None]).sum(1) * weight        # repulsion k^2/d, k = 1
+        # per coordinate, not as matrix products: OpenBLAS on (n, 2) @ (2, k) is slower than this
+        dx = pos[:, 0, None] - others[None, :, 0]
+        dy = pos[:, 1, None] - others[None, :, 1]
+        w = weight / np.maximum(dx * dx + dy * dy, 1e-4)       # repulsion k^2/d along (p_i - p_j)/d
+        disp = np.stack([(dx * w).sum(1), (dy * w).sum(1)], 1)
         if len(edges):
             d = pos[edges[:, 0]] - pos[edges[:, 1]]
             pull = d * np.sqrt((d ** 2).sum(-1))[:, None]       # attraction d^2/k

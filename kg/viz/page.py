@@ -13,11 +13,11 @@ import sys
 from collections import Counter
 from typing import Callable
 
-import networkx as nx
 import pyoxigraph as ox
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from ..graph.network import project
 from ..vocab import PREFIXES
 from . import assets
 from .details import collect
@@ -47,15 +47,6 @@ def to_json(obj) -> str:
                  ("\u2028", "\\u2028"), ("\u2029", "\\u2029"), ("://", ":\\/\\/")):
         s = s.replace(a, b)
     return s
-
-
-def _project(store: ox.Store) -> nx.MultiDiGraph:
-    """The shared projection (kg.graph.network) when it exists, else the viewer's own."""
-    try:
-        from ..graph.network import project
-    except ImportError:
-        from .project import project
-    return project(store)
 
 
 def tooltip(label: str, cls: str, aliases: list[str], posts: list[str]) -> str:
@@ -98,7 +89,7 @@ def build_network(view: View, info) -> tuple["pyvis.network.Network", list[str]]
         name = d.get("label") or str(key)
         k = pair_count[frozenset((s, o))]
         pair_count[frozenset((s, o))] += 1
-        post = str(key).startswith("post:")
+        post = d.get("kind") == "post" or str(key).startswith("post:")
         zh = name if post else RELATION_ZH.get(name, name)
         smooth = {"enabled": True, "type": "curvedCW", "roundness": 0.15 * k} if k else {"enabled": False}
         net.add_edge(ids[s], ids[o], id=len(net.edges), label=zh, title=("post 职务: " if post else f"{name} ") + zh,
@@ -126,7 +117,7 @@ def render_html(store: ox.Store, *, focus: str | None = None, depth: int = 1, ca
                 min_degree: int = 0, max_nodes: int = 2000, title: str = "govkg network",
                 warn: Callable[[str], None] | None = None) -> str:
     """A self-contained HTML page (no network requests) showing the store's entity network."""
-    g = _project(store)
+    g = project(store)
     view = choose(g, focus=focus, depth=depth, campaign=campaign, min_degree=min_degree, max_nodes=max_nodes)
     for note in view.notes:
         (warn or (lambda m: print(f"kg viz: {m}", file=sys.stderr)))(note)

@@ -1,0 +1,247 @@
+"""The network page (kg.viz, `kg viz`): offline, injection-safe, filters, node cap, deterministic output.
+
+Fast checks on the HTML text; tests/test_browser.py loads the same pages in headless Chromium.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import importlib.util
+import json
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.cli import main
+from kg.graph.network import project
+from kg.graph.store import load_store
+from kg.viz import render_html, write_html
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "viz_mini.ttl"
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    '"><img src=x onerror="window.__pwned=1">',
+    "</script><script>window.__pwned=1</script>",
+]
+
+
+def synthetic_store(n: int) -> ox.Store:
+    spec = importlib.util.spec_from_file_location("viz_synth", FIXTURES / "viz_synth.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.synthetic_store(n)
+
+
+@pytest.fixture(scope="module")
+def store() -> ox.Store:
+    return load_store(MINI)
+
+
+@pytest.fixture(scope="module")
+def page(store) -> str:
+    return render_html(store)
+
+
+def page_data(html: str) -> dict:
+    m = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.S)
+    assert m, "data block missing"
+    return json.loads(m.group(1))
+
+
+def shown_labels(html: str) -> set[str]:
+    return {d["label"] for d in page_data(html)["details"]}
+
+
+def outside_scripts(html: str) -> str:
+    return re.sub(r"<script\b[^>]*>.*?</script>", "", html, flags=re.S)
+
+
+# --- offline ------------------------------------------------------------------------------------
+
+def test_page_holds_no_http_url_and_loads_nothing(page):
+    assert not re.search(r"https?://", page, re.I), "an http(s) URL in the page"
+    assert not re.search(r"(?:src|href)\s*=|<link\b|@import|url\((?!\"?data:)", outside_scripts(page), re.I)
+    # exactly three script elements (vis-network, data, app) and nothing can close one early
+    assert page.count("</script") == 3 and "<script" not in outside_scripts(page)
+    assert len(re.findall(r"<script\b[^>]*>.*?</script>", page, re.S)) == 3
+
+
+def test_vis_network_is_inlined_and_csp_allows_only_our_scripts(page):
+    assert "vis-network" in page and "new vis.Network" in page
+    scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
+    assert len(scripts) == 2
+    csp = html.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1))
+    assert "default-src 'none'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    for body in scripts:
+        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in csp
+
+
+def test_written_as_utf8_atomically(store, tmp_path):
+    out = write_html(store, tmp_path / "sub" / "network.html")
+    text = out.read_bytes().decode("utf-8")
+    assert "王家鹏" in text and '<meta charset="utf-8">' in text
+    assert [p.name for p in out.parent.iterdir()] == ["network.html"]  # no temp file left
+
+
+def test_failed_render_keeps_the_old_page(store, tmp_path, monkeypatch):
+    out = tmp_path / "network.html"
+    out.write_text("old", encoding="utf-8")
+    import kg.viz
+    monkeypatch.setattr(kg.viz, "render_html", lambda *a, **k: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        kg.viz.write_html(store, out)
+    assert out.read_text(encoding="utf-8") == "old" and len(list(tmp_path.iterdir())) == 1
+
+
+# --- safe ---------------------------------------------------------------------------------------
+
+def test_hostile_text_only_escaped(page):
+    for bad in HOSTILE + ["<b>头条</b>", "<i>院长</i>", "<img", "onerror=\"", "<script>alert"]:
+        assert bad not in page
+    assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in page
+    # the data still carries the exact text: the page shows it, as text
+    data = page_data(page)
+    labels = {d["label"] for d in data["details"]}
+    assert set(HOSTILE[:1] + HOSTILE[2:]) <= labels
+    assert any(HOSTILE[1] in d["aliases"] for d in data["details"])
+    assert any(a[0].startswith("<b>头条</b>") for a in data["articles"])
+    assert any(s[0].startswith("</script>") for s in data["sentences"])
+
+
+def test_hostile_title_escaped_in_heading(store):
+    out = render_html(store, title='</title><script>alert(1)</script> http://x.example')
+    assert "<script>alert(1)" not in out and "&lt;/title&gt;&lt;script&gt;alert(1)" in out
+    assert not re.search(r"https?://", out)
+
+
+def test_app_never_writes_html(page):
+    app = re.findall(r"<script>(.*?)</script>", page, re.S)[1]
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+        assert sink not in app
+
+
+# --- content ------------------------------------------------------------------------------------
+
+def test_nodes_match_projection_with_class_styles(store, page):
+    g = project(store)
+    data = page_data(page)
+    assert len(data["nodes"]) == g.number_of_nodes() == data["total"] == 20
+    assert len(data["edges"]) == g.number_of_edges()
+    by_label = {d["label"]: (d, n) for d, n in zip(data["details"], data["nodes"])}
+    wang, node = by_label["王家鹏"]
+    assert wang["cls"] == "Official" and wang["aliases"] == ["王主任"]
+    assert node["shape"] == "dot" and node["color"]["background"] == "#d62728"
+    assert by_label["示范区管委会"][1]["shape"] == "square"
+    assert by_label["示范区管委会"][1]["size"] > node["size"]  # size grows with degree
+    assert wang["posts"] == ["主任 · 示范区管委会 (管委会主任)"]
+    sentences = [data["sentences"][i] for i in wang["src"]]
+    assert ["会上，示范区管委会主任王家鹏主持会议并讲话。", "示范区召开优化营商环境推进会", "001_a.txt"] in sentences
+    assert [data["articles"][i] for i in wang["arts"]] == [["示范区召开优化营商环境推进会", "001_a.txt"]]
+    assert {c["key"] for c in data["classes"]} >= {"Official", "GovernmentBody", "Campaign", "Meeting"}
+    labels = {e["label"] for e in data["edges"]}
+    assert {"主任", "开展", "赠送锦旗", "主持"} <= labels  # posts by title, relations in Chinese
+    assert data["options"]["physics"]["enabled"] is False
+    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["nodes"])
+
+
+def test_focus_and_depth(store):
+    one = shown_labels(render_html(store, focus="王家鹏", depth=1))
+    assert one == {"王家鹏", "示范区管委会", "优化营商环境推进会"}
+    two = shown_labels(render_html(store, focus="王主任", depth=2))  # aliases work too
+    assert one < two and {"郑州市", "张晓红", "优化营商环境专项行动"} <= two and "金水区" not in two
+    data = page_data(render_html(store, focus="王家鹏"))
+    assert [data["details"][i]["label"] for i in data["centres"]] == ["王家鹏"]
+
+
+def test_campaign(store):
+    shown = shown_labels(render_html(store, campaign="优化营商环境专项行动"))
+    assert shown == {"优化营商环境专项行动", "示范区管委会", "优化营商环境推进会",
+                     "王家鹏", "张晓红", "市民服务中心"}
+    assert "全民健身月" in shown_labels(render_html(store, campaign="健身"))  # part of a name
+
+
+def test_unknown_names_are_one_line_errors(store, capsys):
+    from kg.errors import KgError
+    with pytest.raises(KgError, match="no entity named '无此人'"):
+        render_html(store, focus="无此人")
+    with pytest.raises(KgError, match="no campaign named '王家鹏'"):
+        render_html(store, campaign="王家鹏")  # a person is not a campaign
+
+
+def test_min_degree(store):
+    shown = shown_labels(render_html(store, min_degree=2))
+    assert "孤立地点" not in shown and "李明" not in shown and "示范区管委会" in shown
+    assert all(d["degree"] >= 2 for d in page_data(render_html(store, min_degree=2))["details"])
+
+
+def test_node_cap_message_in_page_and_stderr(store, capsys):
+    html = render_html(store, max_nodes=5)
+    data = page_data(html)
+    assert len(data["nodes"]) == 5 and data["total"] == 20
+    assert "示范区管委会" in {d["label"] for d in data["details"]}  # the most connected are kept
+    msg = "Showing the 5 most connected of 20 nodes"
+    assert msg in outside_scripts(html) and msg in capsys.readouterr().err
+
+
+def test_deterministic(store, tmp_path):
+    first = render_html(store)
+    assert render_html(store) == first
+    # the same triples loaded in another order, as N-Triples, and as TriG with named graphs
+    lines = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode().splitlines()
+    nt = tmp_path / "g.nt"
+    nt.write_text("\n".join(reversed(lines)) + "\n", encoding="utf-8")
+    assert render_html(load_store(nt)) == first
+    trig = ox.Store()
+    trig.extend(ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode("https://w3id.org/govkg/id/article/g"))
+                for q in store)
+    path = tmp_path / "g.trig"
+    path.write_bytes(trig.dump(format=ox.RdfFormat.TRIG))
+    assert render_html(load_store(path)) == first
+
+
+def test_large_graph_capped_deterministic(capsys):
+    store = synthetic_store(1200)
+    html = render_html(store, max_nodes=1000)
+    data = page_data(html)
+    assert len(data["nodes"]) == 1000 and data["total"] == 1200
+    assert "most connected of 1200 nodes" in capsys.readouterr().err
+    assert render_html(store, max_nodes=1000, warn=lambda m: None) == html
+
+
+# --- command line -------------------------------------------------------------------------------
+
+def test_cli_writes_page(tmp_path, capsys):
+    out = tmp_path / "net.html"
+    assert main(["viz", "--graph", str(MINI), "--out", str(out), "--focus", "王家鹏", "--depth", "2"]) == 0
+    assert "王家鹏" in out.read_text(encoding="utf-8")
+    assert capsys.readouterr().out.strip() == str(out)
+
+
+def test_cli_reads_build_folder(tmp_path):
+    (tmp_path / "graph.ttl").write_bytes(MINI.read_bytes())
+    out = tmp_path / "network.html"
+    assert main(["viz", "--graph", str(tmp_path), "--out", str(out), "--campaign", "全民健身月"]) == 0
+    assert out.exists()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--focus", "无此人"], "no entity named '无此人'"),
+    (["--graph", "nowhere/graph.ttl"], "nowhere/graph.ttl: no such graph file"),
+])
+def test_cli_errors_are_one_line(tmp_path, capsys, args, message):
+    base = ["viz", "--graph", str(MINI), "--out", str(tmp_path / "n.html")]
+    assert main(base + args) == 1
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_cli_rejects_bad_numbers(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["viz", "--depth", "-1"])
+    assert exc.value.code == 2 and "must be 0 or more" in capsys.readouterr().err
