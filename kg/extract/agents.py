@@ -68,7 +68,19 @@ def agent_before(text: str, article: Article, pos: int, sentence: int, kinds=AGE
         cands = [m for m in agents_in(article, lo, pos, kinds) if _subject_like(text, m, sent.start)]
         if cands:
             return _subject_of(cands)
-    return topic(article) if fallback else None
+    if not fallback:
+        return None
+    # a dropped subject continues the previous sentence's subject, within the same paragraph
+    k = sentence
+    while k > 0 and sentence - k < 2:
+        prev = article.sentences[k - 1]
+        if "\n" in text[prev.end:article.sentences[k].start]:
+            break
+        cands = [m for m in agents_in(article, prev.start, prev.end, kinds) if _subject_like(text, m, prev.start)]
+        if cands:
+            return _subject_of(cands)
+        k -= 1
+    return topic(article)
 
 
 def _subject_of(cands: list[Mention]) -> Mention:

@@ -19,11 +19,14 @@ from ..lexicons import event_patterns, role_words
 from ..model import Article, Event, Mention, Sentence
 from .agents import AGENTS, ORG_AGENTS, agent_before, agents_after, agents_in, clause_end, clause_start, topic
 from .relations import banner_parties
+from .titles import title_re
 
 DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:上午|下午|晚上|晚|早上|中午)?")
 _CONVENE = re.compile(r"(?:组织召开|召开了?|举行了?|举办了?|开展了?|组织了?|开)")
 _REFERENCE = re.compile(r"^(?:会上|会议(?:指出|强调|要求|听取|认为|提出|还|号召|明确|宣读|通报|传达|审议)|座谈会上)")
 _MAX_EVENT_NAME = 40
+#: an event word followed by one of these is a noun inside another term (督导组, 碰头会机制, 会议精神)
+_NOT_EVENT_AFTER = re.compile(r"^(?:组|员|机制|制度|精神|纪要|室|处|科|工作组|考评|反馈|整改|成果|意见|情况|结果|标准|能力|水平|方案)")
 
 
 def _date(text: str, lo: int, hi: int) -> tuple[str, str]:
@@ -35,7 +38,8 @@ def _date(text: str, lo: int, hi: int) -> tuple[str, str]:
 
 
 def _role_map() -> list[tuple[str, str]]:
-    return sorted(role_words().items(), key=lambda kv: -len(kv[0]))
+    """Role words an actor's own verb can carry; organizers come from the convening verb only."""
+    return sorted(((w, r) for w, r in role_words().items() if r != "organizer"), key=lambda kv: -len(kv[0]))
 
 
 def find_events(text: str, article: Article) -> list[Event]:
@@ -55,6 +59,10 @@ def find_events(text: str, article: Article) -> list[Event]:
                 found.append((m.start(), kind, m))
         found.sort(key=lambda f: f[0])
         for pos, kind, m in found:
+            if si == 0 and article.headline:
+                continue  # headlines summarise; the body says who, when and where
+            if _NOT_EVENT_AFTER.match(text[m.end():hi]):
+                continue
             ev = _event_for(text, article, kind, m, si, sent, current, lead_date)
             if ev is not None and ev not in events:
                 events.append(ev)
@@ -104,6 +112,11 @@ def _event_for(text, article, kind, m, si, sent: Sentence, current, lead_date) -
             return existing
         agent = agent_before(text, article, m.start(), si, AGENTS)
         if agent is None:
+            return None
+        # a specific happening has a date, a named person, or a named target; "走访企业260余家" has none
+        named_target = agents_after(text, article, m.start(), si, ("Enterprise", "Institution", "GovernmentBody"))
+        people = agents_in(article, lo, hi, ("Person",))
+        if kind != "Training" and not (date_text or people or named_target or (lead_date[0] and si <= 2)):
             return None
         tail_end = clause_end(text, m.end(), hi)
         obj = text[m.end():min(tail_end, m.end() + 12)]
@@ -173,6 +186,8 @@ def _assign_roles(text: str, article: Article, ev: Event, si: int, sent: Sentenc
             window = re.sub(r"^[（(][^）)]*[）)]", "", window)
         if window.startswith("、"):
             continue  # not the last of a list: the list's role word comes after the last name
+        if window.startswith("的") or title_re().match(window):
+            continue  # 某局的, 管委会主任王家鹏: the actor qualifies a person, the person has the role
         found = []
         for word, role in roles:
             k = window.find(word)

@@ -75,8 +75,13 @@ def banner_parties(text: str, article: Article, pos: int, si: int):
     c_start = clause_start(text, pos, sent.start)
     kinds = ("Person", "GovernmentBody", "Area", "Enterprise", "Institution")
     # A将一面锦旗送到B / A给B送来锦旗 / A向B赠送锦旗: the giver opens the clause, the recipient follows a verb
-    # a giver is the subject: not a modifier of another noun ("经开区……小区的群众代表将锦旗送至")
-    before = [m for m in agents_in(article, c_start, pos, kinds) if "的" not in text[m.end:pos][:12]]
+    # a giver is the subject right before 将/给/向 ("某公司有关负责人将一面锦旗送到"), not a modifier
+    # of another noun ("经开区经北二路某小区群众代表将锦旗送至")
+    mark = re.search(r"(?:将|给|向|为)", text[c_start:pos])
+    mark_at = c_start + mark.start() if mark else pos
+    before = [m for m in agents_in(article, c_start, mark_at, kinds)
+              if mark_at - m.end <= 6 and not any(o.start >= m.end and o.end <= mark_at for o in article.mentions)]
+    before += agents_in(article, mark_at, pos, kinds)
     after_clause = agents_after(text, article, pos, si, kinds)
     giver = before[0] if before else None
     recipient = None
@@ -86,11 +91,10 @@ def banner_parties(text: str, article: Article, pos: int, si: int):
         recipient = before[1]
     if giver is None:
         # "获赠企业送出的锦旗" / "收到企业赠送的锦旗": the subject received it
-        subj = agent_before(text, article, pos, si, kinds)
-        enterprises = agents_in(article, sent.start, sent.end, ("Enterprise",))
-        if subj is not None and ("获赠" in text[sent.start:pos] or "收到" in text[sent.start:pos]):
-            recipient = subj
-            giver = enterprises[-1] if enterprises and enterprises[-1] is not subj else None
+        if "获赠" in text[sent.start:pos] or "收到" in text[sent.start:pos]:
+            recipient = agent_before(text, article, pos, si, ("GovernmentBody", "Area", "Person"))
+            enterprises = agents_in(article, sent.start, pos, ("Enterprise", "Institution"))
+            giver = enterprises[-1] if enterprises else None
     return giver, recipient
 
 
