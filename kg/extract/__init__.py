@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..lexicons import is_byline_line
 from ..model import Article, Mention, Page, Post
 from .campaigns import find_campaigns, find_documents
 from .events import find_events
@@ -35,7 +36,7 @@ def extract_article(page: Page, article: Article) -> Article:
         mentions.append(j)
     for si, sent in enumerate(article.sentences):
         lo, hi = sent.start, sent.end
-        if any(j.start >= lo and j.end <= hi for j in article.journalists):
+        if is_byline_line(sent.text):
             continue  # a byline line: its names are journalists already
         campaigns = find_campaigns(text, lo, hi)
         documents = find_documents(text, lo, hi)
