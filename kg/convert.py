@@ -9,7 +9,8 @@ Formats
   trig, nq      quads: named graphs kept (a TriG build keeps one graph per article); nq sorted by the
                 N-Quads line, trig by graph then line so each graph is written once.
   jsonld        JSON-LD 1.1 with an @context of kg.vocab.PREFIXES (compact keys such as
-                "rdfs:label"), rdf:type as "@type", named graphs as {"@id": graph, "@graph": [...]}.
+                "rdfs:label"), rdf:type as "@type"; a named graph is the "@graph" of the node
+                object that names it (an article's assertions sit inside the article's own object).
   graphml       the entity/event network of kg.graph.network.project (GraphML for Gephi, yEd,
                 networkx): nodes with iri/label/cls/kind/aliases/articles/date, edges with
                 label/kind/prop/predicate/articles/evidence; list values joined with " | ".
@@ -138,8 +139,10 @@ def _jsonld(store: ox.Store) -> bytes:
             value = _jsonld_term(q.object)
         if value not in values:
             values.append(value)
-    top = list(graphs.pop("", {}).values())
-    top += [{"@id": g, "@graph": list(nodes.values())} for g, nodes in graphs.items()]
+    default = graphs.pop("", {})
+    for g, nodes in graphs.items():  # a graph named by a node of the default graph: one object for both
+        default.setdefault(g, {"@id": g})["@graph"] = list(nodes.values())
+    top = [default[k] for k in sorted(default)]
     doc = {"@context": dict(PREFIXES), "@graph": top}
     return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
