@@ -1,0 +1,402 @@
+"""govkg benchmark: build throughput vs jieba.posseg, peak memory, and load/query/export at 1M triples.
+
+    .venv/bin/python bench/run.py              # full: >= 50 MB of pages, >= 1,000,000 triples (~15 min)
+    .venv/bin/python bench/run.py --quick      # 5 MB, 100,000 triples (~2 min)
+    .venv/bin/python bench/run.py --mb 20 --triples 500000 --json /tmp/bench.json
+
+What it does, in one run:
+1. corpus: the seed pages copied round-robin under new names (00000_000_x.txt, 00001_001_y.txt ...) into a
+   temp folder until it holds --mb megabytes. Replicas have distinct file names, so every page gets its own
+   article/sentence/statement IRIs; their entities merge across pages, as a real archive's would.
+2. build: `kg.pipeline.build` of that folder (graph.ttl + graph.trig, no network.html) in a fresh child
+   process, one process, no cache; stage times and the child's peak RSS (getrusage ru_maxrss).
+3. segmenter baseline: a plain `jieba.posseg.lcut` of every page's text in this process (same text), and
+   `rjieba.tag` for reference. The build/posseg ratio is the figure that counts.
+4. 1M triples: pages replicated until their build yields >= --triples triples (page count calibrated on a
+   small build), built in a child (peak RSS again); then, on its graph.ttl: load (pyoxigraph bulk load via
+   kg.graph.store.load_store), each bundled named query (kg/query/queries/*.rq, via kg.query.engine),
+   and each `kg export` format (kg.convert.export).
+Prints a Markdown report (paste into bench/RESULTS.md) and optionally writes JSON.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+TARGETS = {
+    "build_chars_per_s": 1_000_000,
+    "load_s": 10.0,
+    "query_s": 1.0,
+    "peak_mb_1m": 2048,
+}
+
+
+# ---------------------------------------------------------------- corpus
+
+def make_corpus(folder: Path, target_bytes: int, seeds: Path = SEEDS) -> tuple[int, int]:
+    """Copy seed pages round-robin under distinct names until ``target_bytes``; returns (files, bytes)."""
+    sources = sorted(seeds.glob("*.txt"))
+    if not sources:
+        sys.exit(f"bench: no *.txt pages in {seeds}")
+    folder.mkdir(parents=True, exist_ok=True)
+    datas = [(s.name, s.read_bytes()) for s in sources]
+    n = total = 0
+    while total < target_bytes:
+        name, data = datas[n % len(datas)]
+        (folder / f"{n:05d}_{name}").write_bytes(data)
+        total += len(data)
+        n += 1
+    return n, total
+
+
+def make_pages(folder: Path, n_pages: int, seeds: Path = SEEDS) -> int:
+    sources = sorted(seeds.glob("*.txt"))
+    folder.mkdir(parents=True, exist_ok=True)
+    total = 0
+    for n in range(n_pages):
+        src = sources[n % len(sources)]
+        data = src.read_bytes()
+        (folder / f"{n:05d}_{src.name}").write_bytes(data)
+        total += len(data)
+    return total
+
+
+# ---------------------------------------------------------------- child: one build, measured
+
+CHILD = r"""
+import json, resource, sys, time
+t0 = time.perf_counter()
+from kg.pipeline import extract_pages
+from kg.resolve import resolve_pages
+from kg.graph.triples import build_quads
+from kg.export import write_graph
+t_import = time.perf_counter() - t0
+src, out = sys.argv[1], sys.argv[2]
+t = time.perf_counter()
+errors = []
+pages = extract_pages([src], jobs=int(sys.argv[3]), errors=errors)
+t_extract = time.perf_counter() - t
+chars = sum(len(p.raw) for p in pages)
+t1 = time.perf_counter()
+resolver = resolve_pages(pages)
+t_resolve = time.perf_counter() - t1
+t1 = time.perf_counter()
+quads = build_quads(pages, resolver)
+t_quads = time.perf_counter() - t1
+t1 = time.perf_counter()
+write_graph(out, quads)
+t_write = time.perf_counter() - t1
+total = time.perf_counter() - t
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB -> MiB (Linux)
+peak_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+n_quads = len(quads)
+del quads, pages, resolver
+n_triples = 0
+import pyoxigraph as ox
+for _ in ox.parse(path=out + "/graph.ttl", format=ox.RdfFormat.TURTLE):
+    n_triples += 1
+print(json.dumps({"import_s": t_import, "extract_s": t_extract, "resolve_s": t_resolve, "quads_s": t_quads,
+                  "write_s": t_write, "total_s": total, "chars": chars, "peak_mb": peak,
+                  "peak_children_mb": peak_children, "quads": n_quads, "triples": n_triples,
+                  "errors": len(errors)}))
+"""
+
+
+def child_build(src: Path, out: Path, jobs: int = 1) -> dict:
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    proc = subprocess.run([sys.executable, "-c", CHILD, str(src), str(out), str(jobs)], capture_output=True,
+                          text=True, env=env, cwd=ROOT)
+    if proc.returncode != 0:
+        sys.exit(f"bench: build of {src} failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+# ---------------------------------------------------------------- segmenter baselines
+
+def page_texts(folder: Path) -> list[str]:
+    from kg.read import read_page
+    return [read_page(p).raw for p in sorted(folder.glob("*.txt"))]
+
+
+def posseg_pass(texts: list[str]) -> dict:
+    import jieba
+    import jieba.posseg as pseg
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    t = time.perf_counter()
+    tokens = 0
+    for text in texts:
+        tokens += len(pseg.lcut(text))
+    dt = time.perf_counter() - t
+    return {"s": dt, "tokens": tokens}
+
+
+def rjieba_pass(texts: list[str]) -> dict | None:
+    try:
+        import rjieba
+    except ImportError:
+        return None
+    rjieba.tag("预热")
+    t = time.perf_counter()
+    tokens = sum(len(rjieba.tag(text)) for text in texts)
+    return {"s": time.perf_counter() - t, "tokens": tokens}
+
+
+# ---------------------------------------------------------------- 1M triples: load, query, export
+
+def pick_name(store) -> str:
+    """A person's label from the graph itself (most-mentioned official), to bind ?name."""
+    q = """PREFIX govkg: <https://w3id.org/govkg/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+           SELECT ?l (COUNT(?a) AS ?n) WHERE { ?p a govkg:Official ; rdfs:label ?l ; govkg:mentionedIn ?a }
+           GROUP BY ?l ORDER BY DESC(?n) ?l LIMIT 1"""
+    for row in store.query(q, use_default_graph_as_union=True):
+        return row[0].value
+    return "无名"
+
+
+def time_queries(store, repeat: int) -> list[dict]:
+    import pyoxigraph as ox
+
+    from kg.query.engine import execute
+    from kg.query.named import list_queries
+    from kg.query.safety import check_query
+
+    name = pick_name(store)
+    out = []
+    for q in list_queries():
+        params = {p: ox.Literal(name) for p in q.params}
+        checked = check_query(q.text)
+        times, rows = [], 0
+        for _ in range(repeat):
+            t = time.perf_counter()
+            res = execute(store, checked, params)
+            if res.rows is not None:
+                rows = sum(1 for _ in res.rows)
+            elif res.triples is not None:
+                rows = sum(1 for _ in res.triples)
+            else:
+                rows = int(bool(res.boolean))
+            times.append(time.perf_counter() - t)
+        out.append({"query": q.name, "params": {p: name for p in q.params}, "first_s": times[0],
+                    "median_s": statistics.median(times), "rows": rows})
+    return out
+
+
+def time_exports(store, folder: Path, formats: list[str]) -> list[dict]:
+    from kg.convert import export
+
+    out = []
+    for fmt in formats:
+        path = folder / f"bench.{fmt}"
+        t = time.perf_counter()
+        export(store, fmt, path)
+        out.append({"format": fmt, "s": time.perf_counter() - t, "mb": path.stat().st_size / 1e6})
+        path.unlink()
+    return out
+
+
+def graph_phase(graph_dir: Path, repeat: int, formats: list[str]) -> dict:
+    from kg.graph.store import load_store
+
+    ttl = graph_dir / "graph.ttl"
+    t = time.perf_counter()
+    store = load_store(ttl)
+    load_s = time.perf_counter() - t
+    n = len(store)
+    t = time.perf_counter()
+    trig_store = load_store(graph_dir / "graph.trig")
+    load_trig_s = time.perf_counter() - t
+    n_quads = len(trig_store)
+    del trig_store
+    return {"load_ttl_s": load_s, "triples": n, "load_trig_s": load_trig_s, "trig_quads": n_quads,
+            "ttl_mb": ttl.stat().st_size / 1e6, "queries": time_queries(store, repeat),
+            "exports": time_exports(store, graph_dir, formats)}
+
+
+# ---------------------------------------------------------------- report
+
+def machine() -> dict:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                mem = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    libs = {}
+    for dist in ("govkg", "pyoxigraph", "jieba", "rjieba", "rdflib", "charset-normalizer", "cpca"):
+        try:
+            libs[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            libs[dist] = "-"
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                            text=True).stdout.strip()
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory": mem, "python": platform.python_version(),
+            "os": f"{platform.system()} {platform.release()}", "libs": libs, "commit": commit}
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "**NOT met**"
+
+
+def report(r: dict) -> str:
+    b, g, m = r["build"], r["graph"], r["machine"]
+    cps = b["chars"] / b["total_s"]
+    lines = [
+        f"Run {r['date']} ({r['mode']} mode), commit {m['commit']}. Machine: {m['cpu']}, {m['cores']} cores, "
+        f"{m['memory']}; Python {m['python']}, {m['os']}.",
+        "Libraries: " + ", ".join(f"{k} {v}" for k, v in m["libs"].items()) + ".",
+        "",
+        f"### Build throughput ({r['corpus']['files']} pages, {r['corpus']['bytes'] / 1e6:.1f} MB, "
+        f"{b['chars']:,} characters, one process)",
+        "| | seconds | chars/s | pages/s | vs jieba.posseg |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    ps = r["posseg"]
+    p_cps = b["chars"] / ps["s"]
+    lines.append(f"| `kg` build end to end (read .. graph.ttl + graph.trig written) | {b['total_s']:.1f} | "
+                 f"{cps:,.0f} | {r['corpus']['files'] / b['total_s']:,.1f} | {cps / p_cps:.2f}x |")
+    for stage in ("extract", "resolve", "quads", "write"):
+        s = b[f"{stage}_s"]
+        lines.append(f"| - stage {stage} | {s:.1f} | {b['chars'] / s:,.0f} | | |")
+    lines.append(f"| plain `jieba.posseg.lcut` (same text) | {ps['s']:.1f} | {p_cps:,.0f} | "
+                 f"{r['corpus']['files'] / ps['s']:,.1f} | 1.00x |")
+    if r.get("rjieba"):
+        rj = r["rjieba"]
+        lines.append(f"| `rjieba.tag` (reference) | {rj['s']:.1f} | {b['chars'] / rj['s']:,.0f} | "
+                     f"{r['corpus']['files'] / rj['s']:,.1f} | {ps['s'] / rj['s']:.2f}x |")
+    lines += [
+        "",
+        f"Triples produced: {b['triples']:,} ({b['quads']:,} quads in graph.trig). "
+        f"Peak memory of that build: {b['peak_mb']:,.0f} MiB.",
+        "",
+        f"### Graph of {g['triples']:,} triples ({r['graph_build']['files']} replicated pages built; "
+        f"graph.ttl {g['ttl_mb']:.0f} MB)",
+        f"Build: {r['graph_build']['total_s']:.1f} s, peak memory {r['graph_build']['peak_mb']:,.0f} MiB. "
+        f"Load graph.ttl: {g['load_ttl_s']:.2f} s; load graph.trig ({g['trig_quads']:,} quads): "
+        f"{g['load_trig_s']:.2f} s.",
+        "",
+        "| query | params | first run s | median s | rows |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for q in g["queries"]:
+        params = ", ".join(f"{k}={v}" for k, v in q["params"].items())
+        lines.append(f"| {q['query']} | {params} | {q['first_s']:.3f} | {q['median_s']:.3f} | {q['rows']:,} |")
+    lines += ["", "| export format | seconds | MB |", "|---|---:|---:|"]
+    for e in g["exports"]:
+        lines.append(f"| {e['format']} | {e['s']:.2f} | {e['mb']:.1f} |")
+    worst = max(g["queries"], key=lambda q: q["median_s"])
+    lines += [
+        "",
+        "### Targets",
+        "| target | measured | |",
+        "|---|---|---|",
+        f"| build >= 1,000,000 chars/s, one process | {cps:,.0f} chars/s | {verdict(cps >= TARGETS['build_chars_per_s'])} |",
+        f"| load 1M triples <= 10 s | {g['load_ttl_s']:.2f} s ({g['triples']:,} triples) | "
+        f"{verdict(g['load_ttl_s'] <= TARGETS['load_s'])} |",
+        f"| each bundled query <= 1 s on 1M triples | slowest: {worst['query']} {worst['median_s']:.3f} s | "
+        f"{verdict(all(q['median_s'] <= TARGETS['query_s'] for q in g['queries']))} |",
+        f"| peak memory <= 2 GB for a 1M-triple build | {r['graph_build']['peak_mb']:,.0f} MiB | "
+        f"{verdict(r['graph_build']['peak_mb'] <= TARGETS['peak_mb_1m'])} |",
+    ]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- main
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="5 MB corpus, 100,000-triple graph")
+    ap.add_argument("--mb", type=float, help="corpus size in MB (default 50, quick 5)")
+    ap.add_argument("--triples", type=int, help="graph size for load/query/export (default 1,000,000)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per query (median reported)")
+    ap.add_argument("--formats", default="ttl,nt,trig,nq,jsonld,graphml,csv", help="export formats to time")
+    ap.add_argument("--no-posseg", action="store_true", help="skip the jieba.posseg baseline (slow: ~40k chars/s)")
+    ap.add_argument("--keep", metavar="DIR", help="work in DIR and keep it (default: a temp dir, removed)")
+    ap.add_argument("--json", metavar="FILE", help="also write the raw figures as JSON")
+    args = ap.parse_args(argv)
+    mb = args.mb or (5 if args.quick else 50)
+    want_triples = args.triples or (100_000 if args.quick else 1_000_000)
+
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="govkg-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    r: dict = {"date": time.strftime("%Y-%m-%d"), "mode": "quick" if args.quick else "full", "machine": machine()}
+    try:
+        corpus = work / "corpus"
+        shutil.rmtree(corpus, ignore_errors=True)
+        files, nbytes = make_corpus(corpus, int(mb * 1e6))
+        r["corpus"] = {"files": files, "bytes": nbytes}
+        log(f"corpus: {files} pages, {nbytes / 1e6:.1f} MB in {corpus}")
+
+        log("build (one process) ...")
+        r["build"] = child_build(corpus, work / "out-corpus")
+        b = r["build"]
+        log(f"  {b['total_s']:.1f} s, {b['chars'] / b['total_s']:,.0f} chars/s, {b['triples']:,} triples, "
+            f"peak {b['peak_mb']:,.0f} MiB")
+
+        texts = page_texts(corpus)
+        if args.no_posseg:
+            r["posseg"] = {"s": float("nan"), "tokens": 0}
+        else:
+            log("jieba.posseg pass over the same text ...")
+            r["posseg"] = posseg_pass(texts)
+            log(f"  {r['posseg']['s']:.1f} s")
+        r["rjieba"] = rjieba_pass(texts)
+        del texts
+
+        # 1M triples: calibrate triples per page on a small build, then build enough pages
+        per_page = b["triples"] / max(files, 1)
+        n_pages = max(5, math.ceil(want_triples * 1.08 / per_page))
+        graph_src = work / "graph-pages"
+        shutil.rmtree(graph_src, ignore_errors=True)
+        for attempt in range(3):
+            make_pages(graph_src, n_pages)
+            log(f"build of {n_pages} pages for a >= {want_triples:,}-triple graph ...")
+            gb = child_build(graph_src, work / "out-graph")
+            if gb["triples"] >= want_triples:
+                break
+            n_pages = math.ceil(n_pages * want_triples * 1.05 / max(gb["triples"], 1))
+        gb["files"] = n_pages
+        r["graph_build"] = gb
+        log(f"  {gb['triples']:,} triples, {gb['total_s']:.1f} s, peak {gb['peak_mb']:,.0f} MiB")
+        log("load, queries, exports ...")
+        r["graph"] = graph_phase(work / "out-graph", args.repeat, [f for f in args.formats.split(",") if f])
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    text = report(r)
+    print(text)
+    if args.json:
+        Path(args.json).write_text(json.dumps(r, indent=1, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+def log(msg: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
