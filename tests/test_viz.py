@@ -245,3 +245,9 @@ def test_cli_rejects_bad_numbers(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["viz", "--depth", "-1"])
     assert exc.value.code == 2 and "must be 0 or more" in capsys.readouterr().err
+
+
+def test_empty_views_say_why(store, capsys):
+    empty = render_html(ox.Store())
+    assert page_data(empty)["nodes"] == [] and "Nothing to draw: the graph has no entities" in empty
+    assert "no node has 99 or more neighbours" in render_html(store, min_degree=99)

@@ -13,7 +13,8 @@ import math
 import networkx as nx
 import numpy as np
 
-EDGE_PX = 130         # typical edge length on screen
+EDGE_PX = 110         # typical edge length on screen
+GAP_PX = 70           # between packed components
 SAMPLE = 256          # repulsion sample per iteration for big components
 ITERATIONS = 80
 
@@ -73,15 +74,15 @@ def layout(g: nx.Graph, seed: int = 7) -> dict[str, tuple[int, int]]:
         lo, hi = pos.min(0), pos.max(0)
         boxes.append((comp, pos - lo, hi - lo))
     # shelf packing: rows of components, as wide as the biggest component or a square's side
-    total = sum((w + EDGE_PX) * (h + EDGE_PX) for _, _, (w, h) in boxes)
+    total = sum((w + GAP_PX) * (h + GAP_PX) for _, _, (w, h) in boxes)
     width = max([math.sqrt(total) * 1.3] + [w for _, _, (w, _h) in boxes])
     out: dict[str, tuple[int, int]] = {}
     x = y = row_h = 0.0
     for comp, pos, (w, h) in boxes:
         if x > 0 and x + w > width:
-            x, y, row_h = 0.0, y + row_h + EDGE_PX, 0.0
+            x, y, row_h = 0.0, y + row_h + GAP_PX, 0.0
         for n, (px, py) in zip(comp, pos):
             out[n] = (int(round(x + px)), int(round(y + py)))
-        x += w + EDGE_PX
+        x += w + GAP_PX
         row_h = max(row_h, h)
     return out

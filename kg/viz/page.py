@@ -49,6 +49,11 @@ def to_json(obj) -> str:
     return s
 
 
+def short(label: str, limit: int = 16) -> str:
+    """Canvas label: long event and campaign names cut (the tooltip and panel carry the full text)."""
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
 def tooltip(label: str, cls: str, aliases: list[str], posts: list[str]) -> str:
     st = style_of(cls)
     lines = [label, f"{st.zh} {st.en}"]
@@ -74,14 +79,16 @@ def build_network(view: View, info) -> tuple["pyvis.network.Network", list[str]]
         deg = view.degree.get(n, 0)
         x, y = pos[n]
         rec = info.nodes[n]
+        name = d.get("label") or curie(n)
         net.add_node(
-            ids[n], label=d.get("label") or curie(n), shape=st.shape, x=x, y=y,
+            ids[n], label=short(name), shape=st.shape, x=x, y=y,
             size=round(min(10 + 4.5 * math.sqrt(deg), 48), 1),
+            font={"size": round(min(14 + 4 * math.sqrt(deg), 48))},  # hubs stay legible zoomed out
             color={"background": st.color, "border": "#222222" if n in centres else st.color,
                    "highlight": {"background": st.color, "border": "#000000"},
                    "hover": {"background": st.color, "border": "#000000"}},
             borderWidth=4 if n in centres else 1,
-            title=tooltip(d.get("label") or curie(n), d.get("cls", ""), list(d.get("aliases") or ()), rec["posts"]),
+            title=tooltip(name, d.get("cls", ""), list(d.get("aliases") or ()), rec["posts"]),
             cls=style_of(d.get("cls", "")).key,
         )
     pair_count: Counter = Counter()

@@ -85,5 +85,8 @@ def choose(g: nx.MultiDiGraph, *, focus: str | None = None, depth: int = 1, camp
         notes.append(f"Showing the {max_nodes} most connected of {len(keep)} nodes (node cap --max-nodes "
                      f"{max_nodes}); narrow the view with --focus, --campaign or --min-degree.")
         keep = set(ranked[:max_nodes])
+    if not keep:
+        notes.append("Nothing to draw: the graph has no entities or events" if not g else
+                     f"Nothing to draw: no node has {min_degree} or more neighbours (lower --min-degree).")
     return View(graph=g.subgraph(sorted(keep)).copy(), degree=degree, total=g.number_of_nodes(),
                 centres=sorted(set(centres)), notes=notes)

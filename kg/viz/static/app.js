@@ -11,7 +11,7 @@
   data.classes.forEach(function (c) { classes[c.key] = c; });
   var view = window.kgView = {
     network: network, nodes: nodes, edges: edges,
-    nodeCount: data.nodes.length, edgeCount: data.edges.length, total: data.total,
+    data: data, nodeCount: data.nodes.length, edgeCount: data.edges.length, total: data.total,
     ready: false, readyAt: null
   };
 
