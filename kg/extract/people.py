@@ -41,13 +41,16 @@ def _compound() -> frozenset[str]:
     return frozenset(s for s in surnames() if len(s) == 2)
 
 
-def _followed_by_boundary(text: str, i: int, hi: int) -> bool:
+def _followed_by_boundary(text: str, i: int, hi: int) -> int:
+    """2: punctuation, end, or a follower word of two or more characters; 1: a one-character word; 0: none."""
     if i >= hi:
-        return True
-    ch = text[i]
-    if not is_cjk(ch):
-        return True
-    return any(text.startswith(w, i) for w in _followers())
+        return 2
+    if not is_cjk(text[i]):
+        return 2
+    for w in _followers():
+        if text.startswith(w, i):
+            return 2 if len(w) > 1 else 1
+    return 0
 
 
 def parse_name(text: str, i: int, hi: int) -> int:
@@ -67,17 +70,15 @@ def parse_name(text: str, i: int, hi: int) -> int:
         e = i + s_len + given
         if e > hi or not all(is_cjk(c) for c in text[i:e]):
             continue
-        if any(c in _NOT_NAMES for c in text[i + s_len:e]):
-            continue
         if title_re().match(text, i + s_len, e) or title_re().match(text, i, e):
             continue
         cands.append((e, _followed_by_boundary(text, e, hi)))
     if not cands:
         return 0
-    for e, ok in cands:          # prefer the longer name that a boundary follows
-        if ok:
-            return e
-    return 0
+    # prefer a name followed by punctuation or a word (出席, 一行) over one followed by a single
+    # character that could be part of the name (田野陪|同): then the longer one
+    best = max(cands, key=lambda c: (c[1], c[0]))
+    return best[0] if best[1] else 0
 
 
 @dataclass

@@ -47,7 +47,9 @@ def _kind(line: str) -> str:
 def byline_people(text: str, start: int) -> list[Mention]:
     """Names in a byline: every token after a role word, except media names (经开时报) and credits."""
     people: list[Mention] = []
-    for m in re.finditer(r"[^\s、/]+", text):
+    # role words separate names even without spaces: "记者甲乙丙通讯员丁戊"
+    spaced = _ROLE_RE.sub(lambda r: " " * len(r.group()), text)
+    for m in re.finditer(r"[^\s、/（）()【】]+", spaced):
         token, t_start = m.group(), start + m.start()
         r = _ROLE_RE.match(token)
         while r and r.end() < len(token):      # "记者付凯明": role glued to the name

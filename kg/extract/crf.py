@@ -1,0 +1,171 @@
+"""A learned character tagger (linear-chain CRF) for the entities the rules cannot see.
+
+    from kg.extract import crf
+    crf.tag("市城管局局长杨树亮到企业调研")   # [(0, 4, 'GovernmentBody'), (4, 6, 'Title'), (6, 9, 'Person')]
+
+The rules find a person only next to a title or a role word; news text names many people bare
+("张三说", "据李四介绍"). The model labels every character B-/I-/O for six types (Person, GovernmentBody,
+Enterprise, Institution, Title, Location). It is trained by scripts/train_crf.py on public NER data
+(CLUENER2020 train, People's Daily dev) and shipped inside the package (models/ner.crfsuite), loaded
+offline on first use. Features are the characters around each position and membership in govkg's own
+lexicons (surnames, title words, organ/company/institution/area suffixes, divisions, role verbs), so the
+model learns how the general word lists combine in context; ``features`` is shared with the trainer.
+``ENABLED`` switches the pipeline's use of it off (bench/ner_external.py measures both ways).
+"""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+from ..lexicons import divisions, role_words, surnames, words
+
+ENABLED = True
+MODEL = "ner.crfsuite"
+
+#: model labels -> govkg kinds
+KINDS = {"PER": "Person", "GOV": "GovernmentBody", "COM": "Enterprise", "ORG": "Institution",
+         "POS": "Title", "LOC": "Location"}
+
+#: look-ahead distances (characters) to the end of the nearest suffix word: long names start far from it
+_AHEAD = (1, 2, 3, 5, 8, 12)
+
+
+@lru_cache(maxsize=1)
+def _lexicons() -> dict[str, frozenset[str]]:
+    return {
+        "organ": frozenset(words("organ_suffixes")) | frozenset(words("party_organs")),
+        "ent": frozenset(words("enterprise_suffixes")),
+        "inst": frozenset(words("institution_suffixes")),
+        "title": frozenset(words("titles")) | frozenset(words("collective_titles")),
+        "area": frozenset(words("area_suffixes")),
+        "div": frozenset(f for f in divisions.all_forms() if len(f) >= 2),
+        "place": frozenset(words("place_suffixes")),
+        "role": frozenset(role_words()),
+    }
+
+
+@lru_cache(maxsize=1)
+def _lengths() -> dict[str, tuple[int, ...]]:
+    return {name: tuple(sorted({len(w) for w in lex}, reverse=True)) for name, lex in _lexicons().items()}
+
+
+def _char_class(ch: str) -> str:
+    if ch.isdigit():
+        return "D"
+    if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf":
+        return "H"
+    if ch.isascii() and ch.isalpha():
+        return "L"
+    if ch.isspace():
+        return "S"
+    return "P" if unicodedata.category(ch).startswith(("P", "S")) else "O"
+
+
+def _fold(ch: str) -> str:
+    """One form per character: full-width ASCII to half-width, letters lower-case."""
+    f = unicodedata.normalize("NFKC", ch).lower()
+    return f if len(f) == 1 else ch
+
+
+def _matches(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Every (start, end) where a word of each lexicon occurs in ``text``."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    n = len(text)
+    for name, lex in _lexicons().items():
+        found = []
+        for i in range(n):
+            for length in _lengths()[name]:
+                if i + length <= n and text[i:i + length] in lex:
+                    found.append((i, i + length))
+        out[name] = found
+    return out
+
+
+def features(text: str) -> list[list[str]]:
+    """The attributes of each character of ``text`` (the same at training and at tagging time)."""
+    chars = [_fold(c) for c in text]
+    n = len(chars)
+    classes = [_char_class(c) for c in chars]
+    pad = ["<s>", "<s>"] + chars + ["</s>", "</s>"]
+    kpad = ["<s>", "<s>"] + classes + ["</s>", "</s>"]
+    single = surnames()
+    compound = {s for s in single if len(s) == 2}
+    feats = []
+    for i in range(n):
+        j = i + 2
+        c = pad
+        f = ["b", "c=" + c[j], "c-1=" + c[j - 1], "c+1=" + c[j + 1], "c-2=" + c[j - 2], "c+2=" + c[j + 2],
+             "b-2=" + c[j - 2] + c[j - 1], "b-1=" + c[j - 1] + c[j], "b+1=" + c[j] + c[j + 1],
+             "b+2=" + c[j + 1] + c[j + 2], "t=" + c[j - 1] + c[j] + c[j + 1],
+             "k=" + kpad[j], "kk=" + kpad[j - 1] + kpad[j] + kpad[j + 1]]
+        if chars[i] in single:
+            f.append("sur")
+        if i > 0 and chars[i - 1] in single:
+            f.append("sur-1")
+        if i > 1 and chars[i - 2] in single:
+            f.append("sur-2")
+        if "".join(chars[i:i + 2]) in compound:
+            f.append("sur2B")
+        if i > 0 and "".join(chars[i - 1:i + 1]) in compound:
+            f.append("sur2E")
+        feats.append(f)
+    for name, found in _matches("".join(chars)).items():
+        for s, e in found:
+            if e - s == 1:
+                feats[s].append(f"{name}=S")
+            else:
+                feats[s].append(f"{name}=B")
+                feats[e - 1].append(f"{name}=E")
+                for k in range(s + 1, e - 1):
+                    feats[k].append(f"{name}=M")
+            if name in ("title", "role"):
+                # a name ends right before a title or a role verb, starts right after a title
+                for d in (1, 2, 3):
+                    if s - d >= 0:
+                        feats[s - d].append(f"{name}@+{d}")
+                if name == "title" and e < n:
+                    feats[e].append("title@-1")
+        if name in ("organ", "ent", "inst", "area", "place"):
+            ends = sorted({e for _, e in found})
+            k = 0
+            for i in range(n):
+                while k < len(ends) and ends[k] <= i:
+                    k += 1
+                if k < len(ends):
+                    dist = ends[k] - i
+                    bucket = next((d for d in _AHEAD if dist <= d), None)
+                    if bucket:
+                        feats[i].append(f"{name}_end<={bucket}")
+    return feats
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    ref = resources.files(__package__).joinpath("models", MODEL)
+    with resources.as_file(ref) as path:
+        tagger.open(str(path))
+    return tagger
+
+
+def spans(labels: list[str]) -> list[tuple[int, int, str]]:
+    """BIO labels -> (start, end, label type) with half-open offsets; a stray I- starts an entity."""
+    out, start, kind = [], None, None
+    for i, label in enumerate(list(labels) + ["O"]):
+        if start is not None and label != "I-" + kind:
+            out.append((start, i, kind))
+            start = None
+        if label.startswith("B-") or (label.startswith("I-") and start is None):
+            start, kind = i, label[2:]
+    return out
+
+
+def tag(text: str) -> list[tuple[int, int, str]]:
+    """Entities in ``text``: (start, end, kind) with half-open character offsets, left to right."""
+    if not text:
+        return []
+    labels = _tagger().tag(features(text))
+    return [(s, e, KINDS[k]) for s, e, k in spans(labels) if k in KINDS]

@@ -1,0 +1,170 @@
+"""Stage 4: extraction rules, each tested on sentences written for the test (not taken from the seeds)."""
+from __future__ import annotations
+
+import pytest
+
+from kg.model import Page
+from kg.pipeline import process_page
+
+
+def run(text: str):
+    page = process_page(Page(path="t.txt", raw=text))
+    mentions = [m for a in page.articles for m in a.mentions]
+    posts = [(p.person.text, p.title, p.org.label if p.org else None) for a in page.articles for p in a.posts]
+    rels = [(r.subject.label, r.predicate, r.object.label) for a in page.articles for r in a.relations]
+    events = [e for a in page.articles for e in a.events]
+    return page, mentions, posts, rels, events
+
+
+def names(mentions, kind):
+    return [m.label for m in mentions if m.kind == kind]
+
+
+# ------------------------------------------------------------------ people and posts
+
+def test_title_then_name_with_organ():
+    _, m, posts, _, _ = run("本报讯 近日，西城区委书记欧阳明出席会议并讲话。")
+    assert "欧阳明" in names(m, "Person")
+    assert ("欧阳明", "书记", "西城区委") in posts
+
+
+def test_chain_of_titles_gives_two_posts():
+    _, _, posts, _, _ = run("本报讯 市交通局党组书记、局长秦卫国主持会议。")
+    assert ("秦卫国", "党组书记", "市交通局") in posts
+    assert ("秦卫国", "局长", "市交通局") in posts
+
+
+def test_area_head_title_belongs_to_the_area():
+    _, _, posts, _, _ = run("本报讯 东湖县委副书记、县长皇甫云主持会议。")
+    assert ("皇甫云", "副书记", "东湖县委") in posts
+    assert any(p[0] == "皇甫云" and p[1] == "县长" for p in posts)
+
+
+def test_one_title_over_a_list_of_names():
+    _, m, posts, _, _ = run("本报讯 副局长马小红、牛大力、司马光参加活动。")
+    assert {"马小红", "牛大力", "司马光"} <= set(names(m, "Person"))
+    assert sum(1 for p in posts if p[1] == "副局长") == 3
+
+
+def test_collective_leader_title():
+    _, m, posts, _, _ = run("本报讯 5月8日，某区召开会议。区领导赵一鸣、钱多多参加会议。")
+    assert {("赵一鸣", "区领导"), ("钱多多", "区领导")} <= {(p[0], p[1]) for p in posts}
+
+
+def test_name_before_title_and_later_mention():
+    _, m, _, _, _ = run("本报讯 区委书记孔令辉到企业调研。孔令辉强调，要优化服务。黄建业局长陪同。")
+    people = names(m, "Person")
+    assert people.count("孔令辉") == 2 and "黄建业" in people
+
+
+def test_two_character_name_before_a_role_verb():
+    _, m, _, _, _ = run("本报讯 区委书记虎强出席会议。")
+    assert "虎强" in names(m, "Person")
+
+
+# ------------------------------------------------------------------ organisations, areas
+
+@pytest.mark.parametrize("sentence,expected,kind", [
+    ("本报讯 近日，经开区市场监管分局开展检查。", "经开区市场监管分局", "GovernmentBody"),
+    ("本报讯 区行政审批和政务服务管理局推出新举措。", "区行政审批和政务服务管理局", "GovernmentBody"),
+    ("本报讯 北山湖园区管委会主任田野陪同。", "北山湖园区管委会", "GovernmentBody"),
+    ("本报讯 帮助河南某某新材料科技有限公司解决难题。", "河南某某新材料科技有限公司", "Enterprise"),
+    ("本报讯 中州理工大学科技园举办活动。", "中州理工大学科技园", "Institution"),
+    ("本报讯 指导青松食品等3家公司开展审核。", "青松食品", "Enterprise"),
+])
+def test_organisations_by_suffix(sentence, expected, kind):
+    _, m, _, _, _ = run(sentence)
+    assert expected in names(m, kind)
+
+
+def test_generic_organ_words_are_not_bodies():
+    _, m, _, _, _ = run("本报讯 相关部门要顾全大局，各级党委要马上办、认真办。")
+    assert names(m, "GovernmentBody") == []
+
+
+def test_divisions_and_zones_are_areas():
+    _, m, _, _, _ = run("本报讯 郑州经开区与管城回族区、青山镇签订协议。")
+    areas = names(m, "Area")
+    assert "郑州经开区" in areas and "管城回族区" in areas and "青山镇" in areas
+
+
+# ------------------------------------------------------------------ campaigns and documents
+
+def test_quoted_campaigns_with_suffix_or_verb():
+    _, m, _, _, _ = run("本报讯 某局深入开展“百企帮百村”活动，深化“放管服”改革，推进“一窗受理”。")
+    camps = names(m, "Campaign")
+    assert {"百企帮百村", "放管服", "一窗受理"} <= set(camps)
+
+
+def test_slogans_are_not_campaigns():
+    _, m, _, _, _ = run("本报讯 要把企业需求作为“第一信号”，解决群众“急难愁盼”问题，打好“组合拳”。")
+    assert names(m, "Campaign") == []
+
+
+def test_a_quoted_list_shares_its_trailing_activity_word():
+    _, m, _, _, _ = run("本报讯 园区组织“学雷锋做好事”“文明过马路”等文明实践活动。")
+    assert {"学雷锋做好事", "文明过马路"} <= set(names(m, "Campaign"))
+
+
+def test_unquoted_campaign_after_a_conduct_verb():
+    _, m, _, _, _ = run("本报讯 全镇开展清洁庭院活动，深入实施乡村振兴战略。")
+    camps = names(m, "Campaign")
+    assert "清洁庭院活动" in camps and "乡村振兴战略" in camps
+
+
+def test_documents_in_book_title_marks():
+    _, m, _, rels, _ = run("本报讯 区政府印发《关于支持小微企业发展的若干措施》。")
+    assert "关于支持小微企业发展的若干措施" in names(m, "Document")
+    assert ("区政府", "issued", "关于支持小微企业发展的若干措施") in rels
+
+
+# ------------------------------------------------------------------ relations
+
+def test_conducts_uses_the_clause_subject():
+    _, _, _, rels, _ = run("本报讯 某县税务局今年以来积极开展“春风行动”，帮助企业纾困。")
+    assert ("某县税务局", "conducts", "春风行动") in rels
+
+
+def test_serves_needs_a_serve_verb_and_a_company():
+    _, _, _, rels, _ = run("本报讯 区发改委主动走访青禾农业科技有限公司，帮助解决用地难题。")
+    assert ("区发改委", "serves", "青禾农业科技有限公司") in rels
+
+
+def test_banner_from_company_to_bureau():
+    _, _, _, rels, events = run("本报讯 8月5日，某市永兴建材有限公司负责人将一面锦旗送到市住建局，感谢贴心服务。")
+    assert ("某市永兴建材有限公司", "gaveBannerTo", "市住建局") in rels
+    award = [e for e in events if e.kind == "Award"][0]
+    roles = {(r, m.label) for r, m in award.roles}
+    assert ("giver", "某市永兴建材有限公司") in roles and ("target", "市住建局") in roles
+
+
+# ------------------------------------------------------------------ events
+
+def test_meeting_with_date_organizer_and_roles():
+    text = ("本报讯 6月2日下午，东湖县召开2021年安全生产工作会议。县委书记欧阳明出席会议并讲话，"
+            "县委副书记、县长皇甫云主持。县应急局、县交通局作表态发言。")
+    _, _, _, _, events = run(text)
+    meeting = [e for e in events if e.kind == "Meeting"]
+    assert len(meeting) == 1
+    ev = meeting[0]
+    assert ev.date_text == "6月2日下午" and ev.date == ""
+    roles = {(r, m.label) for r, m in ev.roles}
+    assert ("organizer", "东湖县") in roles
+    assert {("attendee", "欧阳明"), ("speaker", "欧阳明"), ("chair", "皇甫云")} <= roles
+    assert {("speaker", "县应急局"), ("speaker", "县交通局")} <= roles
+
+
+def test_year_makes_an_iso_date():
+    _, _, _, _, events = run("本报讯 2021年6月2日，东湖县召开安全生产工作会议。县委书记欧阳明出席会议。")
+    assert events and events[0].date == "2021-06-02"
+
+
+def test_inspection_led_by_an_official():
+    _, _, _, _, events = run("本报讯 3月9日，西城区委书记欧阳明带队督导“两违”整治工作。")
+    ev = [e for e in events if e.kind == "Inspection"][0]
+    assert ("leader", "欧阳明") in {(r, m.label) for r, m in ev.roles}
+
+
+def test_statistics_are_not_events():
+    _, _, _, _, events = run("本报讯 今年以来，某局组织走访企业300余家，解决问题80个。")
+    assert events == []
