@@ -23,8 +23,9 @@ from kg.viz import write_html
 HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures"
 ARTIFACTS = HERE / "artifacts"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+# Debian's paths by default; KG_CHROMIUM / KG_CHROMEDRIVER point elsewhere (e.g. another distribution)
+CHROMIUM = os.environ.get("KG_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = os.environ.get("KG_CHROMEDRIVER") or shutil.which("chromedriver") or "/usr/bin/chromedriver"
 READY_BUDGET_MS = 3000   # issue 5: 1,000+ nodes interactive within 3 s
 
 
@@ -70,7 +71,8 @@ def driver():
 def open_page(driver, path: Path) -> list[str]:
     """Load ``path`` from a file:// URL; wait for the first drawn frame; return every URL requested."""
     driver.get("about:blank")
-    driver.get_log("performance")  # drop what came before (start-up pages)
+    driver.get_log("performance")  # drop what came before (start-up pages, earlier tests)
+    driver.get_log("browser")
     url = path.resolve().as_uri()
     driver.get(url)
     deadline = time.monotonic() + 30
@@ -129,6 +131,14 @@ def mini(tmp_path_factory):
     path = tmp_path_factory.mktemp("viz") / "network.html"
     write_html(store, path, title="govkg 测试 <script>alert(1)</script>")
     return store, path
+
+
+def test_request_log_sees_blocked_requests(driver, tmp_path):
+    """Control: a page that does fetch something is caught, so `leaked == []` below means something."""
+    page = tmp_path / "control.html"
+    page.write_text('<!DOCTYPE html><img src="http://example.invalid/x.png">'
+                    '<script>window.kgView = {ready: true}</script>', encoding="utf-8")
+    assert open_page(driver, page) == ["http://example.invalid/x.png"]
 
 
 def test_page_draws_offline_and_counts_match(driver, mini):

@@ -14,11 +14,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.cli import main
 from kg.graph.network import project
 from kg.graph.store import load_store
 from kg.viz import render_html, write_html
+from kg.vocab import GOVKG, RDF, RDFS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "viz_mini.ttl"
@@ -241,6 +244,11 @@ def test_cli_errors_are_one_line(tmp_path, capsys, args, message):
     assert message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
 
 
+def test_cli_depth_needs_focus(capsys):
+    assert main(["viz", "--graph", str(MINI), "--depth", "2"]) == 2
+    assert "--depth needs --focus" in capsys.readouterr().err
+
+
 def test_cli_rejects_bad_numbers(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["viz", "--depth", "-1"])
@@ -251,3 +259,18 @@ def test_empty_views_say_why(store, capsys):
     empty = render_html(ox.Store())
     assert page_data(empty)["nodes"] == [] and "Nothing to draw: the graph has no entities" in empty
     assert "no node has 99 or more neighbours" in render_html(store, min_degree=99)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("<>/&'\"=!-:x王\u2028\u2029 \n")) | st.characters(), min_size=1,
+               max_size=40))
+def test_any_label_round_trips_inside_the_data_block(label):
+    s = ox.Store()
+    node = ox.NamedNode("https://w3id.org/govkg/id/person/p")
+    s.add(ox.Quad(node, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(GOVKG.Official))))
+    s.add(ox.Quad(node, ox.NamedNode(str(RDFS.label)), ox.Literal(label, language="zh")))
+    out = render_html(s, title=label)
+    block = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', out, re.S).group(1)
+    assert "<" not in block and "\u2028" not in block and "://" not in block
+    assert json.loads(block)["details"][0]["label"] == label
+    assert out.count("</script") == 3

@@ -17,7 +17,7 @@ def add_parser(sub) -> None:
     p.add_argument("--out", metavar="FILE", default="exports/network.html",
                    help="page to write (default: exports/network.html)")
     p.add_argument("--focus", metavar="NAME", help="show only the neighbourhood of this entity (name, alias or IRI)")
-    p.add_argument("--depth", metavar="N", type=_count, default=1, help="hops around --focus (default: 1)")
+    p.add_argument("--depth", metavar="N", type=_count, default=None, help="hops around --focus (default: 1)")
     p.add_argument("--campaign", metavar="NAME", help="show one campaign, who is linked to it and its events")
     p.add_argument("--min-degree", metavar="N", type=_count, default=0, help="hide nodes with fewer neighbours")
     p.add_argument("--max-nodes", metavar="N", type=_positive, default=2000,
@@ -47,6 +47,8 @@ def run(args) -> int:
     from ..graph.store import load_store, resolve_graph_path
     from ..viz import write_html
 
+    if args.depth is not None and not args.focus:
+        raise KgError("--depth needs --focus NAME (the entity to centre on)", exit_code=2)
     path = resolve_graph_path(args.graph)
     store = load_store(path)
     out = Path(args.out)
@@ -54,7 +56,7 @@ def run(args) -> int:
         raise KgError(f"{out}: is a folder; give the page's file name (e.g. {out / 'network.html'})")
     title = args.title or f"govkg network: {path.name}"
     try:
-        written = write_html(store, out, focus=args.focus, depth=args.depth, campaign=args.campaign,
+        written = write_html(store, out, focus=args.focus, depth=1 if args.depth is None else args.depth, campaign=args.campaign,
                              min_degree=args.min_degree, max_nodes=args.max_nodes, title=title)
     except OSError as err:
         raise KgError(f"{out}: cannot write: {err.strerror or err}") from None
