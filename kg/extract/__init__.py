@@ -12,6 +12,7 @@ import re
 
 from ..lexicons import is_byline_line
 from ..model import Article, Mention, Page, Post
+from .anaphora import find_anaphora
 from .campaigns import find_campaigns, find_documents
 from .events import find_events
 from .orgs import find_orgs, settle
@@ -60,6 +61,7 @@ def extract_article(page: Page, article: Article) -> Article:
                     mentions.append(pc.org)
                 article.posts.append(Post(pc.person, pc.title, pc.org, pc.text, si))
     mentions.extend(_later_mentions(text, article, mentions))
+    mentions.extend(find_anaphora(text, article, mentions))   # 该局, 全区: antecedents set by kg.resolve
     for m in mentions:
         if m.sentence < 0:
             m.sentence = _sentence_index(article, m.start)

@@ -24,8 +24,15 @@ def agents_in(article: Article, lo: int, hi: int, kinds=AGENTS) -> list[Mention]
             and m.role not in ("nested", "journalist")]
 
 
-def _subject_like(text: str, m: Mention, lo: int) -> bool:
-    before = text[max(lo, m.start - 2):m.start]
+def _subject_like(text: str, m: Mention, lo: int, article: Article | None = None) -> bool:
+    start = m.start
+    # in a list ("结合区委、市政府改革方案"), the word before the list's first item decides
+    while article is not None and start - 1 > lo and text[start - 1] == "、":
+        prev = [o for o in article.mentions if o.end == start - 1 and o.kind in AGENTS]
+        if not prev:
+            break
+        start = prev[0].start
+    before = text[max(lo, start - 2):start]
     return not any(before.endswith(p) for p in _PREPOSITIONS)
 
 
@@ -65,7 +72,7 @@ def agent_before(text: str, article: Article, pos: int, sentence: int, kinds=AGE
     sent = article.sentences[sentence]
     c_start = clause_start(text, pos, sent.start)
     for lo in (c_start, sent.start):
-        cands = [m for m in agents_in(article, lo, pos, kinds) if _subject_like(text, m, sent.start)]
+        cands = [m for m in agents_in(article, lo, pos, kinds) if _subject_like(text, m, sent.start, article)]
         if cands:
             return _subject_of(cands)
     if not fallback:
@@ -76,7 +83,7 @@ def agent_before(text: str, article: Article, pos: int, sentence: int, kinds=AGE
         prev = article.sentences[k - 1]
         if "\n" in text[prev.end:article.sentences[k].start]:
             break
-        cands = [m for m in agents_in(article, prev.start, prev.end, kinds) if _subject_like(text, m, prev.start)]
+        cands = [m for m in agents_in(article, prev.start, prev.end, kinds) if _subject_like(text, m, prev.start, article)]
         if cands:
             return _subject_of(cands)
         k -= 1

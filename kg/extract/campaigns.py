@@ -33,7 +33,7 @@ _STRONG = ("开展", "推进", "实施", "落实", "启动", "发起", "深化",
 _GENERIC_STEMS = ("一系列", "系列", "各类", "各项", "相关", "多项", "这次", "本次", "此次", "一次", "各种", "多种",
                   "这项", "该项", "系列宣传", "专项整治", "宣传", "创建", "整治", "集中", "主题", "专项", "学习",
                   "实践", "志愿服务", "文明实践", "三项", "两项", "四项", "五项", "多种形式", "形式多样", "丰富多彩",
-                  "长效", "工作", "协调", "联动", "考核", "帮扶", "服务")
+                  "长效", "工作", "协调", "联动", "考核", "帮扶", "服务", "体制机制", "体制", "机制", "工作机制")
 
 
 @lru_cache(maxsize=1)
@@ -53,17 +53,22 @@ def _gap_re() -> re.Pattern:
 
 
 _UNQUOTED_TAIL = re.compile(r"(?:集中月活动|专项行动|系列活动|活动|运动|行动|攻坚战|战略|改革|机制)$")
-_NOT_IN_STEM = re.compile(r"[的等和及与了]|开展|组织|进行|推进|实施")
-_EVENT_WORD = re.compile(r"(?:督导|督查|检查|调研|考察|培训|演练|会议|座谈|对接|观摩|宣传|体制|考评)$")
+_NOT_IN_STEM = re.compile(r"[的等和及与了、，]|开展|组织|进行|推进|实施|近年来|今年|去年|以来|目前")
+_EVENT_WORD = re.compile(r"(?:督导|督查|检查|调研|考察|培训|演练|会议|会|座谈|对接|观摩|宣传|体制|考评)$")
 _UNQUOTED_SUFFIX = r"(?:集中月活动|专项行动|系列活动|活动|运动|行动|攻坚战|战略|改革|机制)"
 
 
 @lru_cache(maxsize=1)
-def _unquoted_re() -> re.Pattern:
-    """开展自查整改活动, 深入实施制度型开放战略, 打赢污染防治攻坚战, 落实……融资协调工作机制; and list
-    items introduced by 即/、 ("开展三项活动，即自查整改活动、百分考核活动")."""
+def _unquoted_verb_re() -> re.Pattern:
+    """What may govern an unquoted campaign: 开展自查整改活动, 深入实施制度型开放战略, 打赢污染防治攻坚战;
+    and list items introduced by 即/、 ("开展三项活动，即自查整改活动、百分考核活动")."""
     verbs = alternation(_STRONG + ("打赢", "打好", "掀起"))
-    return re.compile(r"(?:(?:" + verbs + r")了?|即|、)([\u4e00-\u9fff]{2,12}?" + _UNQUOTED_SUFFIX + ")")
+    return re.compile(r"(?:(?:" + verbs + r")了?|即|、)")
+
+
+def _paren_len(text: str, i: int, hi: int) -> int:
+    m = re.match(r"[（(][^）)]{0,20}[）)]", text[i:hi])
+    return m.end() if m else 0
 
 
 def _verb_before(text: str, start: int, lo: int) -> bool:
@@ -117,18 +122,26 @@ def find_campaigns(text: str, lo: int, hi: int) -> list[Mention]:
             surface = text[m.start():end]
             out.append(Mention("Campaign", surface, m.start(), end, name=core))
     last_end = -100
-    for m in _unquoted_re().finditer(text, lo, hi):
-        name = m.group(1)
-        if m.group().startswith("、") and m.start() - last_end > 16:
+    verbs = _unquoted_verb_re()
+    for m in re.finditer(_UNQUOTED_SUFFIX, text[lo:hi]):
+        s_start, s_end = lo + m.start(), lo + m.end()
+        window_lo = max(lo, s_start - 14)
+        trigger = None
+        for v in verbs.finditer(text, window_lo, s_start):
+            trigger = v            # the verb nearest to the suffix governs it
+        if trigger is None:
+            continue
+        if trigger.group().startswith("、") and trigger.start() - last_end > 2:
             continue  # a 、-list item only continues a list of campaigns ("即自查整改活动（……）、百分考核活动")
-        stem = _UNQUOTED_TAIL.sub("", name)
-        if (name.startswith(_GENERIC_STEMS) or stem in _GENERIC_STEMS or _NOT_IN_STEM.search(stem)
-                or _EVENT_WORD.search(stem) or len(stem) < 2):
+        name = text[trigger.end():s_end]
+        stem = text[trigger.end():s_start]
+        if (len(stem) < 2 or name.startswith(_GENERIC_STEMS) or stem in _GENERIC_STEMS or _NOT_IN_STEM.search(stem)
+                or _EVENT_WORD.search(stem) or not all("\u4e00" <= c <= "\u9fff" for c in stem)):
             continue
-        if any(c.start <= m.start(1) < c.end for c in out):
+        if any(c.start <= trigger.end() < c.end for c in out):
             continue
-        out.append(Mention("Campaign", name, m.start(1), m.end(1), name=name))
-        last_end = m.end()
+        out.append(Mention("Campaign", name, trigger.end(), s_end, name=name))
+        last_end = s_end + _paren_len(text, s_end, hi)
     return out
 
 
