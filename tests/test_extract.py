@@ -168,3 +168,13 @@ def test_inspection_led_by_an_official():
 def test_statistics_are_not_events():
     _, _, _, _, events = run("本报讯 今年以来，某局组织走访企业300余家，解决问题80个。")
     assert events == []
+
+
+def test_unrecognised_items_of_a_homogeneous_list_take_its_kind():
+    _, m, _, _, _ = run("本报讯 加快东方大学科技园、西湖产业园、青云智谷、南山研究院四个平台建设。")
+    assert "青云智谷" in names(m, "Institution")
+
+
+def test_mixed_lists_are_left_alone():
+    _, m, _, _, _ = run("本报讯 区财政局、青云智谷、南山研究院参加。")
+    assert "青云智谷" not in names(m, "Institution") + names(m, "GovernmentBody")

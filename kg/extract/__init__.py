@@ -15,6 +15,7 @@ from ..model import Article, Mention, Page, Post
 from .anaphora import find_anaphora
 from .campaigns import find_campaigns, find_documents
 from .events import find_events
+from .lists import propagate
 from .orgs import find_orgs, settle
 from .people import find_people
 from .relations import find_relations
@@ -48,6 +49,7 @@ def extract_article(page: Page, article: Article) -> Article:
         orgs = [o for o in find_orgs(text, lo, hi)
                 if not any(c.start <= o.start and o.end <= c.end for c in shielded)]
         orgs = settle(orgs)
+        orgs = sorted(orgs + propagate(text, lo, hi, orgs + campaigns + documents), key=lambda m: (m.start, -m.end))
         people, posts = find_people(text, lo, hi, orgs)
         people = [p for p in people if not any(o.start < p.end and p.start < o.end for o in orgs if o.role != "nested")]
         kept_people = {id(p) for p in people}

@@ -1,0 +1,59 @@
+"""Enumerations are homogeneous: "加快A科技园、B产业园、C中心、创基智谷、D新城五个科技综合体建设".
+
+When two or more items of a 、-list are recognised as the same kind of organisation and the others are
+short unrecognised names, those others are of that kind too. The list ends at 等, a count with a
+classifier (五个, 3家), 和/及, or the end of the clause.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Mention
+from .spans import boundary_before, is_cjk
+
+KINDS = ("Enterprise", "Institution", "GovernmentBody")
+_CLAUSE = re.compile(r"[^，,；;。！？!?：:\n]+")
+_LIST_END = re.compile(r"(?:等|[0-9一二三四五六七八九十两]+(?:个|家|所|座|处)|和|及|以及)")
+
+
+def propagate(text: str, lo: int, hi: int, mentions: list[Mention]) -> list[Mention]:
+    """New mentions for the unrecognised items of homogeneous lists in ``text[lo:hi]``."""
+    out: list[Mention] = []
+    orgs = [m for m in mentions if m.role != "nested"]
+    for clause in _CLAUSE.finditer(text, lo, hi):
+        c_lo, c_hi = clause.start(), clause.end()
+        if text.count("、", c_lo, c_hi) < 2:
+            continue
+        parts = []
+        pos = c_lo
+        for piece in text[c_lo:c_hi].split("、"):
+            parts.append((pos, pos + len(piece)))
+            pos += len(piece) + 1
+        items = []
+        for k, (s, e) in enumerate(parts):
+            if k == 0:   # the first item is what ends the first part: a recognised mention, or nothing
+                m = next((o for o in orgs if o.end == e and o.start >= s), None)
+                items.append((m.start, e, m) if m else None)
+                continue
+            if k == len(parts) - 1:
+                end = _LIST_END.search(text, s, e)
+                e = end.start() if end else e
+            m = next((o for o in orgs if o.start == s and o.end == e), None)
+            items.append((s, e, m))
+        known = [it[2].kind for it in items if it and it[2] is not None]
+        if len(known) < 2 or len(set(known)) != 1 or known[0] not in KINDS:
+            continue
+        kind = known[0]
+        for it in items:
+            if not it or it[2] is not None:
+                continue
+            s, e, _ = it
+            name = text[s:e]
+            if 2 <= len(name) <= 10 and all(is_cjk(c) for c in name) and not _has_boundary(text, s, e) \
+                    and not any(o.start < e and s < o.end for o in mentions):
+                out.append(Mention(kind, name, s, e))
+    return out
+
+
+def _has_boundary(text: str, s: int, e: int) -> bool:
+    return any(boundary_before(text, i) for i in range(s + 1, e + 1))
