@@ -49,7 +49,7 @@ def _serves(text: str, article: Article) -> list[Relation]:
             continue
         for ent in enterprises:
             c_start = clause_start(text, ent.start, sent.start)
-            window = text[max(sent.start, c_start - 20):ent.start]
+            window = text[c_start:ent.start]   # the serve verb governs the enterprise in its own clause
             if not verbs.search(window):
                 continue
             agent = agent_before(text, article, ent.start, si, ("GovernmentBody", "Area", "Person"))
