@@ -86,6 +86,7 @@ class Article:
     events: list[Event] = field(default_factory=list)
     area: str = ""             # label of the area the article is about (set by kg.resolve)
     kind: str = "news"         # news | caption
+    n_headline: int = 0        # the first n sentences are the headline's lines
 
 
 @dataclass

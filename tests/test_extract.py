@@ -178,3 +178,18 @@ def test_unrecognised_items_of_a_homogeneous_list_take_its_kind():
 def test_mixed_lists_are_left_alone():
     _, m, _, _, _ = run("本报讯 区财政局、青云智谷、南山研究院参加。")
     assert "青云智谷" not in names(m, "Institution") + names(m, "GovernmentBody")
+
+
+def test_successive_visits_are_separate_events():
+    _, _, _, _, events = run("本报讯 日前，东方财经学院先后赴青禾农业科技有限公司、远航物流股份有限公司开展校企对接。")
+    visits = [e for e in events if e.kind == "Visit"]
+    assert len(visits) == 2
+    assert {m.label for e in visits for r, m in e.roles if r == "target"} == {"青禾农业科技有限公司", "远航物流股份有限公司"}
+
+
+def test_events_of_a_series_are_part_of_it():
+    text = ("本报讯 近日，某区组织开展了“惠企政策进园区”系列活动。"
+            "5月6日，某区召开银企对接会，区金融局负责人出席会议。")
+    _, _, _, _, events = run(text)
+    meeting = [e for e in events if e.kind == "Meeting"][0]
+    assert [c.label for c in meeting.campaigns] == ["惠企政策进园区"]

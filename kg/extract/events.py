@@ -51,6 +51,7 @@ def find_events(text: str, article: Article) -> list[Event]:
             if lead_date[0]:
                 break
     current: dict[str, Event] = {}
+    last: Optional[Event] = None
     for si, sent in enumerate(article.sentences):
         lo, hi = sent.start, sent.end
         found: list[tuple[int, str, re.Match]] = []
@@ -59,20 +60,32 @@ def find_events(text: str, article: Article) -> list[Event]:
                 found.append((m.start(), kind, m))
         found.sort(key=lambda f: f[0])
         for pos, kind, m in found:
-            if si == 0 and article.headline:
+            if si < article.n_headline:
                 continue  # headlines summarise; the body says who, when and where
             if _NOT_EVENT_AFTER.match(text[m.end():hi]):
                 continue
-            ev = _event_for(text, article, kind, m, si, sent, current, lead_date)
-            if ev is not None and ev not in events:
-                events.append(ev)
-        # roles of actors in this sentence, for the events it talks about
-        for ev in {id(e): e for e in current.values()}.values():
-            if ev.sentence <= si:
-                _assign_roles(text, article, ev, si, sent)
+            made = _event_for(text, article, kind, m, si, sent, current, lead_date)
+            for ev in made if isinstance(made, list) else [made]:
+                if ev is not None:
+                    last = ev
+                    if ev not in events:
+                        events.append(ev)
+        # roles of the actors of this sentence belong to the event it talks about: the last one named
+        if last is not None and last.kind != "Award":
+            _assign_roles(text, article, last, si, sent)
+    _series(article, events)
     for ev in events:
         _dedupe_roles(ev)
     return [e for e in events if e.roles or e.kind in ("Meeting", "Training")]
+
+
+def _series(article: Article, events: list[Event]) -> None:
+    """"经开区组织开展了X系列活动。……对接会……": the article's events are part of the series it opens with."""
+    for c in article.mentions:
+        if c.kind == "Campaign" and re.search(r"(?:系列活动|主题活动|系列行动)$", c.text) and c.sentence <= article.n_headline + 1:
+            for ev in events:
+                if ev.sentence >= c.sentence and c not in ev.campaigns:
+                    ev.campaigns.append(c)
 
 
 def _event_for(text, article, kind, m, si, sent: Sentence, current, lead_date) -> Optional[Event]:
@@ -105,6 +118,24 @@ def _event_for(text, article, kind, m, si, sent: Sentence, current, lead_date) -
         _campaigns_of(article, ev, name_start, m.end())
         current["Meeting"] = ev
         return ev
+    if kind == "Visit" and m.group() in ("赴", "来到", "走进"):
+        targets = [t for t in agents_after(text, article, m.end(), si, ("Enterprise", "Institution"))]
+        if not targets:
+            return None
+        agent = agent_before(text, article, m.start(), si, AGENTS)
+        groups = [[t] for t in targets] if "先后" in clause else [targets]
+        made = []
+        for group in groups:
+            label = (agent.label if agent else "") + m.group() + "、".join(t.label for t in group)
+            ev = Event("Visit", label, Sentence(m.start(), m.end(), m.group()), si, date_text or lead_date[0],
+                       iso or lead_date[1])
+            if agent is not None:
+                ev.roles.append(("attendee", agent))
+            ev.roles.extend(("target", t) for t in group)
+            _campaigns_of(article, ev, c_start, clause_end(text, m.end(), hi))
+            made.append(ev)
+        current["Visit"] = made[-1]
+        return made
     if kind in ("Inspection", "Visit", "Training"):
         existing = current.get(kind)
         if existing is not None and not (date_text and existing.date_text and date_text != existing.date_text):

@@ -116,6 +116,7 @@ def segment(page: Page) -> Page:
         cur.headline = "".join(h[2] for h in headlines)
         for hs, he, _ in headlines:
             cur.sentences.append(Sentence(hs, he, text[hs:he]))
+        cur.n_headline = len(headlines)
         headlines = []
         has_body = False
 
