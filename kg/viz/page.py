@@ -113,7 +113,9 @@ def options(n: int) -> dict:
         "layout": {"improvedLayout": False},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": big,
                         "hideEdgesOnZoom": big, "multiselect": False, "navigationButtons": False},
-        "nodes": {"font": {"face": FONT, "size": 16, "strokeWidth": 3, "strokeColor": "#ffffff"}},
+        # hub labels are big enough to read zoomed out; zoomed in no label grows past 24 px on screen
+        "nodes": {"font": {"face": FONT, "size": 16, "strokeWidth": 3, "strokeColor": "#ffffff"},
+                  "scaling": {"label": {"maxVisible": 24, "drawThreshold": 5}}},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "width": 1,
                   "font": {"face": FONT, "size": 11, "color": "#555555", "strokeWidth": 2, "align": "middle"},
                   "selectionWidth": 2},

@@ -21,6 +21,21 @@
     document.body.setAttribute("data-ready", "1");
   });
 
+  // Hub labels are drawn big so they can be read zoomed out; zoomed in, cap them at ~24 px on screen
+  // (vis-network's scaling.label.maxVisible only fades colours in this version).
+  var hubs = data.nodes.filter(function (n) { return n.font && n.font.size > 18; });
+  var lastScale = null;
+  function capHubLabels() {
+    var scale = network.getScale();
+    if (!hubs.length || scale === lastScale) return;
+    lastScale = scale;
+    nodes.update(hubs.map(function (n) {
+      return { id: n.id, font: { size: Math.min(n.font.size, Math.max(16, 24 / scale)) } };
+    }));
+  }
+  network.on("zoom", function () { window.requestAnimationFrame(capHubLabels); });
+  network.once("afterDrawing", function () { window.requestAnimationFrame(capHubLabels); });
+
   function el(tag, text, cls) {
     var e = document.createElement(tag);
     if (text !== undefined && text !== null) e.textContent = String(text);
