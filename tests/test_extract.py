@@ -41,7 +41,7 @@ def test_area_head_title_belongs_to_the_area():
 
 
 def test_one_title_over_a_list_of_names():
-    _, m, posts, _, _ = run("本报讯 副局长马小红、牛大力、司马光参加活动。")
+    _, m, posts, _, _ = run("本报讯 市财政局副局长马小红、牛大力、司马光参加活动。")
     assert {"马小红", "牛大力", "司马光"} <= set(names(m, "Person"))
     assert sum(1 for p in posts if p[1] == "副局长") == 3
 
@@ -193,3 +193,27 @@ def test_events_of_a_series_are_part_of_it():
     _, _, _, _, events = run(text)
     meeting = [e for e in events if e.kind == "Meeting"][0]
     assert [c.label for c in meeting.campaigns] == ["惠企政策进园区"]
+
+
+def test_titles_joined_by_jian_and_section_offices():
+    _, _, posts, _, _ = run("本报讯 省交通运输厅公路管理处一级调研员陈立、省规划设计总院总工程师兼交通院院长郭明出席。")
+    assert ("陈立", "一级调研员", "省交通运输厅公路管理处") in posts
+    assert ("郭明", "院长", "交通院") in posts
+
+
+def test_a_title_without_a_named_organisation_gives_no_post():
+    _, m, posts, _, _ = run("本报讯 座谈会上，科长刘青发言。")
+    assert "刘青" in names(m, "Person") and posts == []
+
+
+def test_banner_quote_with_commas_inside():
+    _, _, _, rels, _ = run("本报讯 8月3日，远山置业有限公司负责人将一面写着“尽心尽责，为企业解难”的锦旗送到市住建局。")
+    assert ("远山置业有限公司", "gaveBannerTo", "市住建局") in rels
+
+
+def test_common_words_ending_like_roads_are_not_places():
+    _, m, _, _, _ = run("本报讯 清理道路积尘，疏通社区下水道，打开思路，沿解放路、塔北路巡查。")
+    places = names(m, "Place")
+    assert "解放路" in places and "塔北路" in places
+    assert not any(p.endswith(("道路", "思路")) for p in places)
+    assert "疏通社区" not in names(m, "Area")

@@ -37,8 +37,14 @@ def _subject_like(text: str, m: Mention, lo: int, article: Article | None = None
 
 
 def clause_start(text: str, pos: int, lo: int) -> int:
+    """Start of the clause holding ``pos``; punctuation inside quotes (“尽心尽力，为企业解难”) does not count."""
     s = pos
     while s > lo and text[s - 1] not in _CLAUSE_SEPS:
+        if text[s - 1] == "”":
+            j = text.rfind("“", lo, s - 1)
+            if j >= 0 and s - 1 - j <= 40:
+                s = j
+                continue
         s -= 1
     return s
 
@@ -46,6 +52,11 @@ def clause_start(text: str, pos: int, lo: int) -> int:
 def clause_end(text: str, pos: int, hi: int) -> int:
     e = pos
     while e < hi and text[e] not in _CLAUSE_SEPS:
+        if text[e] == "“":
+            j = text.find("”", e + 1, hi)
+            if j >= 0 and j - e <= 40:
+                e = j + 1
+                continue
         e += 1
     return e
 

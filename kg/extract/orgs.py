@@ -28,8 +28,12 @@ _COUNTY_CITY = re.compile(r"([\u4e00-\u9fff]{2})(县|市)(?![场民值面容貌�
 RELATIVE_PREFIXES = ("省", "市", "区", "县", "镇", "乡")
 #: a suffix followed by one of these characters is part of another word (办公, 局势, 部署, 党组织)
 _BAN_AFTER = {"办": set("公理事法好件成结学到实"), "局": set("势面限部"), "委": set("托派屈婉"), "厅": set("堂"),
-              "村": set("民庄落"), "镇": set("定静压"), "乡": set("亲村土愁镇"), "社区": set(""),
-              "部": set("门署分长位队件"), "党组": set("织"), "党委": set("员"), "工委": set("员")}
+              "村": set("民庄落区级"), "镇": set("定静压区级"), "乡": set("亲村土愁镇建区级"), "社区": set(""),
+              "部": set("门署分长位队件"), "党组": set("织"), "党委": set("员"), "工委": set("员"),
+              "处": set("理置罚分在于长"), "科": set("长学技研室目普员"), "院": set("长士子落内外"),
+              "路": set("线径由费口"), "街": set("道头区巷"), "巷": set("子道")}
+#: words that end like a road but are not names (道路, 思路, 一路)
+_COMMON_ROADS = re.compile(r"(?:道|马|公|铁|水|电|网|线|思|出|门|套|后|前|一|处|条|小|大|沿|上|逛|老|新)$")
 
 
 @lru_cache(maxsize=1)
@@ -71,12 +75,26 @@ def _generic(stem: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)
+def _nominal(stem: str) -> bool:
+    """False when the stem is only verbs/adverbs/function words (疏通社区, 清理道路): no name in it."""
+    import rjieba
+    tags = [t for _, t in rjieba.tag(stem)]
+    return any(t[0] in "nsjzgxe" or t in ("nr", "ns", "nt", "nz", "eng") for t in tags)
+
+
 def _valid_stem(stem: str, suffix: str, kind: str) -> bool:
     if not stem:
         return False
     if _generic(stem):
         return False
     if kind == "GovernmentBody" and len(suffix) == 1 and len(stem) < 2 and stem not in RELATIVE_PREFIXES:
+        return False
+    if stem[-1] in "不没未别":
+        return False          # 决不办, 不办: a negated verb, not an office
+    if kind == "Place" and suffix in ("路", "街", "巷") and (_COMMON_ROADS.search(stem) or len(stem) > 5):
+        return False
+    if kind == "Area" and not _nominal(stem):
         return False
     if (stem + suffix) in _not_bodies() or any((stem + suffix).endswith(w) for w in _not_bodies() if len(w) >= 2):
         return False
@@ -136,6 +154,8 @@ def _ends_with_suffix(name: str) -> bool:
 
 def _after_area_prefix(text: str, start: int, end: int) -> int:
     """"经开区经北二路": the place is 经北二路; the area in front of it is a separate mention."""
+    if text[start] in RELATIVE_PREFIXES and end - start >= 3:
+        start += 1                 # 市人民路: 人民路 in this city
     z = re.match("|".join(ZONE_WORDS), text[start:end])
     m = z or _division_re().match(text, start, end)
     if m:
@@ -188,7 +208,9 @@ def find_areas(text: str, lo: int, hi: int) -> list[Mention]:
         if len(stem) > 4:
             start = m.start() - 2 if m.group() != "社区" else m.start() - 2
             stem = text[start:m.start()]
-        if len(stem) < 2 or stem in _generic_stems() or stem[-1] in "全该本各等和与乡镇村" or not all(is_cjk(c) for c in stem):
+        if len(stem) < 2 or _generic(stem) or stem[-1] in "全该本各等和与乡镇村城" or not all(is_cjk(c) for c in stem):
+            continue
+        if m.group() != "街道" and not _nominal(stem):
             continue
         if boundary_before(text, start + 1) and start + 1 < m.start():
             continue

@@ -172,7 +172,7 @@ def _title_chain(text, lo, t_start, t_end, title, orgs, collective):
                 if o.kind == "Area" and o.end == start + 1 and text[start] == o.text[-1]:
                     org, org_start = o, o.start
         chain.append((cur_title, org, text[org_start:end]))
-        if org_start - 1 >= lo and text[org_start - 1] == "、":
+        if org_start - 1 >= lo and text[org_start - 1] in "、兼":
             p_start, p_title = title_ending_at(text, org_start - 1, lo)
             if p_title:
                 start, end, cur_title = p_start, org_start - 1, p_title
@@ -186,8 +186,23 @@ def _title_chain(text, lo, t_start, t_end, title, orgs, collective):
             inherited = org
         elif not is_area_head(c_title) and inherited is not None:
             org = inherited
+        if org is None and not is_area_head(c_title) and not collective:
+            org = _nearby_org(text, lo, t_start, orgs)
+            if org is None:
+                continue   # a title whose organisation the text does not name: no post to record
         out.append((c_title, org, c_text))
     return out
+
+
+def _nearby_org(text: str, lo: int, pos: int, orgs: list[Mention]) -> Optional[Mention]:
+    """"某某有限公司云筑项目负责人慕某": the organisation a little before the title, in the same clause."""
+    best = None
+    for o in orgs:
+        if o.end <= pos and o.kind in ("GovernmentBody", "Enterprise", "Institution") and o.role != "nested":
+            gap = text[o.end:pos]
+            if len(gap) <= 8 and not any(c in gap for c in "，,。；;：:（(") and (best is None or o.end > best.end):
+                best = o
+    return best
 
 
 def _name_before_title(text: str, lo: int, hi: int, taken: set[int]) -> list[Mention]:

@@ -77,7 +77,7 @@ def banner_parties(text: str, article: Article, pos: int, si: int):
     # A将一面锦旗送到B / A给B送来锦旗 / A向B赠送锦旗: the giver opens the clause, the recipient follows a verb
     # a giver is the subject right before 将/给/向 ("某公司有关负责人将一面锦旗送到"), not a modifier
     # of another noun ("经开区经北二路某小区群众代表将锦旗送至")
-    mark = re.search(r"(?:将|给|向|为)", text[c_start:pos])
+    mark = re.search(r"(?:将|给|向|为)", re.sub(r"“[^”]*”", lambda q: "_" * len(q.group()), text[c_start:pos]))
     mark_at = c_start + mark.start() if mark else pos
     before = [m for m in agents_in(article, c_start, mark_at, kinds)
               if mark_at - m.end <= 6 and not any(o.start >= m.end and o.end <= mark_at for o in article.mentions)]

@@ -24,7 +24,8 @@ def is_cjk(ch: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _boundary_index() -> tuple[frozenset[str], tuple[int, ...]]:
-    ws = frozenset(words("boundaries"))
+    # title words end names too: 总工程师兼交通院 is two things, not one institute
+    ws = frozenset(words("boundaries")) | frozenset(w for w in words("titles") if len(w) >= 2)
     return ws, tuple(sorted({len(w) for w in ws}, reverse=True))
 
 
