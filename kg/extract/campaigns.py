@@ -126,16 +126,19 @@ def find_campaigns(text: str, lo: int, hi: int) -> list[Mention]:
     for m in re.finditer(_UNQUOTED_SUFFIX, text[lo:hi]):
         s_start, s_end = lo + m.start(), lo + m.end()
         window_lo = max(lo, s_start - 14)
+        # the verb nearest to the suffix governs it; one inside the name (开展文明创建行动) is skipped
         trigger = None
-        for v in verbs.finditer(text, window_lo, s_start):
-            trigger = v            # the verb nearest to the suffix governs it
+        for v in reversed(list(verbs.finditer(text, window_lo, s_start))):
+            if s_start - v.end() >= 2:
+                trigger = v
+                break
         if trigger is None:
             continue
         if trigger.group().startswith("、") and trigger.start() - last_end > 2:
             continue  # a 、-list item only continues a list of campaigns ("即自查整改活动（……）、百分考核活动")
         name = text[trigger.end():s_end]
         stem = text[trigger.end():s_start]
-        if (len(stem) < 2 or name.startswith(_GENERIC_STEMS) or stem in _GENERIC_STEMS or _NOT_IN_STEM.search(stem)
+        if (name.startswith(_GENERIC_STEMS) or stem in _GENERIC_STEMS or _NOT_IN_STEM.search(stem)
                 or _EVENT_WORD.search(stem) or not all("\u4e00" <= c <= "\u9fff" for c in stem)):
             continue
         if any(c.start <= trigger.end() < c.end for c in out):

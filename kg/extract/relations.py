@@ -13,7 +13,7 @@ import re
 
 from ..lexicons import alternation, relation_verbs
 from ..model import Article, Relation
-from .agents import ORG_AGENTS, agent_before, agents_after, agents_in, clause_start
+from .agents import ORG_AGENTS, agent_before, agents_after, agents_in, clause_start, topic
 
 _BANNER_TO = re.compile(r"(锦旗)?[^，。；]{0,12}?(?:送到|送至|送给|赠送给|交到|递到|献给)")
 _BANNER_GIVE = re.compile(r"(?:给|向|为)")
@@ -30,13 +30,18 @@ def find_relations(text: str, article: Article) -> list[Relation]:
 
 
 def _conducts(text: str, article: Article) -> list[Relation]:
+    """The clause's actor conducts the campaign; so does the actor the article is about (its reports
+    are about what that actor carries out), unless the campaign sits in another actor's document."""
     out = []
+    about = topic(article)
     for m in article.mentions:
         if m.kind != "Campaign":
             continue
         agent = agent_before(text, article, m.start, m.sentence, ORG_AGENTS)
         if agent is not None:
             out.append(Relation("conducts", agent, m, m.sentence))
+        if about is not None and (agent is None or agent.label != about.label):
+            out.append(Relation("conducts", about, m, m.sentence))
     return out
 
 
