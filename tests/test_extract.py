@@ -217,3 +217,15 @@ def test_common_words_ending_like_roads_are_not_places():
     assert "解放路" in places and "塔北路" in places
     assert not any(p.endswith(("道路", "思路")) for p in places)
     assert "疏通社区" not in names(m, "Area")
+
+
+def test_task_forces_run_the_campaign_they_are_named_after():
+    _, m, _, rels, _ = run("本报讯 东湖县成立乡村振兴工作领导小组，统筹推进各项工作。")
+    assert "乡村振兴" in names(m, "Campaign")
+    assert ("东湖县乡村振兴工作领导小组", "conducts", "乡村振兴") in rels or \
+        any(r[1] == "conducts" and r[2] == "乡村振兴" and r[0].endswith("领导小组") for r in rels)
+
+
+def test_parallel_quoted_clauses_share_the_campaign_word():
+    _, m, _, _, _ = run("本报讯 线上“掌上办”，线下“就近跑”，现场“一次成”改革有序推进。")
+    assert {"掌上办", "就近跑", "一次成"} <= set(names(m, "Campaign"))

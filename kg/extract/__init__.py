@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 from ..lexicons import is_byline_line
-from ..model import Article, Mention, Page, Post
+from ..model import Article, Mention, Page, Post, Relation
 from .anaphora import find_anaphora
-from .campaigns import find_campaigns, find_documents
+from .campaigns import find_campaigns, find_documents, task_force_campaigns
 from .events import find_events
 from .lists import propagate
 from .orgs import find_orgs, settle
@@ -63,6 +63,8 @@ def extract_article(page: Page, article: Article) -> Article:
                     mentions.append(pc.org)
                 article.posts.append(Post(pc.person, pc.title, pc.org, pc.text, si))
     mentions.extend(_later_mentions(text, article, mentions))
+    task_forces = task_force_campaigns([m for m in mentions if m.kind == "GovernmentBody"])
+    mentions.extend(c for _, c in task_forces)
     mentions.extend(find_anaphora(text, article, mentions))   # 该局, 全区: antecedents set by kg.resolve
     for m in mentions:
         if m.sentence < 0:
@@ -71,6 +73,7 @@ def extract_article(page: Page, article: Article) -> Article:
     article.mentions = _dedupe(mentions)
     article.events = find_events(text, article)
     article.relations = find_relations(text, article)
+    article.relations.extend(Relation("conducts", b, c, b.sentence) for b, c in task_forces)
     return article
 
 

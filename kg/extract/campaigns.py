@@ -48,8 +48,29 @@ def _verb_re() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _gap_re() -> re.Pattern:
-    """What may stand between two quoted names of one list: “A”“B”, “A”、“B”, “A”评选、“B”."""
-    return re.compile(r"^(?:" + _suffix_re().pattern + r")?[、和与及]?$")
+    """What may stand between two quoted names of one list: “A”“B”, “A”、“B”, “A”评选、“B”, and
+    parallel clauses "线上“A”，线下“B”，现场“C”改革"."""
+    return re.compile(r"^(?:(?:" + _suffix_re().pattern + r")?[、和与及]?|，[\u4e00-\u9fff]{1,2})$")
+
+
+#: task forces carry their campaign in their name: 优化营商环境工作领导小组, 示范区“四城联创”指挥部
+_TASK_FORCE = re.compile(r"(?:工作领导小组|领导小组|指挥部|工作专班|专班)$")
+
+
+def task_force_campaigns(bodies: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """(body, campaign) pairs for task forces named after the campaign they run."""
+    from .orgs import body_prefix
+    out = []
+    for b in bodies:
+        if b.kind != "GovernmentBody" or not _TASK_FORCE.search(b.label):
+            continue
+        core = _TASK_FORCE.sub("", b.label[len(body_prefix(b.label)):])
+        core = re.sub(r"工作$", "", core).strip("“”")
+        if core.startswith("“") or "“" in core:
+            core = core.split("“")[-1].rstrip("”")
+        if 4 <= len(core) <= 16 and all("\u4e00" <= c <= "\u9fff" for c in core):
+            out.append((b, Mention("Campaign", core, b.start, b.end, sentence=b.sentence, name=core, role="nested")))
+    return out
 
 
 _UNQUOTED_TAIL = re.compile(r"(?:集中月活动|专项行动|系列活动|活动|运动|行动|攻坚战|战略|改革|机制)$")
@@ -94,6 +115,7 @@ def find_campaigns(text: str, lo: int, hi: int) -> list[Mention]:
             groups.append([m])
     for group in groups:
         g_verb = _verb_before(text, group[0].start(), lo)
+        parallel = len(group) > 1 and any(text[a.end():b.start()].startswith("，") for a, b in zip(group, group[1:]))
         tail = _suffix_re().match(text, group[-1].end(), hi)
         # "“A”“B”等文明实践活动": a trailing 等...活动 makes the whole list campaigns
         after_group = _suffix_re().match(text, group[-1].end(), hi)
@@ -114,7 +136,8 @@ def find_campaigns(text: str, lo: int, hi: int) -> list[Mention]:
             strong_suffix = bool(suffix and suffix.group() not in weak)
             if len(core) <= 2 and not strong_suffix:
                 continue  # “有形”, “体检”: too short to name an activity on its own
-            is_campaign = strong_suffix or g_verb or bool(_CAMPAIGNISH_END.search(core)) or bool(tail_list) \
+            group_tail = parallel and bool(after_group and after_group.group() not in weak)
+            is_campaign = strong_suffix or g_verb or bool(_CAMPAIGNISH_END.search(core)) or bool(tail_list) or group_tail \
                 or bool(suffix and _verb_before(text, m.start(), lo))
             if not is_campaign:
                 continue

@@ -235,6 +235,10 @@ def settle(cands: list[Mention]) -> list[Mention]:
     return sorted(taken + nested, key=lambda c: (c.start, -c.end))
 
 
+#: words that begin with a jurisdiction character without being one: 市场监管局 is not 市 + 场监管局
+_PREFIX_WORDS = frozenset("市场 市民 市容 乡村 区域 县城 县域 省级 市级 区级 县级 镇区 乡镇 市政设".split())
+
+
 def body_prefix(name: str) -> str:
     """The jurisdiction part of a body name: 经开区生态环境分局 -> 经开区, 区城管局 -> 区."""
     for m in _division_re().finditer(name):
@@ -245,7 +249,7 @@ def body_prefix(name: str) -> str:
     z = re.search("|".join(ZONE_WORDS), name)
     if z and z.end() < len(name):
         return name[: z.end()]
-    if name[0] in RELATIVE_PREFIXES and len(name) > 1:
+    if name[0] in RELATIVE_PREFIXES and len(name) > 1 and name[:2] not in _PREFIX_WORDS:
         return name[0]
     i = name.find("（") if "（" in name else name.find("(")
     if i > 0 and name[i - 1] in "区市县":

@@ -35,7 +35,7 @@ def _conducts(text: str, article: Article) -> list[Relation]:
     out = []
     about = topic(article)
     for m in article.mentions:
-        if m.kind != "Campaign":
+        if m.kind != "Campaign" or m.role == "nested":
             continue
         agent = agent_before(text, article, m.start, m.sentence, ORG_AGENTS)
         if agent is not None:
