@@ -274,3 +274,28 @@ def test_any_label_round_trips_inside_the_data_block(label):
     assert "<" not in block and "\u2028" not in block and "://" not in block
     assert json.loads(block)["details"][0]["label"] == label
     assert out.count("</script") == 3
+
+
+def test_byte_identical_across_processes(tmp_path):
+    """Same graph, another interpreter (another str hash seed): the same bytes. Set order must not leak
+    (networkx subgraph views of small components iterate a set: this graph has three components)."""
+    import os
+    import subprocess
+    import sys
+    code = (
+        "import sys, importlib.util\n"
+        "from kg.graph.store import load_store\nfrom kg.viz import write_html\n"
+        f"spec = importlib.util.spec_from_file_location('s', {str(FIXTURES / 'viz_synth.py')!r})\n"
+        "m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)\n"
+        "write_html(m.synthetic_store(600, parts=3), sys.argv[1] + '/big.html')\n"
+        f"write_html(load_store({str(MINI)!r}), sys.argv[1] + '/focus.html', focus='示范区管委会', depth=2)\n"
+    )
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        out.mkdir()
+        subprocess.run([sys.executable, "-c", code, str(out)], check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed})
+        outs.append(out)
+    for name in ("big.html", "focus.html"):
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name

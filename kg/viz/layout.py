@@ -63,13 +63,16 @@ def landscape(pos: np.ndarray) -> np.ndarray:
 
 def layout(g: nx.Graph, seed: int = 7) -> dict[str, tuple[int, int]]:
     """Integer screen coordinates for every node of ``g``."""
-    und = nx.Graph(g.to_undirected(as_view=True))
-    und.remove_edges_from(nx.selfloop_edges(und))
+    # built by hand: networkx's to_undirected views iterate sets, whose order changes per process
+    und = nx.Graph()
+    und.add_nodes_from(sorted(g))
+    und.add_edges_from(sorted({(min(a, b), max(a, b)) for a, b in g.edges() if a != b}))
     comps = sorted((sorted(c) for c in nx.connected_components(und)), key=lambda c: (-len(c), c[0]))
     boxes = []
     for comp in comps:
         index = {n: i for i, n in enumerate(comp)}
-        edges = np.array(sorted((index[a], index[b]) for a, b in und.subgraph(comp).edges()), dtype=int)
+        edges = np.array(sorted((min(index[a], index[b]), max(index[a], index[b]))
+                                for a, b in und.subgraph(comp).edges()), dtype=int)
         pos = fruchterman_reingold(len(comp), edges.reshape(-1, 2), seed=seed) * EDGE_PX
         lo, hi = pos.min(0), pos.max(0)
         boxes.append((comp, pos - lo, hi - lo))
