@@ -229,3 +229,15 @@ def test_task_forces_run_the_campaign_they_are_named_after():
 def test_parallel_quoted_clauses_share_the_campaign_word():
     _, m, _, _, _ = run("本报讯 线上“掌上办”，线下“就近跑”，现场“一次成”改革有序推进。")
     assert {"掌上办", "就近跑", "一次成"} <= set(names(m, "Campaign"))
+
+
+def test_units_and_verbs_before_titles_are_not_people():
+    _, m, _, _, _ = run("本报讯 区发改局等单位负责人参加。要夯实专班专责，参观产品展厅。")
+    assert "单位" not in names(m, "Person")
+    assert names(m, "GovernmentBody") == ["区发改局"]
+
+
+def test_companies_do_not_conduct_public_campaigns():
+    _, _, _, rels, _ = run("本报讯 东湖县商务局组织恒达商贸有限公司开展“诚信经营”活动。")
+    conductors = {r[0] for r in rels if r[1] == "conducts"}
+    assert "东湖县商务局" in conductors and "恒达商贸有限公司" not in conductors

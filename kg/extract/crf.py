@@ -82,6 +82,24 @@ def _matches(text: str) -> dict[str, list[tuple[int, int]]]:
     return out
 
 
+def _word_features(text: str, feats: list[list[str]]) -> None:
+    """Word boundaries and part-of-speech tags of jieba's segmentation (nr person, ns place, nt organisation)."""
+    import rjieba
+
+    tagged = rjieba.tag(text)
+    if sum(len(w) for w, _ in tagged) != len(text):
+        return
+    i = 0
+    for k, (word, pos) in enumerate(tagged):
+        n = len(word)
+        for d in range(n):
+            place = "S" if n == 1 else "B" if d == 0 else "E" if d == n - 1 else "M"
+            feats[i + d] += ["seg=" + place, "pos=" + pos, f"ps={pos}{place}"]
+        feats[i].append("pos-1=" + (tagged[k - 1][1] if k else "<s>"))
+        feats[i + n - 1].append("pos+1=" + (tagged[k + 1][1] if k + 1 < len(tagged) else "</s>"))
+        i += n
+
+
 def features(text: str) -> list[list[str]]:
     """The attributes of each character of ``text`` (the same at training and at tagging time)."""
     chars = [_fold(c) for c in text]
@@ -110,6 +128,7 @@ def features(text: str) -> list[list[str]]:
         if i > 0 and "".join(chars[i - 1:i + 1]) in compound:
             f.append("sur2E")
         feats.append(f)
+    _word_features("".join(chars), feats)
     for name, found in _matches("".join(chars)).items():
         for s, e in found:
             if e - s == 1:
@@ -140,15 +159,28 @@ def features(text: str) -> list[list[str]]:
     return feats
 
 
+_model_path: str | None = None      # None: the packaged model
+
+
 @lru_cache(maxsize=1)
 def _tagger():
     import pycrfsuite
 
     tagger = pycrfsuite.Tagger()
+    if _model_path:
+        tagger.open(_model_path)
+        return tagger
     ref = resources.files(__package__).joinpath("models", MODEL)
     with resources.as_file(ref) as path:
         tagger.open(str(path))
     return tagger
+
+
+def use_model(path: str | None) -> None:
+    """Tag with another model file (for experiments); None goes back to the packaged one."""
+    global _model_path
+    _model_path = str(path) if path else None
+    _tagger.cache_clear()
 
 
 def spans(labels: list[str]) -> list[tuple[int, int, str]]:

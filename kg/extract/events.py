@@ -19,7 +19,7 @@ from ..lexicons import event_patterns, role_words
 from ..model import Article, Event, Mention, Sentence
 from .agents import AGENTS, ORG_AGENTS, agent_before, agents_after, agents_in, clause_end, clause_start, topic
 from .relations import banner_parties
-from .titles import title_re
+from .titles import collective_re, title_re
 
 DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:上午|下午|晚上|晚|早上|中午)?")
 _CONVENE = re.compile(r"(?:组织召开|召开了?|举行了?|举办了?|开展了?|组织了?|开)")
@@ -217,7 +217,8 @@ def _assign_roles(text: str, article: Article, ev: Event, si: int, sent: Sentenc
             window = re.sub(r"^[（(][^）)]*[）)]", "", window)
         if window.startswith("、"):
             continue  # not the last of a list: the list's role word comes after the last name
-        if window.startswith("的") or title_re().match(window):
+        if window.startswith("的") or title_re().match(window) or collective_re().match(window) \
+                or (actor.kind == "Area" and collective_re().match(text, actor.end - 1)):
             continue  # 某局的, 管委会主任王家鹏: the actor qualifies a person, the person has the role
         found = []
         for word, role in roles:

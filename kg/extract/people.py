@@ -210,7 +210,7 @@ def _name_before_title(text: str, lo: int, hi: int, taken: set[int]) -> list[Men
     out = []
     for m in re.finditer(r"(?:总书记|" + title_re().pattern + ")", text[lo:hi]):
         t = lo + m.start()
-        for n in (3, 2, 4):
+        for n in (3, 4):
             s = t - n
             if s < lo or s in taken:
                 continue
@@ -230,6 +230,8 @@ _ORGAN_END = re.compile(r"[会委局办处部组区县市镇乡村厅院所站�
 def _is_name_shape(token: str) -> bool:
     if _ORGAN_END.search(token):
         return False          # 管委会主任: an organ before a title, not a person
+    # a name standing before its title ("黄建业局长") needs three characters: two-character words that
+    # start with a family-name character are too common (单位负责人, 成员)
     if token[:2] in _compound():
         return len(token) in (3, 4)
-    return token[0] in surnames() and len(token) in (2, 3) and not any(c in _NOT_NAMES for c in token[1:])
+    return token[0] in surnames() and len(token) == 3 and not any(c in _NOT_NAMES for c in token[1:])

@@ -17,6 +17,8 @@ from .agents import ORG_AGENTS, agent_before, agents_after, agents_in, clause_st
 
 _BANNER_TO = re.compile(r"(锦旗)?[^，。；]{0,12}?(?:送到|送至|送给|赠送给|交到|递到|献给)")
 _BANNER_GIVE = re.compile(r"(?:给|向|为)")
+#: who carries out public campaigns: bodies, areas, institutions (a company is rarely the actor)
+CONDUCTORS = ("GovernmentBody", "Area", "Institution")
 _ISSUE = re.compile(r"(?:印发|出台|制定|发布|下发|出台了|印发了|制定了|发布了)")
 
 
@@ -37,7 +39,7 @@ def _conducts(text: str, article: Article) -> list[Relation]:
     for m in article.mentions:
         if m.kind != "Campaign" or m.role == "nested":
             continue
-        agent = agent_before(text, article, m.start, m.sentence, ORG_AGENTS)
+        agent = agent_before(text, article, m.start, m.sentence, CONDUCTORS)
         if agent is not None:
             out.append(Relation("conducts", agent, m, m.sentence))
         if about is not None and (agent is None or agent.label != about.label):

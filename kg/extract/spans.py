@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lexicons import words
+from ..lexicons import table, words
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 OPEN_PAREN = "（("
@@ -29,11 +29,23 @@ def _boundary_index() -> tuple[frozenset[str], tuple[int, ...]]:
     return ws, tuple(sorted({len(w) for w in ws}, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _exceptions() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for row in table("boundary_exceptions"):
+        if len(row) >= 2:
+            out.setdefault(row[0], []).append(row[1])
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def boundary_before(text: str, i: int) -> int:
     """Length of a boundary word that ends exactly at ``i`` (0 when none)."""
     ws, lengths = _boundary_index()
     for n in lengths:
         if i - n >= 0 and text[i - n:i] in ws:
+            w = text[i - n:i]
+            if w in _exceptions() and text.startswith(_exceptions()[w], i):
+                continue
             return n
     return 0
 
