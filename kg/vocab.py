@@ -83,6 +83,7 @@ class GOVKG(DefinedNamespace):
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+TIME = Namespace("http://www.w3.org/2006/time#")   # OWL-Time: when a post was held (org:memberDuring)
 SH = Namespace("http://www.w3.org/ns/shacl#")
 ID = Namespace(ID_BASE)
 
@@ -99,6 +100,7 @@ PREFIXES: dict[str, str] = {
     "xsd": str(XSD),
     "foaf": str(FOAF),
     "sem": str(SEM),
+    "time": str(TIME),
     "dcterms": str(DCTERMS),
     "owl": str(OWL),
 }

@@ -1,16 +1,23 @@
 """Stable, readable IRIs for everything the graph names.
 
-An IRI is derived from the entity key (kg.resolve), never from a counter or a label that a new page could
-change: the same input gives the same IRIs, and adding a page does not rename existing nodes.
-Chinese characters stay readable (IRIs are Unicode); characters that IRIs forbid are percent-encoded.
+An IRI is a function of the entity key (kg.resolve), and a key depends only on the page it was read
+from: the same input gives the same IRIs, and adding a page does not rename existing nodes. Labels
+(which can change as pages are added: the fullest printed form wins) never enter an IRI.
+
+Readable: Chinese characters stay as they are (IRIs are Unicode); a GB/T 2260 code is followed by the
+division's official name (``id:area/410104-管城回族区``, ``id:body/410104-管城回族区/城市管理局``,
+``id:person/410100-郑州市/虎强``). Characters that IRIs forbid are percent-encoded.
 """
 from __future__ import annotations
 
 import hashlib
+import re
 
+from ..lexicons import divisions
 from ..vocab import ID_BASE
 
 _UNSAFE = set(' <>"{}|\\^`#?%[]') | {chr(c) for c in range(0x20)} | {"\x7f"}
+_CODE = re.compile(r"^\d{6}$")
 
 
 def _escape(segment: str) -> str:
@@ -23,11 +30,21 @@ def _escape(segment: str) -> str:
     return "".join(out)
 
 
+def _segment(part: str) -> str:
+    if _CODE.match(part):
+        d = divisions.by_code(part)
+        if d is not None:
+            return f"{part}-{d.name}"
+    return part
+
+
 def key_iri(key: str) -> str:
-    """Entity key ("area:410104", "body:area:410104/城市管理局") -> IRI under the id namespace."""
+    """Entity key ("area:410104", "body:410104/城市管理局", "person:示范区/王家鹏") -> IRI."""
     kind, _, rest = key.partition(":")
-    parts = [p for p in rest.replace(":", "/").split("/") if p]
-    return ID_BASE + kind + "/" + "/".join(_escape(p) for p in parts)
+    if kind not in ("area", "body", "person"):     # names, not paths: a "/" inside stays one segment
+        return ID_BASE + kind + "/" + _escape(rest).replace("/", "%2F")
+    parts = [p for p in rest.split("/") if p]
+    return ID_BASE + kind + "/" + "/".join(_escape(_segment(p)) for p in parts)
 
 
 def digest(*parts: str, n: int = 16) -> str:
@@ -54,5 +71,19 @@ def post_iri(person: str, org: str, title: str) -> str:
     return f"{ID_BASE}post/{digest(person, org, title)}"
 
 
+def interval_iri(post: str) -> str:
+    """The time:Interval during which a post was held (one per post)."""
+    return f"{post}/during"
+
+
+def instant_iri(stem: str, index: int) -> str:
+    """The time an article speaks of (its dateline), a time:Instant."""
+    return f"{ID_BASE}time/{_escape(stem)}/{index}"
+
+
 def statement_iri(s: str, p: str, o: str, article: str) -> str:
     return f"{ID_BASE}statement/{digest(s, p, o, article)}"
+
+
+#: the reference data that area hierarchy facts come from
+GBT2260 = f"{ID_BASE}source/gbt2260"

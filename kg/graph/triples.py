@@ -1,12 +1,17 @@
 """Stage 6: resolved pages -> RDF quads (pyoxigraph terms), following design/output-contract.md.
 
-Provenance model (documented in the README):
+Provenance model (docs/provenance.md):
 - each article is a govkg:Article; each sentence that supports an assertion is a govkg:Sentence with its
   text and character offsets in the ORIGINAL input file (via the normalisation offset map);
 - posts (org:Membership) and events carry prov:wasDerivedFrom <article> and govkg:evidence <sentence>;
 - every plain relation triple (conducts, serves, gaveBannerTo, subOrganizationOf, locatedIn, issued,
-  partOf, role properties, mentionedIn) is also described by an rdf:Statement (standard reification)
-  with prov:wasDerivedFrom <article> and govkg:evidence <sentence>;
+  partOf, role properties, mentionedIn, schema:author, schema:areaServed, skos:closeMatch) is also
+  described by an rdf:Statement (standard reification) with prov:wasDerivedFrom <article> and
+  govkg:evidence <sentence>; area hierarchy links read from GB/T 2260 also say dcterms:source <gbt2260>;
+- time: an event has govkg:dateText (as printed) and govkg:date (xsd:date, only when the year is
+  printed); a post is dated by the article that states it: org:memberDuring <interval>, the interval
+  time:inside the article's time:Instant (rdfs:label = the dateline as printed, time:inXSDDate when the
+  year is printed, time:inDateTime month/day), and the instant prov:wasDerivedFrom the article;
 - in the TriG export, each article's assertions sit in a named graph named by the article's IRI.
 Quads come out sorted, so serialisations are byte-identical across runs.
 """
@@ -16,10 +21,12 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
+from ..extract.events import DATE
 from ..model import Article, Page
 from ..resolve import Resolver
 from ..resolve.entities import Entity
-from ..vocab import (EVENT_CLASSES, GOVKG, ORG, PROV, RDF, RDFS, ROLE_PROPERTIES, SCHEMA, SKOS, XSD)
+from ..vocab import (DCTERMS, EVENT_CLASSES, GOVKG, ORG, PROV, RDF, RDFS, ROLE_PROPERTIES, SCHEMA, SKOS, TIME,
+                     XSD)
 from . import iris
 
 _NN: dict[str, ox.NamedNode] = {}
@@ -89,8 +96,9 @@ class GraphBuilder:
         add(node, nn(GOVKG.inArticle), nn(iris.article_iri(page.uid, article.index)), g)
         return node
 
-    def statement(self, s, p, o, article_node, sentence_node, g):
-        """Assert s p o and describe it with a reified statement pointing at its evidence."""
+    def statement(self, s, p, o, article_node, sentence_node, g, more=(), source=None):
+        """Assert s p o and describe it with a reified statement pointing at its evidence.
+        ``more``: further (article, sentence) pairs that support it; ``source``: reference data used."""
         add = self.sink.add
         add(s, p, o, g)
         st = nn(iris.statement_iri(str(s), str(p), str(o), str(article_node)))
@@ -98,9 +106,12 @@ class GraphBuilder:
         add(st, nn(RDF.subject), s, g)
         add(st, nn(RDF.predicate), p, g)
         add(st, nn(RDF.object), o, g)
-        add(st, nn(PROV.wasDerivedFrom), article_node, g)
-        if sentence_node is not None:
-            add(st, nn(GOVKG.evidence), sentence_node, g)
+        for a_node, s_node in ((article_node, sentence_node), *more):
+            add(st, nn(PROV.wasDerivedFrom), a_node, g)
+            if s_node is not None:
+                add(st, nn(GOVKG.evidence), s_node, g)
+        if source is not None:
+            add(st, nn(DCTERMS.source), source, g)
 
     # ---------------------------------------------------------------- pages
     def add_page(self, page: Page) -> None:
@@ -164,6 +175,36 @@ class GraphBuilder:
         sent = self.sentence_node(page, article, post.sentence, g)
         if sent is not None:
             add(node, nn(GOVKG.evidence), sent, g)
+        # dated by the article that states it: held during an interval that contains the article's time
+        during = nn(iris.interval_iri(str(node.value)))
+        add(node, nn(ORG.memberDuring), during, g)
+        add(during, A, nn(TIME.Interval), g)
+        add(during, nn(TIME.inside), self.article_instant(page, article, a_node, g), g)
+
+    def article_instant(self, page, article, a_node, g) -> ox.NamedNode:
+        """The time an article speaks of: its dateline (本报讯 3月20日上午), else its first dated event."""
+        node = nn(iris.instant_iri(page.uid, article.index))
+        add = self.sink.add
+        add(node, A, nn(TIME.Instant), g)
+        add(node, nn(PROV.wasDerivedFrom), a_node, g)
+        found = article_date(page, article)
+        if found is None:
+            return node
+        text, year, month, day, si = found
+        add(node, nn(RDFS.label), zh(text), g)
+        desc = nn(f"{node.value}/date")
+        add(node, nn(TIME.inDateTime), desc, g)
+        add(desc, A, nn(TIME.DateTimeDescription), g)
+        add(desc, nn(TIME.unitType), nn(TIME.unitDay), g)
+        add(desc, nn(TIME.month), ox.Literal(f"--{month:02d}", datatype=nn(XSD.gMonth)), g)
+        add(desc, nn(TIME.day), ox.Literal(f"---{day:02d}", datatype=nn(XSD.gDay)), g)
+        if year:
+            add(desc, nn(TIME.year), ox.Literal(f"{year:04d}", datatype=nn(XSD.gYear)), g)
+            add(node, nn(TIME.inXSDDate), ox.Literal(f"{year:04d}-{month:02d}-{day:02d}", datatype=nn(XSD.date)), g)
+        sent = self.sentence_node(page, article, si, g)
+        if sent is not None:
+            add(node, nn(GOVKG.evidence), sent, g)
+        return node
 
     def add_event(self, page, article, ev, k, a_node, g) -> None:
         add = self.sink.add
@@ -191,10 +232,23 @@ class GraphBuilder:
                 self.statement(node, nn(GOVKG.partOf), self.entity_node(c.entity), a_node, sent, g)
 
     # ---------------------------------------------------------------- entities
+    def add_facts(self) -> None:
+        """Facts that identity implies (kg.resolve Fact), each with the mention(s) it came from."""
+        for f in self.r.facts:
+            support = []
+            for page, article, si in f.evidence:
+                a_node = nn(iris.article_iri(page.uid, article.index))
+                support.append((a_node, self.sentence_node(page, article, si, a_node)))
+            (a_node, s_node), more = support[0], support[1:]
+            source = nn(iris.GBT2260) if f.source == "gbt2260" else None
+            self.statement(self.entity_node(f.subject), nn(FACT_PROPERTIES[f.predicate]),
+                           self.entity_node(f.object), a_node, s_node, a_node, more, source)
+
     def add_entities(self) -> None:
         add = self.sink.add
-        parents = self.r.area_parents()       # may add parent areas that no page names
-        bodies = self.r.areas_of_bodies()
+        if any(f.source == "gbt2260" for f in self.r.facts):
+            src = nn(iris.GBT2260)
+            add(src, nn(RDFS.label), zh("GB/T 2260 中华人民共和国行政区划代码（cpca 数据）"))
         for key, ent in sorted(self.r.entities.items()):
             node = self.entity_node(key)
             add(node, A, nn(self.entity_class(key, ent)))
@@ -205,10 +259,6 @@ class GraphBuilder:
                 add(node, nn(GOVKG.mentionedIn), nn(iris.article_iri(stem, index)))
             if ent.code:
                 add(node, nn(GOVKG.adminCode), ox.Literal(ent.code))
-        for body, area in bodies:
-            add(self.entity_node(body), nn(GOVKG.subOrganizationOf), self.entity_node(area))
-        for child, parent in parents:
-            add(self.entity_node(child), nn(GOVKG.locatedIn), self.entity_node(parent))
 
     def entity_class(self, key: str, ent: Entity):
         if ent.kind == "Person":
@@ -221,8 +271,36 @@ class GraphBuilder:
 
 
 def build_quads(pages: list[Page], resolver: Resolver) -> list[ox.Quad]:
+    for page in pages:
+        page.uid = page.uid or page.stem
     b = GraphBuilder(resolver)
+    resolver.finish()
     for page in pages:
         b.add_page(page)
+    b.add_facts()
     b.add_entities()
     return b.sink.sorted()
+
+
+FACT_PROPERTIES = {
+    "subOrganizationOf": GOVKG.subOrganizationOf,
+    "locatedIn": GOVKG.locatedIn,
+    "areaServed": SCHEMA.areaServed,
+    "closeMatch": SKOS.closeMatch,
+}
+
+
+def article_date(page: Page, article: Article):
+    """(text, year or 0, month, day, sentence index) of the article's dateline, else of its first dated
+    event; None when the article prints no date."""
+    text = page.text
+    for si, s in enumerate(article.sentences[:4]):
+        m = DATE.search(text, s.start, s.end)
+        if m:
+            return m.group(), int(m.group(1) or 0), int(m.group(2)), int(m.group(3)), si
+    for ev in article.events:
+        if ev.date_text:
+            m = DATE.search(ev.date_text)
+            if m:
+                return ev.date_text, int(m.group(1) or 0), int(m.group(2)), int(m.group(3)), ev.sentence
+    return None

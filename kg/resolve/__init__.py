@@ -1,20 +1,17 @@
 """Stage 5: one node per real thing.
 
-Every mention gets an entity key; mentions with the same key are one node, whose label is the
-fullest printed form and whose other surface forms become skos:altLabel.
+Every mention gets an entity key that depends only on its own page; mentions with the same key are one
+node, whose label is the fullest printed form and whose other surface forms become skos:altLabel.
 
-Keys, by kind:
-- Area: the GB/T 2260 code when the name is a division (管城区 = 管城回族区), else the expanded zone name
-  (经开综保区 = 经开综合保税区); a bare zone word (经开区) takes the qualified form printed on the same page
-  (郑州经开区); "示范区（高新区）" gives both names to one area.
-- GovernmentBody: (jurisdiction, expanded organ name). A relative prefix (区城管局, 区委, 市政府) belongs to the
-  area the article is about; so the same string on pages about different areas is different nodes.
-- Person: the name within the page's jurisdiction; across pages, same name and compatible area.
-- Campaign: the quoted core without its generic tail (“万人助万企”活动 = 万人助万企).
-- Enterprise, Institution, Place, Document: the expanded name.
+- kg.resolve.names: normalisation and abbreviations (城管局 = 城市管理局, 管城区 = 管城回族区);
+- kg.resolve.areas: area keys (GB/T 2260 codes, zones qualified by their city, towns under their area);
+- kg.resolve.jurisdiction: the area each article is about, so 区城管局/市政府/区委/全区 find their place;
+- kg.resolve.coref: within a page, short forms and anaphors (四创指挥部, 该局, 该公司) -> the full entity;
+- kg.resolve.entities: the registry, the facts identity implies (subOrganizationOf, locatedIn,
+  schema:areaServed) and the cross-page candidate links (skos:closeMatch).
 """
 from __future__ import annotations
 
-from .entities import Entity, Resolver, resolve_pages
+from .entities import Entity, Fact, Resolver, resolve_pages
 
-__all__ = ["Entity", "Resolver", "resolve_pages"]
+__all__ = ["Entity", "Fact", "Resolver", "resolve_pages"]

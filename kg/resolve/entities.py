@@ -1,26 +1,77 @@
-"""The entity registry: mentions -> keys -> entities, with jurisdiction inference per article."""
+"""The entity registry: mentions -> keys -> entities, plus the facts identity implies.
+
+A key depends only on the page it was read from (its names, its areas, the lexicons), never on other
+pages: the same input gives the same keys, and adding a page cannot rename a node another page made.
+Mentions on different pages are one node exactly when their keys are equal; weaker evidence across
+pages (a bare 经开区 and a 郑州经开区, one name in two compatible places) becomes skos:closeMatch.
+
+Facts that identity implies carry the mention they came from (page, article, sentence):
+subOrganizationOf (a department under its area or parent body), schema:areaServed (every body with a
+known area), locatedIn (an area in the area that contains it: GB/T 2260 parents, zones in their city).
+"""
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from ..extract.orgs import ZONE_WORDS, body_prefix
-from ..lexicons import divisions
+from ..extract.orgs import body_prefix
+from ..lexicons import divisions, table, words
 from ..model import Article, Mention, Page
-from .names import campaign_key, clean, division_of, expand
+from . import coref
+from .coref import leading_organs
+from .areas import AreaRef, PageAreas, city_scope, division_ref, parent_key, zone_word
+from .jurisdiction import RELATIVE, Jurisdiction, page_jurisdictions
+from .names import campaign_key, clean, expand, is_abbreviation
 
-RELATIVE = ("省", "市", "区", "县", "镇", "乡")
-_PAREN = re.compile(r"^(.+?)[（(]([^）)]+)[）)](.*)$")
+_PAREN_HEAD = re.compile(r"^[（(]([^）)]{1,10})[）)]")
+_HOSTED = ("党委", "党总支", "党支部", "党组", "纪委", "工会", "团委")
+NATIONAL = AreaRef("area:全国", "全国", "virtual")
+
+
+@lru_cache(maxsize=1)
+def _national() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    rows = table("national")
+    return (tuple(r[1] for r in rows if r[0] == "prefix"), tuple(r[1] for r in rows if r[0] == "ministry_except"))
+
+
+@lru_cache(maxsize=1)
+def _organ_suffixes() -> tuple[str, ...]:
+    return words("organ_suffixes")
+
+
+@lru_cache(maxsize=1)
+def _host_suffixes() -> tuple[str, ...]:
+    return words("institution_suffixes") + words("enterprise_suffixes")
+
+
+def is_national(name: str) -> bool:
+    prefixes, ministry_except = _national()
+    if name.startswith(prefixes):
+        return True
+    return name.endswith("部") and len(name) >= 4 and not name.endswith(ministry_except)
+
+
+@dataclass
+class Fact:
+    """A fact implied by identity: (subject key, predicate, object key) and the mentions behind it."""
+    subject: str
+    predicate: str                 # subOrganizationOf | locatedIn | areaServed | closeMatch
+    object: str
+    evidence: list[tuple[Page, Article, int]]
+    source: str = ""               # "gbt2260" when the link comes from the division table
 
 
 @dataclass
 class Entity:
     key: str
     kind: str
-    labels: Counter = field(default_factory=Counter)     # surface form -> count
-    preferred: str = ""                                   # label chosen by a rule (fullest printed form)
-    articles: list[tuple[str, int]] = field(default_factory=list)   # (page stem, article index)
+    labels: Counter = field(default_factory=Counter)     # printed surface form -> count
+    anaphoric: set = field(default_factory=set)           # 该局, 全区: altLabels, never the label
+    constructed: str = ""                                 # 示范区城管局 built from area + organ (区城管局)
+    preferred: str = ""                                   # label fixed by a rule (official area name)
+    articles: list[tuple[str, int]] = field(default_factory=list)   # (page uid, article index)
     mentions: list[tuple[Page, Article, Mention]] = field(default_factory=list)
     role: str = ""                                        # Person: official | journalist | other
     area: str = ""                                        # key of the jurisdiction (bodies, people)
@@ -30,173 +81,365 @@ class Entity:
     def label(self) -> str:
         if self.preferred:
             return self.preferred
-        return max(self.labels, key=lambda s: (len(clean(s)), self.labels[s], s)) if self.labels else self.key
+        names = [s for s in self.labels if s not in self.anaphoric]
+        if self.kind == "GovernmentBody":
+            explicit = [s for s in names if body_prefix(clean(s)) not in RELATIVE]
+            if explicit:
+                names = explicit
+            elif self.constructed:
+                return self.constructed
+        if not names and self.constructed:
+            return self.constructed
+        plain = [s for s in names if "（" not in s and "(" not in s] or names
+        if not plain:
+            return self.constructed or (sorted(self.labels)[0] if self.labels else self.key.split("/")[-1])
+        return max(plain, key=lambda s: (len(clean(s)), self.labels[s], s))
 
     @property
     def alt_labels(self) -> list[str]:
         main = self.label
-        return sorted(s for s in self.labels if s != main)
+        forms = set(self.labels) | set(self.anaphoric)
+        if self.constructed:
+            forms.add(self.constructed)
+        return sorted(s for s in forms if s != main)
 
 
 class Resolver:
-    """Assigns entity keys to mentions, page by page; holds the entities of a whole build."""
+    """Assigns entity keys to mentions, page by page; holds the entities and facts of a whole build."""
 
     def __init__(self):
         self.entities: dict[str, Entity] = {}
+        self.facts: list[Fact] = []
+        self._fact_keys: set[tuple] = set()
+        self._finished = False
 
-    # ------------------------------------------------------------------ areas
-    def area_key(self, name: str, page_zones: dict[str, str]) -> tuple[str, str]:
-        """(key, canonical label) of an area name on a page."""
-        m = _PAREN.match(name)
-        if m and not m.group(3):
-            name = m.group(1)
-        d = division_of(name)
-        if d is not None:
-            return f"area:{d.code}", d.name
-        exp = expand(name)
-        if exp in page_zones:
-            return page_zones[exp]
-        return f"area:{exp}", clean(name)
+    # ------------------------------------------------------------------ keys of one mention
+    def body_key(self, m: Mention, j: Jurisdiction, areas: PageAreas) -> tuple[str, str, str, AreaRef | None]:
+        """(key, printed label, constructed label, area) of a government body mention."""
+        name = clean(m.label)
+        for organ in _HOSTED:            # 河南财政金融学院党委: the organ of an institution, not of an area
+            host = name[: -len(organ)]
+            if name.endswith(organ) and host.endswith(_host_suffixes()):
+                return f"body:机构/{expand(host)}/{organ}", name, "", None
+        prefix = body_prefix(name)
+        rest = name[len(prefix):]
+        ph = _PAREN_HEAD.match(rest)
+        if prefix and ph and zone_word(clean(ph.group(1))):   # 示范区（高新区）党工委
+            rest = rest[ph.end():]
+        label, constructed = m.label, ""
+        if not prefix:
+            scope = NATIONAL if is_national(name) else j.here
+        elif prefix in RELATIVE:
+            scope = j.at(prefix)
+            if scope.real and scope.label:
+                d = divisions.by_code(scope.code) if scope.code else None
+                constructed = (d.name if d else scope.label) + rest
+        else:
+            scope = areas.ref(prefix, j.main)
+            if scope.label != clean(prefix) and not scope.label.endswith(clean(prefix)):
+                label = scope.label + name[len(prefix):]          # 改善经开区… -> 经开区…
+        organ = expand(rest) or expand(name)
+        return f"body:{scope.path}/{organ}", label, constructed, scope
 
-    def page_zones(self, page: Page) -> dict[str, str]:
-        """Bare zone words on a page -> the qualified zone printed on it (经开区 -> 郑州经开区)."""
-        zones: dict[str, tuple[str, str]] = {}
-        forms = {clean(m.text) for a in page.articles for m in a.mentions if m.kind == "Area"}
-        for f in sorted(forms, key=len):
-            for z in ZONE_WORDS:
-                if f.endswith(z) and f != z and len(f) - len(z) <= 4:
-                    zones.setdefault(expand(z), (f"area:{expand(f)}", f))
-        return zones
-
-    # ------------------------------------------------------------------ articles
-    def article_area(self, page: Page, article: Article, zones) -> tuple[str, str]:
-        """The area an article is about: first area of its headline, else of its body, else the page's."""
-        cands = [m for m in article.mentions if m.kind == "Area" and m.role != "nested"]
-        nested = [m for m in article.mentions if m.kind == "Area"]
-        for pool in (cands, nested):
-            if pool:
-                return self.area_key(pool[0].text, zones)
-        return "", ""
-
-    # ------------------------------------------------------------------ keys
-    def key_for(self, m: Mention, area_key: str, area_label: str, zones) -> tuple[str, str]:
-        """(key, preferred label or '') of a mention."""
-        name = m.label
+    def key_for(self, m: Mention, j: Jurisdiction, areas: PageAreas):
+        """(key, printed label, constructed label, area ref or None)."""
         if m.kind == "Area":
-            return self.area_key(m.text, zones)
+            ref = areas.ref(m.text, j.main)
+            return ref.key, (m.text if ref.label == clean(m.text) else ref.label), "", ref
         if m.kind == "GovernmentBody":
-            prefix = body_prefix(name)
-            rest = name[len(prefix):]
-            if prefix in RELATIVE or not prefix:
-                scope = area_key or "area:?"
-                # 区委 inside 管城区委 is "管城区" + "委": same body as a relative "区委" in an article about 管城区
-                pref = (area_label + rest) if prefix and area_label and area_label.endswith(prefix) else ""
-                if prefix and area_label and not area_label.endswith(prefix):
-                    scope = f"{scope}/{prefix}"
-                return f"body:{scope}/{expand(rest)}", pref
-            pkey, plabel = self.area_key(prefix, zones)
-            return f"body:{pkey}/{expand(rest)}", ""
+            return self.body_key(m, j, areas)
         if m.kind == "Person":
-            return f"person:{name}", ""
+            scope = j.person_scope
+            return (f"person:{scope[5:]}/{m.label}" if scope else f"person:{m.label}"), m.text, "", None
         if m.kind == "Campaign":
-            return f"campaign:{campaign_key(name)}", clean(m.name) if m.name else ""
-        return f"{m.kind.lower()}:{expand(name)}", ""
+            return f"campaign:{campaign_key(m.name or m.text)}", m.text, "", None
+        return f"{m.kind.lower()}:{expand(m.label)}", m.text, "", None
 
+    # ------------------------------------------------------------------ a page
     def add(self, page: Page) -> None:
-        zones = self.page_zones(page)
-        for article in page.articles:
-            a_key, a_label = self.article_area(page, article, zones)
-            article.area = a_key
+        areas = PageAreas(page)
+        juris = page_jurisdictions(page, areas)
+        found: list[tuple[Article, Jurisdiction, Mention, str, str, str, AreaRef | None]] = []
+        for article, j in zip(page.articles, juris):
             for m in article.mentions:
-                key, pref = self.key_for(m, a_key, a_label, zones)
-                m.entity = key
-                ent = self.entities.get(key)
-                if ent is None:
-                    ent = self.entities[key] = Entity(key, m.kind)
-                    if m.kind == "Area" and key.startswith("area:") and key[5:].isdigit():
-                        ent.code = key[5:]
-                        ent.preferred = divisions.by_code(ent.code).name
-                if m.kind == "Campaign" and m.name:
-                    ent.labels[clean(m.name)] += 1
-                    ent.labels[m.text] += 1
-                elif m.name and m.name != m.text:
-                    ent.labels[m.name] += 1
-                    ent.labels[m.text] += 1
-                else:
-                    ent.labels[m.text] += 1
-                if pref and m.kind == "GovernmentBody":
-                    ent.labels[pref] += 1
-                if m.kind == "Campaign" and m.name:
-                    ent.preferred = ent.preferred or clean(m.name)
-                if m.kind == "Area":
-                    pm = _PAREN.match(clean(m.text))
-                    if pm and not pm.group(3):
-                        ent.labels[pm.group(2)] += 1
-                ref = (page.stem, article.index)
-                if ref not in ent.articles:
-                    ent.articles.append(ref)
-                ent.mentions.append((page, article, m))
-                if m.kind == "Person":
-                    if m.role == "official" or ent.role == "official":
-                        ent.role = "official" if m.role != "journalist" or ent.role == "official" else ent.role
-                    if m.role == "journalist" and ent.role != "official":
-                        ent.role = "journalist"
-                    ent.role = ent.role or m.role or "other"
-                if m.kind in ("GovernmentBody", "Person") and not ent.area:
-                    ent.area = a_key
-            for ev in article.events:
-                ev.key = f"event:{page.stem}/{article.index}/{article.events.index(ev) + 1}"
-            for post in article.posts:
-                if post.org is None and a_key:
-                    post.org = Mention("Area", a_label, post.person.start, post.person.start,
-                                       sentence=post.sentence, entity=a_key)
-                    ent = self.entities.setdefault(a_key, Entity(a_key, "Area"))
-                    ent.labels[a_label] += 0
+                if m.role == "anaphor":
+                    continue
+                key, label, constructed, ref = self.key_for(m, j, areas)
+                found.append((article, j, m, key, label, constructed, ref))
+        alias = self._page_aliases(found)
+        scopes: dict[str, AreaRef | None] = {}
+        for article, j, m, key, label, constructed, ref in found:
+            m.entity = alias.get(key, key)
+            if m.kind == "GovernmentBody":
+                scopes.setdefault(m.entity, ref)
+        for article, j in zip(page.articles, juris):
+            self._anaphors(article, j)
+            self._post_areas(article, j)
+        parents = self._body_parents(scopes)
+        registered = {id(m) for _a, _j, m, *_ in found}
+        for article, j, m, key, label, constructed, ref in found:
+            self._register(page, article, m, label, constructed, ref)
+            if m.kind == "GovernmentBody":
+                self._body_facts(page, article, m, scopes.get(m.entity), parents.get(m.entity))
+            if m.kind == "Area" and ref is not None:
+                self._area_facts(page, article, m, ref)
+            if m.kind == "Person":
+                self.entities[m.entity].area = self.entities[m.entity].area or j.person_scope
+        for article in page.articles:
+            for m in article.mentions:
+                if id(m) not in registered and m.entity:
+                    self._register(page, article, m, m.text, "", None)
+            for k, ev in enumerate(article.events, 1):
+                ev.key = f"event:{page.uid or page.stem}/{article.index}/{k}"
 
-    def areas_of_bodies(self) -> list[tuple[str, str]]:
-        """(body key, area key) for subOrganizationOf."""
-        out = []
-        for key, ent in sorted(self.entities.items()):
-            if ent.kind != "GovernmentBody":
+    def _page_aliases(self, found) -> dict[str, str]:
+        organs: dict[str, set[str]] = defaultdict(set)
+        enterprises: set[str] = set()
+        campaigns: set[str] = set()
+        for _a, _j, m, key, *_ in found:
+            if m.kind == "GovernmentBody" and not key.startswith("body:机构/"):
+                scope, _, organ = key[len("body:"):].rpartition("/")
+                organs[scope].add(organ)
+            elif m.kind == "Enterprise":
+                enterprises.add(key[len("enterprise:"):])
+            elif m.kind == "Campaign":
+                campaigns.add(key[len("campaign:"):])
+        alias = {"body:" + k: "body:" + v for k, v in coref.body_aliases(organs).items()}
+        # 九龙办事处 (no area in the name) = the page's 经开区九龙办事处, whatever article it is in
+        explicit: dict[str, set[str]] = defaultdict(set)
+        bare: set[str] = set()
+        for _a, _j, m, key, *_ in found:
+            if m.kind == "GovernmentBody" and not key.startswith("body:机构/"):
+                organ = key.rpartition("/")[2]
+                (bare if not body_prefix(clean(m.label)) else explicit[organ]).add(key)
+        for key in bare:
+            cands = explicit.get(key.rpartition("/")[2], set()) - {key}
+            if len(cands) == 1 and key not in alias:
+                alias[key] = cands.pop()
+        alias.update({"enterprise:" + k: "enterprise:" + v for k, v in coref.enterprise_aliases(enterprises).items()})
+        alias.update({"campaign:" + k: "campaign:" + v for k, v in coref.campaign_aliases(campaigns).items()})
+        return coref.close(alias)
+
+    def _anaphors(self, article: Article, j: Jurisdiction) -> None:
+        for m in article.mentions:
+            if m.role != "anaphor":
                 continue
-            scope = key[len("body:"):].rsplit("/", 1)[0]
-            if scope.startswith("area:") and scope != "area:?" and "/" not in scope and scope in self.entities:
-                out.append((key, scope))
+            head = m.text[1:]
+            if m.kind == "Area" and head in RELATIVE:
+                ref = j.at(head)
+                m.entity = ref.key if ref.real else None
+                continue
+            ante = coref.antecedent(article, m)
+            m.entity = ante.entity if ante is not None else None
+
+    def _post_areas(self, article: Article, j: Jurisdiction) -> None:
+        """区长, 区领导 with no organ named: the post belongs to the area the title's prefix means."""
+        for post in article.posts:
+            if post.org is not None:
+                continue
+            t = re.sub(r"^(?:常务)?副", "", post.title)
+            ref = j.at(t[0]) if t[:1] in RELATIVE else j.main
+            if ref is None or not ref.real:
+                continue
+            m = Mention("Area", ref.label, post.person.start, post.person.start, sentence=post.sentence,
+                        role="implied", entity=ref.key)
+            post.org = m
+            article.mentions.append(m)
+
+    def _body_parents(self, scopes: dict[str, AreaRef | None]) -> dict[str, str]:
+        """Body key -> the body it is part of, read from its name (市城管局党建办 -> 市城管局)."""
+        by_scope: dict[str, set[str]] = defaultdict(set)
+        for key in scopes:
+            scope, _, organ = key.rpartition("/")
+            by_scope[scope].add(organ)
+        out = {}
+        for key in scopes:
+            scope, _, organ = key.rpartition("/")
+            for cut in range(len(organ) - 1, 0, -1):
+                pre = organ[:cut]
+                if not pre.endswith(_organ_suffixes()):
+                    continue
+                if pre in by_scope[scope]:
+                    out[key] = f"{scope}/{pre}"
+                    break
+                if len(pre) >= 3:
+                    cands = {o for o in by_scope[scope] if o != organ and o.endswith(pre) and not organ.startswith(o)}
+                    if len(cands) == 1:             # 指挥部督导组 -> the page's one 指挥部
+                        out[key] = f"{scope}/{cands.pop()}"
+                        break
         return out
 
+    # ------------------------------------------------------------------ registry
+    def _entity(self, key: str, kind: str) -> Entity:
+        ent = self.entities.get(key)
+        if ent is None:
+            ent = self.entities[key] = Entity(key, kind)
+            path = key[len("area:"):]
+            if kind == "Area" and path.isdigit():
+                ent.code = path
+                d = divisions.by_code(path)
+                ent.preferred = d.name if d else ""
+        return ent
 
-    def area_parents(self) -> list[tuple[str, str]]:
-        """(area key, parent area key) from GB/T 2260 codes; zones sit in the division that prefixes them."""
-        out = []
-        for key, ent in sorted(self.entities.items()):
-            if ent.kind != "Area":
-                continue
-            parent = None
-            if ent.code:
-                d = divisions.by_code(ent.code)
-                if d is not None and d.parent:
-                    parent = divisions.by_code(d.parent)
-            else:
-                for form in divisions.all_forms():
-                    if ent.label.startswith(form) and len(ent.label) > len(form):
-                        found = divisions.lookup(form)
-                        parent = found[0] if len(found) == 1 else None
-                        break
-            while parent is not None:
-                pkey = f"area:{parent.code}"
-                pent = self.entities.get(pkey)
-                if pent is None:
-                    pent = self.entities[pkey] = Entity(pkey, "Area", code=parent.code, preferred=parent.name)
-                    pent.labels[parent.name] += 1
-                out.append((key, pkey))
-                key = pkey
-                d = divisions.by_code(parent.code)
-                parent = divisions.by_code(d.parent) if d and d.parent else None
-        return sorted(set(out))
+    def _register(self, page: Page, article: Article, m: Mention, label: str, constructed: str,
+                  ref: AreaRef | None) -> None:
+        ent = self._entity(m.entity, m.kind if m.role != "anaphor" else self._kind_of(m.entity, m.kind))
+        if m.role == "anaphor":
+            ent.anaphoric.add(m.text)
+        elif m.role != "implied":
+            ent.labels[label] += 1
+            if m.text != label and clean(m.text) in clean(label):
+                ent.labels[m.text] += 1              # the printed form (管委会) beside the completed one
+            if m.kind == "Campaign" and m.name:
+                core = clean(m.name)
+                ent.labels[core] += 1
+                if len(core) > len(ent.preferred):
+                    ent.preferred = core
+            elif m.name and m.name != m.text:
+                ent.labels[m.name] += 1
+        elif not ent.labels and not ent.preferred:
+            ent.labels[label] += 1
+        if constructed and not ent.constructed:
+            ent.constructed = constructed
+        if m.kind == "Area" and ref is not None and m.role != "anaphor":
+            pm = re.match(r"^(.+?)[（(]([^）)]+)[）)]$", clean(m.text))
+            if pm:
+                ent.labels[pm.group(2)] += 1
+        ref_a = (page.uid or page.stem, article.index)
+        if ref_a not in ent.articles:
+            ent.articles.append(ref_a)
+        ent.mentions.append((page, article, m))
+        if m.kind == "Person" and m.role != "anaphor":
+            if m.role == "official":
+                ent.role = "official"
+            elif m.role == "journalist" and ent.role != "official":
+                ent.role = "journalist"
+            ent.role = ent.role or m.role or "other"
+        if m.kind == "GovernmentBody" and ref is not None and not ent.area:
+            ent.area = ref.key if ref.real else ""
+
+    def _kind_of(self, key: str, default: str) -> str:
+        ent = self.entities.get(key)
+        return ent.kind if ent is not None else default
+
+    def _fact(self, s: str, p: str, o: str, page: Page, article: Article, si: int, source: str = "") -> None:
+        """Record a fact once per article (its first mention there is the evidence)."""
+        k = (s, p, o, page.uid or page.stem, article.index)
+        if k not in self._fact_keys:
+            self._fact_keys.add(k)
+            self.facts.append(Fact(s, p, o, [(page, article, si)], source))
+
+    def _ensure_area(self, key: str, label: str = "") -> bool:
+        """Make the Area node for an area key that no mention named (a parent); False if not an area."""
+        if key in self.entities:
+            return self.entities[key].kind == "Area"
+        ent = self._entity(key, "Area")
+        if not ent.preferred:
+            ent.constructed = label or key.rsplit("/", 1)[-1]
+        return True
+
+    def _body_facts(self, page, article, m: Mention, scope: AreaRef | None, parent: str | None) -> None:
+        body = m.entity
+        if scope is not None and scope.real:
+            self._ensure_area(scope.key, scope.label)
+            if scope.key in self.entities:
+                self._fact(body, "areaServed", scope.key, page, article, m.sentence)
+        organ = body.rpartition("/")[2]
+        if parent is not None:
+            self._fact(body, "subOrganizationOf", parent, page, article, m.sentence)
+        elif scope is not None and scope.real and organ not in leading_organs() and scope.key in self.entities:
+            self._fact(body, "subOrganizationOf", scope.key, page, article, m.sentence)
+
+    def _area_facts(self, page, article, m: Mention, ref: AreaRef) -> None:
+        key = ref.key
+        while True:
+            parent = parent_key(key)
+            if not parent or not self._ensure_area(parent):
+                break
+            source = "gbt2260" if key[5:].isdigit() else ""
+            self._fact(key, "locatedIn", parent, page, article, m.sentence, source)
+            key = parent
+
+    # ------------------------------------------------------------------ across pages
+    def finish(self) -> None:
+        """Record cross-page candidate identities (skos:closeMatch); call once after the last page."""
+        if self._finished:
+            return
+        self._finished = True
+        pairs: set[tuple[str, str]] = set()
+        by_kind: dict[str, list[str]] = defaultdict(list)
+        for key, ent in self.entities.items():
+            by_kind[ent.kind].append(key)
+        # zones: a bare zone word and the qualified zones of that word
+        zones: dict[str, list[str]] = defaultdict(list)
+        for key in by_kind["Area"]:
+            last = key.rsplit("/", 1)[-1].split(":", 1)[-1]
+            if zone_word(last) and not last[:1].isdigit():
+                zones[last].append(key)
+        close_areas: set[tuple[str, str]] = set()
+        for word, keys in zones.items():
+            bare = f"area:{word}"
+            if bare in keys:
+                for k in keys:
+                    if k != bare:
+                        close_areas.add((bare, k))
+        pairs |= close_areas
+        related = {a: set() for pair in close_areas for a in pair}
+        for a, b in close_areas:
+            related[a].add(b)
+            related[b].add(a)
+        # bodies with one organ in closely matching areas
+        for a in by_kind["GovernmentBody"]:
+            organ = a.rpartition("/")[2]
+            for area in related.get(self.entities[a].area, ()):
+                b = f"body:{area[5:]}/{organ}"
+                if b in self.entities and a < b:
+                    pairs.add((a, b))
+        # people: one name, compatible places (one unknown, or one place inside or close to the other)
+        people: dict[str, list[str]] = defaultdict(list)
+        for key in by_kind["Person"]:
+            people[key.rsplit("/", 1)[-1].split(":", 1)[-1]].append(key)
+        for name, keys in people.items():
+            for a in keys:
+                for b in keys:
+                    if a < b and _compatible(self.entities[a].area, self.entities[b].area, related):
+                        pairs.add((a, b))
+        # campaigns and enterprises: contractions across pages (same first character)
+        for kind, strip in (("Campaign", lambda k: k[len("campaign:"):]),
+                            ("Enterprise", lambda k: coref.enterprise_core(k[len("enterprise:"):]))):
+            buckets: dict[str, list[tuple[str, str]]] = defaultdict(list)
+            for key in by_kind[kind]:
+                core = strip(key)
+                if core:
+                    buckets[core[0]].append((core, key))
+            for items in buckets.values():
+                for ca, a in items:
+                    for cb, b in items:
+                        if a != b and len(ca) < len(cb) and (is_abbreviation(ca, cb, same_end=kind == "Campaign")
+                                                             or (kind == "Enterprise" and cb.startswith(ca))):
+                            pairs.add(tuple(sorted((a, b))))
+        for a, b in sorted(pairs):
+            ea, eb = self.entities[a], self.entities[b]
+            if ea.mentions and eb.mentions:
+                pa, aa, ma = ea.mentions[0]
+                pb, ab, mb = eb.mentions[0]
+                self.facts.append(Fact(a, "closeMatch", b, [(pa, aa, ma.sentence), (pb, ab, mb.sentence)]))
+
+
+def _compatible(a: str, b: str, related: dict[str, set[str]]) -> bool:
+    if not a or not b:
+        return True
+    if b in related.get(a, ()):
+        return True
+    return city_scope(a) == city_scope(b) or a[5:].startswith(b[5:] + "/") or b[5:].startswith(a[5:] + "/")
 
 
 def resolve_pages(pages: list[Page]) -> Resolver:
     r = Resolver()
     for page in pages:
         r.add(page)
+    r.finish()
     return r
+
+
+__all__ = ["Entity", "Fact", "Resolver", "resolve_pages", "division_ref"]

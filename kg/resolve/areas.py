@@ -1,0 +1,206 @@
+"""Areas of one page: which real area each printed area name denotes, as a key that depends on the page
+alone (so adding pages never changes it).
+
+Keys are paths under ``area:``:
+- a GB/T 2260 division: its code, ``area:410104`` (管城区 = 管城回族区); a short form shared by several
+  divisions is settled by the other divisions the page names, else it stays a plain name;
+- a zone qualified by a division: ``area:410100/经济技术开发区`` (郑州经开区 = 郑州市经济技术开发区);
+- a zone qualified by another zone's short form: ``area:经济技术开发区/综合保税区`` (经开综保区, inside 经开区);
+- a bare zone word takes the qualified zone the same page prints (经开区 -> 郑州经开区), or an alias the page
+  gives in parentheses (示范区（高新区）: 高新区 = 示范区), else stays bare: ``area:示范区``;
+- a town, village, community or street under the area the article is about: ``area:410104/北下街街道``.
+A qualifier that is not a name (改善经开区, 来经开区: words the name scan swallowed) is dropped when the
+page also prints the bare zone word.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..extract.orgs import ZONE_WORDS
+from ..lexicons import divisions
+from ..model import Page
+from .names import clean, expand
+
+LOCAL_UNITS = ("街道", "社区", "镇", "乡", "村")
+NATIONAL = ("国家级", "国家", "省级")       # designations, not places: 国家高新区 = the page's 高新区
+_PAREN = re.compile(r"^(.+?)[（(]([^）)]+)[）)]$")
+_ZONES = tuple(sorted(ZONE_WORDS, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class AreaRef:
+    key: str             # "area:410104", "area:410100/经济技术开发区", "area:示范区"
+    label: str           # the printed form (qualifier junk removed)
+    level: str           # province | city | county | zone | local | other | virtual
+    code: str = ""       # GB/T 2260 code when the area is a division
+
+    @property
+    def path(self) -> str:
+        return self.key[len("area:"):]
+
+    @property
+    def real(self) -> bool:
+        """False for a placeholder such as "the city 示范区 lies in" (no Area node is made for it)."""
+        return self.level != "virtual"
+
+
+def division_level(code: str) -> str:
+    d = divisions.by_code(code)
+    if d is None:
+        return "other"
+    return {1: "province", 2: "city"}.get(d.level, "county")
+
+
+def division_ref(code: str, label: str = "") -> AreaRef:
+    d = divisions.by_code(code)
+    return AreaRef(f"area:{code}", label or (d.name if d else code), division_level(code), code)
+
+
+def parent_key(key: str) -> str:
+    """The area that contains ``key`` ('' when unknown): path parent, or the GB/T 2260 parent."""
+    path = key[len("area:"):]
+    if "/" in path:
+        return "area:" + path.rsplit("/", 1)[0]
+    if path.isdigit():
+        d = divisions.by_code(path)
+        if d is not None and d.parent and divisions.by_code(d.parent) is not None:
+            return f"area:{d.parent}"
+    return ""
+
+
+def city_scope(key: str) -> str:
+    """The city-level area around ``key``, used to tell people with one name apart: 管城回族区 -> 郑州市;
+    a zone qualified by a division -> that division's city; a bare zone -> the zone itself."""
+    if not key:
+        return ""
+    root = key[len("area:"):].split("/", 1)[0]
+    if root.isdigit():
+        d = divisions.by_code(root)
+        while d is not None and d.level > 2 and d.parent and divisions.by_code(d.parent) is not None:
+            d = divisions.by_code(d.parent)
+        return f"area:{d.code}" if d is not None else f"area:{root}"
+    return f"area:{root}"
+
+
+def zone_word(name: str) -> str:
+    for z in _ZONES:
+        if name.endswith(z):
+            return z
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _division_re() -> re.Pattern:
+    forms = [f for f in divisions.all_forms() if len(f) >= 3 or (len(f) == 2 and f[-1] not in "区县市")]
+    return re.compile("|".join(map(re.escape, forms)))
+
+
+def scan_divisions(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int, str]]:
+    """Every division name in ``text[lo:hi]`` (also inside other names: 焦作市宏达力公司 names 焦作市)."""
+    hi = len(text) if hi is None else hi
+    return [(m.start(), m.end(), m.group()) for m in _division_re().finditer(text, lo, hi)]
+
+
+class PageAreas:
+    """Area names of one page -> AreaRef."""
+
+    def __init__(self, page: Page):
+        self.text = page.text
+        self.compact = re.sub(r"\s+", "", page.text)
+        named = [clean(m.text) for a in page.articles for m in a.mentions
+                 if m.kind == "Area" and m.role != "anaphor"]
+        # divisions the page names unambiguously: they settle shared short forms (朝阳区 of which city?)
+        self.codes: set[str] = set()
+        for _s, _e, form in scan_divisions(self.compact):
+            found = divisions.lookup(form)
+            if len(found) == 1:
+                self.codes.add(found[0].code)
+                self.codes.update(d.code for d in divisions.ancestors(found[0].code))
+        self.aliases: dict[str, str] = {}      # 高新区 -> 示范区 (from 示范区（高新区）)
+        forms = sorted({_PAREN.sub(r"\1", n) for n in named}, key=len, reverse=True)
+        for m in re.finditer(r"[（(]([^（）()]{2,10})[）)]", self.compact):
+            inner = clean(m.group(1))
+            if not zone_word(inner):
+                continue
+            before = self.compact[max(0, m.start() - 12):m.start()]
+            main = next((f for f in forms if before.endswith(f) and f != inner), None)
+            if main is not None and (zone_word(main) or self._division(main) is not None):
+                self.aliases.setdefault(expand(inner), main)
+        # bare zone word -> the one qualified form of it printed on the page
+        self.qualified: dict[str, str] = {}
+        seen: dict[str, set[str]] = {}
+        for n in named:
+            n = _PAREN.sub(r"\1", n)
+            z = zone_word(n)
+            if z and n != z:
+                q = n[: -len(z)]
+                if self._division(q) is not None:
+                    seen.setdefault(expand(z), set()).add(n)
+        for z, forms in seen.items():
+            if len(forms) == 1:
+                self.qualified[z] = next(iter(forms))
+
+    # ------------------------------------------------------------------ helpers
+    def _division(self, name: str):
+        found = divisions.lookup(clean(name))
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            near = [d for d in found if d.parent in self.codes or d.code in self.codes]
+            if len(near) == 1:
+                return near[0]
+        return None
+
+    def _qualifier_is_name(self, q: str, z: str) -> bool:
+        """"改善经开区": 改善 is not part of the zone's name when the page prints 经开区 on its own too."""
+        full = q + z
+        n_full = self.compact.count(full)
+        n_bare = self.compact.count(z)
+        return n_full >= 2 or n_bare <= n_full
+
+    # ------------------------------------------------------------------ keys
+    def ref(self, name: str, home: AreaRef | None = None) -> AreaRef:
+        """The area a printed name denotes on this page (``home``: the area the article is about)."""
+        n = clean(name)
+        m = _PAREN.match(n)
+        if m:
+            n = m.group(1)
+        d = self._division(n)
+        if d is not None:
+            return division_ref(d.code, n)
+        z = zone_word(n)
+        if z:
+            return self._zone(n, z)
+        for unit in LOCAL_UNITS:
+            if n.endswith(unit) and len(n) > len(unit):
+                if home is not None and home.real and home.level != "local":
+                    return AreaRef(f"{home.key}/{n}", n, "local")
+                return AreaRef(f"area:{n}", n, "local")
+        return AreaRef(f"area:{expand(n)}", n, "other")
+
+    def _zone(self, n: str, z: str) -> AreaRef:
+        q = n[: -len(z)]
+        ez = expand(z)
+        if q in NATIONAL:
+            q = ""
+        if q:
+            d = self._division(q)
+            if d is not None:
+                return AreaRef(f"area:{d.code}/{ez}", n, "zone")
+            for tail in ("区", "开发区"):
+                if zone_word(q + tail) == q + tail:          # 经开 + 区: a zone's short form
+                    parent = self._zone(q + tail, zone_word(q + tail))
+                    return AreaRef(f"{parent.key}/{ez}", n, "zone")
+            if self._qualifier_is_name(q, z):
+                return AreaRef(f"area:{expand(n)}", n, "zone")
+            n = z
+        # a bare zone word: the page's qualified form or parenthesised alias, else itself
+        if ez in self.aliases:
+            main = self.ref(self.aliases[ez])
+            return AreaRef(main.key, n, main.level, main.code)
+        if ez in self.qualified:
+            main = self._zone(self.qualified[ez], z)
+            return AreaRef(main.key, n, "zone")
+        return AreaRef(f"area:{ez}", n, "zone")

@@ -1,0 +1,125 @@
+"""Within one page: short forms and anaphors -> the full entity.
+
+- bodies in one jurisdiction: a contraction (区“四创”指挥部 -> 示范区“四城联创”指挥部) or a tail of a longer
+  name (区督导组 -> 指挥部督导组), when exactly one longer body fits;
+- enterprises: the name without legal form or place prefix (富泰华公司 -> 富泰华精密电子有限公司,
+  郑煤机 -> 郑州煤矿机械集团股份有限公司), when exactly one fits;
+- campaigns: a contraction of a longer campaign name on the page (四创 -> 四城联创);
+- anaphors (kg.extract.anaphora): 该局 -> the nearest earlier bureau of the article, 全区 -> the
+  article's district or zone.
+These rules only ever look at one page, so they never rename nodes that other pages made.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..lexicons import divisions, words
+from ..model import Article, Mention
+from .names import clean, is_abbreviation
+
+
+@lru_cache(maxsize=1)
+def leading_organs() -> frozenset[str]:
+    """Organs that govern an area (委, 人民政府, 管理委员会 ...), kg/lexicons/leading_organs.txt."""
+    return frozenset(words("leading_organs"))
+
+ORG_KINDS = ("GovernmentBody", "Enterprise", "Institution", "Area")
+_ENTERPRISE_HEADS = ("公司", "企业", "集团", "银行")
+
+
+@lru_cache(maxsize=1)
+def _legal_re() -> re.Pattern:
+    forms = sorted(words("enterprise_suffixes"), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, forms)) + ")$")
+
+
+def enterprise_core(name: str) -> str:
+    """富泰华精密电子（郑州）有限公司 -> 富泰华精密电子; 郑州安图生物工程股份有限公司 -> 安图生物工程."""
+    n = re.sub(r"[（(][^）)]*[）)]", "", clean(name))
+    n = _legal_re().sub("", n) or n
+    for form in divisions.all_forms():         # longest first
+        if n.startswith(form) and len(n) - len(form) >= 2:
+            n = n[len(form):]
+            break
+    return n
+
+
+def _unique(cands: set[str]) -> str | None:
+    return next(iter(cands)) if len(cands) == 1 else None
+
+
+def body_aliases(organs_by_scope: dict[str, set[str]]) -> dict[str, str]:
+    """(scope path + '/' + organ) of a short body form -> that of the one longer form it stands for."""
+    out = {}
+    for scope, organs in organs_by_scope.items():
+        for short in organs:
+            cands = set()
+            for long in organs:
+                if long == short or len(long) <= len(short):
+                    continue
+                if is_abbreviation(short, long) or _sub_unit(short, long):
+                    cands.add(long)
+            target = _unique(cands)
+            if target:
+                out[f"{scope}/{short}"] = f"{scope}/{target}"
+    return out
+
+
+def _sub_unit(short: str, long: str) -> bool:
+    """区督导组 in a page that names 指挥部督导组: the long form is <parent organ><short>."""
+    if len(short) < 3 or not long.endswith(short) or short in leading_organs():
+        return False
+    return long[: -len(short)].endswith(words("organ_suffixes"))
+
+
+def enterprise_aliases(names: set[str]) -> dict[str, str]:
+    out = {}
+    cores = {n: enterprise_core(n) for n in names}
+    for short in names:
+        cs = cores[short]
+        if len(cs) < 2:
+            continue
+        cands = {long for long in names if long != short and len(cores[long]) > len(cs)
+                 and (cores[long].startswith(cs) or is_abbreviation(cs, cores[long], same_end=False))}
+        target = _unique(cands)
+        if target:
+            out[short] = target
+    return out
+
+
+def campaign_aliases(keys: set[str]) -> dict[str, str]:
+    out = {}
+    for short in keys:
+        target = _unique({long for long in keys if is_abbreviation(short, long)})
+        if target:
+            out[short] = target
+    return out
+
+
+def close(mapping: dict[str, str]) -> dict[str, str]:
+    """Follow chains (a -> b -> c gives a -> c); cycles cannot occur (targets are always longer)."""
+    out = {}
+    for k in mapping:
+        v, seen = mapping[k], {k}
+        while v in mapping and v not in seen:
+            seen.add(v)
+            v = mapping[v]
+        out[k] = v
+    return out
+
+
+def antecedent(article: Article, m: Mention) -> Mention | None:
+    """The nearest earlier mention an anaphor such as 该局/该公司 refers to."""
+    head = m.text[1:]
+    best = None
+    for c in article.mentions:
+        if c.start >= m.start or c.role in ("anaphor", "nested") or c.entity is None:
+            continue
+        if head in _ENTERPRISE_HEADS:
+            ok = c.kind == "Enterprise"
+        else:
+            ok = c.kind in ORG_KINDS and clean(c.label).endswith(head)
+        if ok and (best is None or c.start > best.start):
+            best = c
+    return best
