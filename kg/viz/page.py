@@ -87,7 +87,10 @@ def build_network(view: View, info) -> tuple["pyvis.network.Network", list[str]]
             color={"background": st.color, "border": "#222222" if n in centres else st.color,
                    "highlight": {"background": st.color, "border": "#000000"},
                    "hover": {"background": st.color, "border": "#000000"}},
-            borderWidth=4 if n in centres else 1,
+            borderWidth=2 if n in centres else 1,
+            # a halo marks the focus / campaign node without hiding its fill (a thick border would)
+            shadow={"enabled": True, "color": "rgba(0,0,0,0.55)", "size": 16, "x": 0, "y": 0}
+            if n in centres else False,
             title=tooltip(name, d.get("cls", ""), list(d.get("aliases") or ()), rec["posts"]),
             cls=style_of(d.get("cls", "")).key,
         )
