@@ -241,3 +241,15 @@ def test_companies_do_not_conduct_public_campaigns():
     _, _, _, rels, _ = run("本报讯 东湖县商务局组织恒达商贸有限公司开展“诚信经营”活动。")
     conductors = {r[0] for r in rels if r[1] == "conducts"}
     assert "东湖县商务局" in conductors and "恒达商贸有限公司" not in conductors
+
+
+def test_party_committee_inside_a_title_word():
+    _, _, posts, _, _ = run("本报讯 青山镇党委书记、镇长刘小兵介绍情况。")
+    assert ("刘小兵", "书记", "青山镇党委") in posts
+
+
+def test_the_person_not_the_body_in_the_title_is_the_subject():
+    _, _, _, _, events = run("本报讯 5月10日，市委常委、常务副市长李建国到恒通机械有限公司调研。")
+    roles = {(r, m.label) for e in events for r, m in e.roles}
+    assert ("organizer", "市委") not in roles
+    assert ("target", "恒通机械有限公司") in roles

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..model import Article, Mention
+from .titles import collective_re, title_re
 
 AGENTS = ("Person", "GovernmentBody", "Area", "Enterprise", "Institution")
 ORG_AGENTS = ("GovernmentBody", "Area", "Enterprise", "Institution")
@@ -33,7 +34,10 @@ def _subject_like(text: str, m: Mention, lo: int, article: Article | None = None
             break
         start = prev[0].start
     before = text[max(lo, start - 2):start]
-    return not any(before.endswith(p) for p in _PREPOSITIONS)
+    if any(before.endswith(p) for p in _PREPOSITIONS):
+        return False
+    # 市委常委、副市长李某: the body qualifies the person, who is the subject
+    return not (m.kind != "Person" and (title_re().match(text, m.end) or collective_re().match(text, m.end)))
 
 
 def clause_start(text: str, pos: int, lo: int) -> int:

@@ -116,8 +116,8 @@ def find_orgs(text: str, lo: int, hi: int) -> list[Mention]:
         if nxt in _BAN_AFTER.get(suffix, ()):
             continue
         t = title_at(text, m.start(), hi)
-        if t and len(t) > len(suffix):      # 党组书记 after 市城管局: the title, not a body 市城管局党组
-            continue
+        if t and len(t) > len(suffix) and not _area_before(text, m.start(), lo):
+            continue    # 市城管局党组书记: the title 党组书记, not a body 市城管局党组; but 某镇党委书记 is 某镇党委 + 书记
         start = scan_left(text, m.start(), lo)
         if kind == "GovernmentBody":
             start = _across_conjunction(text, start, lo)
@@ -163,6 +163,11 @@ def _after_area_prefix(text: str, start: int, end: int) -> int:
         if end - cut >= 2:
             return cut
     return start
+
+
+def _area_before(text: str, i: int, lo: int) -> bool:
+    """True when an area name ends at ``i`` (某镇, 某区, 示范区): its 党委/党工委 is the area's own organ."""
+    return text[i - 1:i] in ("镇", "乡", "区", "县", "市", "村", "道", "省") if i > lo else False
 
 
 _N_COMPANIES = re.compile(r"等\s*[0-9一二三四五六七八九十两几多]+\s*家(?:公司|企业)")

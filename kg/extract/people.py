@@ -126,6 +126,11 @@ def find_people(text: str, lo: int, hi: int, orgs: list[Mention]) -> tuple[list[
     for pattern, collective in ((title_re(), False), (collective_re(), True)):
         for m in pattern.finditer(text, lo, hi):
             t_start, t_end, title = m.start(), m.end(), m.group()
+            # 镇党委书记: the body 某镇党委 ends inside the title word 党委书记; its post is 书记
+            for o in orgs:
+                if o.kind == "GovernmentBody" and t_start < o.end < t_end and title_re().fullmatch(text, o.end, t_end):
+                    t_start, title = o.end, text[o.end:t_end]
+                    break
             names = []
             e = parse_name(text, t_end, hi)
             pos = t_end
@@ -156,6 +161,11 @@ def _title_chain(text, lo, t_start, t_end, title, orgs, collective):
     chain = []
     start, end, cur_title = t_start, t_end, title
     while True:
+        # 镇党委书记: the body 某镇党委 ends inside the title word 党委书记; its post is 书记
+        for o in orgs:
+            if o.kind == "GovernmentBody" and start < o.end < end and title_re().fullmatch(text, o.end, end):
+                start, cur_title = o.end, text[o.end:end]
+                break
         org = _org_ending_at(orgs, start)
         org_start = org.start if org else start
         if org is None:
