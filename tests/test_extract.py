@@ -253,3 +253,9 @@ def test_the_person_not_the_body_in_the_title_is_the_subject():
     roles = {(r, m.label) for e in events for r, m in e.roles}
     assert ("organizer", "市委") not in roles
     assert ("target", "恒通机械有限公司") in roles
+
+
+def test_a_named_initiative_as_the_subject_of_its_clause():
+    _, m, _, _, _ = run("本报讯 “幸福食堂”进一步走深走实。“智慧社区”让居民办事更方便。“四害”孳生地治理有序推进。")
+    camps = set(names(m, "Campaign"))
+    assert {"幸福食堂", "智慧社区"} <= camps and "四害" not in camps

@@ -22,13 +22,17 @@ DOC = re.compile(r"《([^《》\n]{2,80})》")
 _SPEECH = re.compile(r"[，。！？,!?；;：:]")
 _CAMPAIGNISH_END = re.compile(r"(?:行动|活动|工程|战略|改革|制度|工作法|联创|创建|攻坚战|专项整治|计划|年)$")
 _EXTRA_SUFFIXES = ("评选", "竞赛", "大比武")
+#: what follows a named initiative that is the subject of its clause: “便民停车”进一步走深走实,
+#: “数字城管”让管理更智能, “六大专项整治”展开行动
+_PREDICATE = re.compile(r"(?:进一步|让|使|成为|走深走实|取得|持续|顺利|有序|落地|展开|全面铺开|正在|不断|有效|得到|"
+                        r"深入人心|见行见效|提质增效|跑出|按下|驶入)")
 _DESIGNATION = re.compile(r"(?:作为|当作|当好|成为|是|称为|誉为|争做|打造成)$")
 _ORGAN_END = re.compile(r"(?:专班|领导小组|指挥部|办公室|工作组|督导组|委员会|管委会)$")
 #: verbs that carry out a quoted campaign (a narrower set than kg/lexicons/verbs.tsv, which also serves
 #: unquoted names): 以“钉钉子”的恒心, 打好“组合拳”, 践行“两个维护” name no activity
 _STRONG = ("开展", "推进", "实施", "落实", "启动", "发起", "深化", "推行", "推动", "组织", "举办", "组织开展",
            "持续开展", "深入开展", "全面开展", "扎实推进", "深入推进", "积极开展", "参与", "助力", "开启", "创建",
-           "完善", "深入实施", "全面推行", "实行", "推广", "采取", "运用", "探索", "引进", "引入", "建立", "搭建",
+           "完善", "深入实施", "全面推行", "实行", "推广", "采取", "运用", "探索", "引进", "引入", "建立", "搭建", "提供",
            "上线", "启用", "打造")
 _GENERIC_STEMS = ("一系列", "系列", "各类", "各项", "相关", "多项", "这次", "本次", "此次", "一次", "各种", "多种",
                   "这项", "该项", "系列宣传", "专项整治", "宣传", "创建", "整治", "集中", "主题", "专项", "学习",
@@ -129,7 +133,8 @@ def find_campaigns(text: str, lo: int, hi: int) -> list[Mention]:
             suffix = _suffix_re().match(text, m.end(), hi)
             weak = ("年", "月", "工作", "服务", "平台", "系统", "体系", "品牌", "模式")
             nxt = text[m.end()] if m.end() < hi else ""
-            if not suffix and "\u4e00" <= nxt <= "\u9fff" and nxt not in "等和与及的":
+            if not suffix and "\u4e00" <= nxt <= "\u9fff" and nxt not in "等和与及的" \
+                    and not _PREDICATE.match(text, m.end(), hi):
                 continue  # “四害”孳生地治理: the quote is a modifier inside a longer phrase
             if g_designation:
                 continue  # 把……作为“第一目标”: a designation, not an activity
@@ -137,7 +142,8 @@ def find_campaigns(text: str, lo: int, hi: int) -> list[Mention]:
             if len(core) <= 2 and not strong_suffix:
                 continue  # “有形”, “体检”: too short to name an activity on its own
             group_tail = parallel and bool(after_group and after_group.group() not in weak)
-            is_campaign = strong_suffix or g_verb or bool(_CAMPAIGNISH_END.search(core)) or bool(tail_list) or group_tail \
+            as_subject = bool(_PREDICATE.match(text, m.end(), hi))   # “便民停车”进一步走深走实
+            is_campaign = as_subject or strong_suffix or g_verb or bool(_CAMPAIGNISH_END.search(core)) or bool(tail_list) or group_tail \
                 or bool(suffix and _verb_before(text, m.start(), lo))
             if not is_campaign:
                 continue
