@@ -259,3 +259,15 @@ def test_a_named_initiative_as_the_subject_of_its_clause():
     _, m, _, _, _ = run("本报讯 “幸福食堂”进一步走深走实。“智慧社区”让居民办事更方便。“四害”孳生地治理有序推进。")
     camps = set(names(m, "Campaign"))
     assert {"幸福食堂", "智慧社区"} <= camps and "四害" not in camps
+
+
+def test_banner_given_by_the_company_of_the_previous_clause():
+    _, _, _, rels, events = run("本报讯 8月30日上午，某区政协主席王大明带领远山置业有限公司有关负责人，"
+                                 "将一面写着“心系企业；排忧解难”的锦旗送到市住建局。")
+    assert ("远山置业有限公司", "gaveBannerTo", "市住建局") in rels
+    assert len([e for e in events if e.kind == "Award"]) == 1
+
+
+def test_a_tally_of_banners_is_not_an_award_event():
+    _, _, _, _, events = run("本报讯 仅8月份，市住建局就接连收到企业赠送六面锦旗。")
+    assert [e for e in events if e.kind == "Award"] == []

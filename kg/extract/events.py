@@ -166,12 +166,18 @@ def _event_for(text, article, kind, m, si, sent: Sentence, current, lead_date) -
         giver, target = banner_parties(text, article, m.start(), si)
         if giver is None and target is None:
             return None
+        if re.search(r"[两三四五六七八九十多几数0-9]+面$", text[max(lo, m.start() - 4):m.start()]):
+            return None   # "接连收到企业赠送六面锦旗": a tally, not one presentation
+        for ev in current.get("Awards", []):
+            if date_text and ev.date_text == date_text:
+                return ev  # the same presentation, told again (a photo caption)
         name = (giver.label if giver else "") + ("向" + target.label if target else "") + "赠送锦旗"
         ev = Event("Award", name, Sentence(m.start(), m.end(), m.group()), si, date_text or lead_date[0], iso or lead_date[1])
         if giver is not None:
             ev.roles.append(("giver", giver))
         if target is not None:
             ev.roles.append(("target", target))
+        current.setdefault("Awards", []).append(ev)
         return ev
     return None
 

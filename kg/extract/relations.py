@@ -91,6 +91,12 @@ def banner_parties(text: str, article: Article, pos: int, si: int):
     before += agents_in(article, mark_at, pos, kinds)
     after_clause = agents_after(text, article, pos, si, kinds)
     giver = before[0] if before else None
+    if giver is None and mark and c_start > sent.start:
+        # "某政协主席带领某公司负责人，将一面锦旗送到……": the giver stands in the clause before
+        prev_start = clause_start(text, c_start - 1, sent.start)
+        prev = [m for m in agents_in(article, prev_start, c_start, kinds) if m.role != "nested"]
+        companies = [m for m in prev if m.kind in ("Enterprise", "Institution")]
+        giver = companies[-1] if companies else (prev[0] if prev else None)
     recipient = None
     if after_clause:
         recipient = after_clause[0]

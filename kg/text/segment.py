@@ -73,10 +73,18 @@ def byline_media(text: str, start: int) -> list[Mention]:
             for m in _NAME_TOKEN.finditer(text) if _MEDIA.search(m.group()) and len(m.group()) >= 3]
 
 
+def _quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of short quotations: a ；or 。 inside “心系企业；优化环境” does not end the sentence."""
+    return [(m.start(), m.end()) for m in re.finditer(r"“[^“”\n]{1,60}”", text[start:end])]
+
+
 def split_sentences(text: str, start: int, end: int) -> list[Sentence]:
     out = []
     pos = start
+    quoted = [(start + a, start + b) for a, b in _quoted_spans(text, start, end)]
     for m in _SENT_END.finditer(text, start, end):
+        if m.group() != "\n" and any(a < m.start() and m.end() < b for a, b in quoted):
+            continue
         s, e = pos, m.end()
         while s < e and text[s] in " \n":
             s += 1
