@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lexicons import divisions, words
+from ..lexicons import words
+from .areas import _division_re
 from ..model import Article, Mention
 from .names import clean, is_abbreviation
 
@@ -38,10 +39,9 @@ def enterprise_core(name: str) -> str:
     """富泰华精密电子（郑州）有限公司 -> 富泰华精密电子; 郑州安图生物工程股份有限公司 -> 安图生物工程."""
     n = re.sub(r"[（(][^）)]*[）)]", "", clean(name))
     n = _legal_re().sub("", n) or n
-    for form in divisions.all_forms():         # longest first
-        if n.startswith(form) and len(n) - len(form) >= 2:
-            n = n[len(form):]
-            break
+    m = _division_re().match(n)                 # longest division name first
+    if m and len(n) - m.end() >= 2:
+        n = n[m.end():]
     return n
 
 

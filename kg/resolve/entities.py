@@ -46,6 +46,28 @@ def _host_suffixes() -> tuple[str, ...]:
     return words("institution_suffixes") + words("enterprise_suffixes")
 
 
+def _organ_ends_at(name: str, cut: int) -> bool:
+    """An organ word ends exactly at ``cut`` and no organ word runs across it (九龙办|事处 is no cut)."""
+    if not name[:cut].endswith(_organ_suffixes()):
+        return False
+    for w in _organ_suffixes():
+        for start in range(max(0, cut - len(w) + 1), cut):
+            if name.startswith(w, start) and start + len(w) > cut:
+                return False
+    return True
+
+
+def split_body(name: str) -> tuple[str, str]:
+    """(jurisdiction prefix, organ part) of a body name: 区城管局党建办 -> (区, 城管局党建办);
+    示范区（高新区）党工委 -> (示范区, 党工委)."""
+    prefix = body_prefix(name)
+    rest = name[len(prefix):]
+    ph = _PAREN_HEAD.match(rest)
+    if prefix and ph and zone_word(clean(ph.group(1))):
+        rest = rest[ph.end():]
+    return prefix, rest
+
+
 def is_national(name: str) -> bool:
     prefixes, ministry_except = _national()
     if name.startswith(prefixes):
@@ -121,11 +143,7 @@ class Resolver:
             host = name[: -len(organ)]
             if name.endswith(organ) and host.endswith(_host_suffixes()):
                 return f"body:机构/{expand(host)}/{organ}", name, "", None
-        prefix = body_prefix(name)
-        rest = name[len(prefix):]
-        ph = _PAREN_HEAD.match(rest)
-        if prefix and ph and zone_word(clean(ph.group(1))):   # 示范区（高新区）党工委
-            rest = rest[ph.end():]
+        prefix, rest = split_body(name)
         label, constructed = m.label, ""
         if not prefix:
             scope = NATIONAL if is_national(name) else j.here
@@ -176,6 +194,7 @@ class Resolver:
             self._anaphors(article, j)
             self._post_areas(article, j)
         parents = self._body_parents(scopes)
+        found += self._implied_parents(found, scopes, parents)
         registered = {id(m) for _a, _j, m, *_ in found}
         for article, j, m, key, label, constructed, ref in found:
             self._register(page, article, m, label, constructed, ref)
@@ -246,6 +265,38 @@ class Resolver:
             post.org = m
             article.mentions.append(m)
 
+    def _implied_parents(self, found, scopes, parents) -> list:
+        """市城管局党建办 on a page that never prints 市城管局 alone: the 市城管局 it names is a body too."""
+        out = []
+        todo = [(a, j, m, scopes.get(m.entity)) for a, j, m, key, *_ in found
+                if m.kind == "GovernmentBody" and m.entity == key]
+        while todo:
+            article, j, m, scope = todo.pop()
+            if m.entity in parents or scope is None or m.entity.startswith("body:机构/"):
+                continue
+            prefix, rest = split_body(clean(m.label))
+            for cut in range(len(rest) - 1, 2, -1):
+                pre = rest[:cut]
+                organ = expand(pre)
+                if not _organ_ends_at(rest, cut) or pre in _organ_suffixes() or organ in leading_organs():
+                    continue
+                key = f"body:{scope.path}/{organ}"
+                parents[m.entity] = key
+                if key not in scopes:
+                    scopes[key] = scope
+                    text = prefix + pre
+                    pm = Mention("GovernmentBody", text, m.start, m.start + len(text), sentence=m.sentence,
+                                 role="implied", entity=key)
+                    article.mentions.append(pm)
+                    constructed = ""
+                    if prefix in RELATIVE and scope.real and scope.label:
+                        d = divisions.by_code(scope.code) if scope.code else None
+                        constructed = (d.name if d else scope.label) + pre
+                    out.append((article, j, pm, key, text, constructed, scope))
+                    todo.append((article, j, pm, scope))
+                break
+        return out
+
     def _body_parents(self, scopes: dict[str, AreaRef | None]) -> dict[str, str]:
         """Body key -> the body it is part of, read from its name (市城管局党建办 -> 市城管局)."""
         by_scope: dict[str, set[str]] = defaultdict(set)
@@ -257,7 +308,7 @@ class Resolver:
             scope, _, organ = key.rpartition("/")
             for cut in range(len(organ) - 1, 0, -1):
                 pre = organ[:cut]
-                if not pre.endswith(_organ_suffixes()):
+                if not _organ_ends_at(organ, cut):
                     continue
                 if pre in by_scope[scope]:
                     out[key] = f"{scope}/{pre}"
