@@ -271,3 +271,10 @@ def test_banner_given_by_the_company_of_the_previous_clause():
 def test_a_tally_of_banners_is_not_an_award_event():
     _, _, _, _, events = run("本报讯 仅8月份，市住建局就接连收到企业赠送六面锦旗。")
     assert [e for e in events if e.kind == "Award"] == []
+
+
+def test_programmes_named_x_work_and_level_lists():
+    _, m, _, _, _ = run("本报讯 全面深化卫生城市创建工作，做好资料申报工作，落实国家、省、市中小企业纾困帮扶机制。")
+    camps = set(names(m, "Campaign"))
+    assert "卫生城市创建工作" in camps and "中小企业纾困帮扶机制" in camps
+    assert not any("资料申报" in c for c in camps)

@@ -77,17 +77,20 @@ def task_force_campaigns(bodies: list[Mention]) -> list[tuple[Mention, Mention]]
     return out
 
 
-_UNQUOTED_TAIL = re.compile(r"(?:集中月活动|专项行动|系列活动|活动|运动|行动|攻坚战|战略|改革|机制)$")
+_UNQUOTED_TAIL = re.compile(r"(?:集中月活动|专项行动|系列活动|活动|运动|行动|攻坚战|战略|改革|机制|工作)$")
 _NOT_IN_STEM = re.compile(r"[的等和及与了、，]|开展|组织|进行|推进|实施|近年来|今年|去年|以来|目前")
 _EVENT_WORD = re.compile(r"(?:督导|督查|检查|调研|考察|培训|演练|会议|会|座谈|对接|观摩|宣传|体制|考评)$")
-_UNQUOTED_SUFFIX = r"(?:集中月活动|专项行动|系列活动|活动|运动|行动|攻坚战|战略|改革|机制)"
+_UNQUOTED_SUFFIX = r"(?:集中月活动|专项行动|系列活动|活动|运动|行动|攻坚战|战略|改革|机制|工作)"
+#: "X工作" is a named programme when X is an activity of public campaigns: 文明城市创建工作, 扬尘污染防治工作
+_WORK_OF = re.compile(r"(?:创建|整治|防治|治理|整改|攻坚|振兴|创文|创卫|双创|四创|联创)$")
+_LEVELS = re.compile(r"(?:(?:国家|省|市|区|县)[、和])+(?:国家|省|市|区|县)")
 
 
 @lru_cache(maxsize=1)
 def _unquoted_verb_re() -> re.Pattern:
     """What may govern an unquoted campaign: 开展自查整改活动, 深入实施制度型开放战略, 打赢污染防治攻坚战;
     and list items introduced by 即/、 ("开展三项活动，即自查整改活动、百分考核活动")."""
-    verbs = alternation(_STRONG + ("打赢", "打好", "掀起"))
+    verbs = alternation(_STRONG + ("打赢", "打好", "掀起", "做好", "抓好"))
     return re.compile(r"(?:(?:" + verbs + r")了?|即|、)")
 
 
@@ -154,25 +157,32 @@ def find_campaigns(text: str, lo: int, hi: int) -> list[Mention]:
     verbs = _unquoted_verb_re()
     for m in re.finditer(_UNQUOTED_SUFFIX, text[lo:hi]):
         s_start, s_end = lo + m.start(), lo + m.end()
-        window_lo = max(lo, s_start - 14)
+        window_lo = max(lo, s_start - 20)
         # the verb nearest to the suffix governs it; one inside the name (开展文明创建行动) is skipped
         trigger = None
         for v in reversed(list(verbs.finditer(text, window_lo, s_start))):
-            if s_start - v.end() >= 2:
-                trigger = v
-                break
+            if s_start - v.end() < 2:
+                continue
+            if v.group().startswith("、") and v.start() - last_end > 2:
+                continue  # a 、-list item only continues a list of campaigns ("即自查整改活动（……）、百分考核活动")
+            trigger = v
+            break
         if trigger is None:
             continue
-        if trigger.group().startswith("、") and trigger.start() - last_end > 2:
-            continue  # a 、-list item only continues a list of campaigns ("即自查整改活动（……）、百分考核活动")
-        name = text[trigger.end():s_end]
-        stem = text[trigger.end():s_start]
+        n_start = trigger.end()
+        levels = _LEVELS.match(text, n_start, s_start)   # 落实国家、省、市小微企业融资协调工作机制
+        if levels:
+            n_start = levels.end()
+        name = text[n_start:s_end]
+        stem = text[n_start:s_start]
+        if m.group() == "工作" and not _WORK_OF.search(stem):
+            continue   # 做好资料申报工作 is a task; 深化文明城市创建工作 is a programme
         if (name.startswith(_GENERIC_STEMS) or stem in _GENERIC_STEMS or _NOT_IN_STEM.search(stem)
                 or _EVENT_WORD.search(stem) or not all("\u4e00" <= c <= "\u9fff" for c in stem)):
             continue
-        if any(c.start <= trigger.end() < c.end for c in out):
+        if any(c.start <= n_start < c.end for c in out):
             continue
-        out.append(Mention("Campaign", name, trigger.end(), s_end, name=name))
+        out.append(Mention("Campaign", name, n_start, s_end, name=name))
         last_end = s_end + _paren_len(text, s_end, hi)
     return out
 
