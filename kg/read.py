@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import re
 from pathlib import Path
 
 from .errors import InputError, KgError
@@ -103,18 +104,22 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return text if _control_ratio(text) <= MAX_CONTROL_RATIO else None
 
 
+# what a Chinese news page is made of: ASCII, CJK, CJK punctuation, full-width forms, general punctuation
+_IMPLAUSIBLE = re.compile(r"[^\x00-\x7f\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f]")
+# control characters (not whitespace) and the non-characters U+FFF0..FFFF except U+FFFD
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\ufff0-\ufffc\ufffe\uffff]")
+
+
 def _plausible(text: str) -> bool:
     """Mostly common CJK, ASCII and punctuation: what a Chinese news page is made of."""
-    ok = sum(1 for ch in text if ch.isascii() or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
-             or "\uff00" <= ch <= "\uffef" or "\u2000" <= ch <= "\u206f")
-    return ok >= 0.97 * len(text)
+    bad = sum(1 for _ in _IMPLAUSIBLE.finditer(text))
+    return len(text) - bad >= 0.97 * len(text)
 
 
 def _control_ratio(text: str) -> float:
     if not text:
         return 0.0
-    bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or (0xFFF0 <= ord(ch) <= 0xFFFF and ch != "\ufffd"))
-    return bad / len(text)
+    return sum(1 for _ in _CONTROL.finditer(text)) / len(text)
 
 
 def _checked(text: str, path: str) -> str:

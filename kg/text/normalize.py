@@ -14,10 +14,17 @@ What OCR and newspaper columns do to a page, and what this undoes:
 character that produced ``text[i]`` (a paragraph break maps to the line break it replaced), with one
 extra entry for the end. Every step is 1:1 or a deletion, so slicing ``raw`` at mapped offsets gives
 back the original characters.
+
+Before that, two whole-page steps that keep the map (``_prepare``): HTML markup pasted into a page is
+removed (tags and script/style blocks deleted, block tags become line breaks, ``&amp;`` entities decoded
+to their first character's position), and a page in traditional characters is converted to simplified
+with OpenCC (t2s) when the conversion keeps every character in place (otherwise character by character).
 """
 from __future__ import annotations
 
+import html
 import re
+from functools import lru_cache
 
 from ..lexicons import BYLINE_LINE
 
@@ -95,8 +102,82 @@ def _quotes(text: str) -> str:
     return "".join(out)
 
 
+_HTML_HINT = re.compile(r"</?(?:p|br|div|span|html|body|head|table|tr|td|font|a|b|i|h[1-6]|li|ul|ol|script|style|meta)\b[^<>]{0,500}>",
+                        re.I)
+_HTML_TOKEN = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]{0,2000}>"
+                         r"|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});", re.I | re.S)
+_BLOCK_TAGS = {"p", "br", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "td", "title"}
+_T2S_MIN_SHARE = 0.02   # convert when at least 2% of the CJK characters are traditional-only
+
+
+def _strip_html(raw: str) -> tuple[str, list[int]]:
+    """Markup removed; returns (text, map) with map[i] = raw index of text[i] and one end entry."""
+    chars: list[str] = []
+    offs: list[int] = []
+    pos = 0
+    for m in _HTML_TOKEN.finditer(raw):
+        chars.extend(raw[pos:m.start()])
+        offs.extend(range(pos, m.start()))
+        tok = m.group()
+        if tok.startswith("&"):
+            ch = html.unescape(tok)
+            if len(ch) == 1 and ch not in "\x00":
+                chars.append(ch if ch != "\xa0" else " ")
+                offs.append(m.start())
+        elif m.group(3) and m.group(3).lower() in _BLOCK_TAGS:
+            chars.append("\n")
+            offs.append(m.start())
+        pos = m.end()
+    chars.extend(raw[pos:])
+    offs.extend(range(pos, len(raw)))
+    offs.append(len(raw))
+    return "".join(chars), offs
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    try:
+        import opencc
+    except ImportError:  # pragma: no cover - opencc is a dependency; without it pages stay as they are
+        return None
+    return opencc.OpenCC("t2s")
+
+
+def _to_simplified(text: str) -> str:
+    """Traditional -> simplified, one character for one (the offset map stays valid)."""
+    conv = _t2s()
+    if conv is None or not text:
+        return text
+    out = conv.convert(text)
+    if len(out) != len(text):  # a phrase rule changed the length: fall back to single characters
+        out = "".join(c if len(c) == 1 else ch for ch, c in ((ch, conv.convert(ch)) for ch in text))
+    changed = sum(1 for a, b in zip(text, out) if a != b)
+    cjk = sum(1 for _ in _CJK.finditer(text))
+    return out if changed and changed >= _T2S_MIN_SHARE * max(cjk, 1) else text
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _prepare(raw: str) -> tuple[str, list[int] | None]:
+    """Whole-page clean-up before line handling: (text, map to raw) or (text, None) when 1:1."""
+    src, src_map = raw, None
+    if "<" in raw and _HTML_HINT.search(raw):
+        src, src_map = _strip_html(raw)
+    return _to_simplified(src), src_map
+
+
 def normalize(raw: str) -> tuple[str, list[int]]:
     """Normalise a page. Returns (text, offsets) with len(offsets) == len(text) + 1."""
+    src, src_map = _prepare(raw)
+    text, offs = _normalize(src)
+    if src_map is not None:
+        offs = [src_map[o] for o in offs[:-1]]
+        offs.append(offs[-1] + 1 if offs else 0)
+    return text, offs
+
+
+def _normalize(raw: str) -> tuple[str, list[int]]:
     # physical lines with their raw start offsets
     lines: list[tuple[str, int]] = []
     pos = 0
