@@ -15,7 +15,7 @@ from functools import lru_cache
 from ..lexicons import alternation, words
 from ..lexicons import divisions
 from ..model import Mention
-from ..text.literals import LiteralMatcher
+from ..text.literals import LiteralMatcher, PrefixSet, SuffixSet
 from .spans import OPEN_PAREN, boundary_before, is_cjk, scan_left
 from .titles import title_at
 
@@ -59,8 +59,18 @@ def _not_bodies() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _not_body_ends() -> SuffixSet:
+    return SuffixSet(w for w in _not_bodies() if len(w) >= 2)
+
+
+@lru_cache(maxsize=1)
 def _generic_stems() -> frozenset[str]:
     return frozenset(words("generic_stems"))
+
+
+@lru_cache(maxsize=1)
+def _generic_prefixes() -> PrefixSet:
+    return PrefixSet(_generic_stems())
 
 
 def _generic(stem: str) -> bool:
@@ -68,8 +78,8 @@ def _generic(stem: str) -> bool:
     g = _generic_stems()
     if stem in g or (len(stem) <= 2 and stem[-2:] in g):
         return True
-    for w in g:
-        if stem.startswith(w) and len(stem) - len(w) <= 2 and (len(stem) - len(w) == 0 or len(w) >= 2):
+    for w in _generic_prefixes().prefixes(stem):   # the generic words stem starts with (set look-ups)
+        if len(stem) - len(w) <= 2 and (len(stem) - len(w) == 0 or len(w) >= 2):
             return True
     if re.match(r"^[0-9一二三四五六七八九十两几多]+[个家名位批项]", stem):
         return True
@@ -97,7 +107,7 @@ def _valid_stem(stem: str, suffix: str, kind: str) -> bool:
         return False
     if kind == "Area" and not _nominal(stem):
         return False
-    if (stem + suffix) in _not_bodies() or any((stem + suffix).endswith(w) for w in _not_bodies() if len(w) >= 2):
+    if (stem + suffix) in _not_bodies() or _not_body_ends().ends(stem + suffix):
         return False
     return True
 
