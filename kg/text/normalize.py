@@ -149,6 +149,8 @@ def _to_simplified(text: str) -> str:
     if conv is None or not text:
         return text
     out = conv.convert(text)
+    if out == text:
+        return text
     if len(out) != len(text):  # a phrase rule changed the length: fall back to single characters
         out = "".join(c if len(c) == 1 else ch for ch, c in ((ch, conv.convert(ch)) for ch in text))
     changed = sum(1 for a, b in zip(text, out) if a != b)
