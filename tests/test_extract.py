@@ -278,3 +278,11 @@ def test_programmes_named_x_work_and_level_lists():
     camps = set(names(m, "Campaign"))
     assert "卫生城市创建工作" in camps and "中小企业纾困帮扶机制" in camps
     assert not any("资料申报" in c for c in camps)
+
+
+def test_an_inspection_an_actor_carries_out_and_delegations():
+    _, _, _, _, events = run("本报讯 9月以来，区纪委开展巡察工作。会上，东方学院一行表示欢迎，学院党委领导简要介绍了情况。")
+    kinds = [e.kind for e in events]
+    assert "Inspection" in kinds
+    _, _, _, _, events = run("本报讯 近日，某局组织走访企业260余家，开展检查30次。")
+    assert events == []

@@ -147,7 +147,12 @@ def _event_for(text, article, kind, m, si, sent: Sentence, current, lead_date) -
         # a specific happening has a date, a named person, or a named target; "走访企业260余家" has none
         named_target = agents_after(text, article, m.start(), si, ("Enterprise", "Institution", "GovernmentBody"))
         people = agents_in(article, lo, hi, ("Person",))
-        if kind != "Training" and not (date_text or people or named_target or (lead_date[0] and si <= 2)):
+        # "区党工委开展巡察工作": an inspection that an actor carries out is one happening; but
+        # "组织走访企业260余家" counts many, and is none
+        tail = text[m.end():clause_end(text, m.end(), hi)]
+        convened = (kind == "Inspection" and bool(re.search(r"(?:开展|进行|实施)了?$", text[c_start:m.start()]))
+                    and not re.search(r"[0-9一二三四五六七八九十百千]+(?:余|多)?(?:家|个|次|批|处|轮)", tail))
+        if kind != "Training" and not (date_text or people or named_target or convened or (lead_date[0] and si <= 2)):
             return None
         tail_end = clause_end(text, m.end(), hi)
         obj = text[m.end():min(tail_end, m.end() + 12)]
@@ -234,10 +239,12 @@ def _assign_roles(text: str, article: Article, ev: Event, si: int, sent: Sentenc
         if not found:
             continue
         group = _list_before(article, actor, text)
-        for _, role in found:
+        for word, role in found:
             for member in group:
                 if role == "organizer" and member.kind == "Person":
                     continue
+                if word == "一行" and member.kind != "Person":
+                    role = "attendee"   # 某学院一行: a delegation attends; 某人一行: that person leads it
                 ev.roles.append((role, member))
 
 
