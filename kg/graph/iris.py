@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 from ..lexicons import divisions
 from ..vocab import ID_BASE
@@ -20,7 +21,12 @@ _UNSAFE = set(' <>"{}|\\^`#?%[]') | {chr(c) for c in range(0x20)} | {"\x7f"}
 _CODE = re.compile(r"^\d{6}$")
 
 
+_NEEDS_ESCAPE = re.compile(r"[\s<>\"{}|\\^`#?%\[\]\x00-\x1f\x7f]")
+
+
 def _escape(segment: str) -> str:
+    if not _NEEDS_ESCAPE.search(segment):
+        return segment
     out = []
     for ch in segment:
         if ch in _UNSAFE or ch.isspace():
@@ -38,6 +44,7 @@ def _segment(part: str) -> str:
     return part
 
 
+@lru_cache(maxsize=65536)
 def key_iri(key: str) -> str:
     """Entity key ("area:410104", "body:410104/城市管理局", "person:示范区/王家鹏") -> IRI."""
     kind, _, rest = key.partition(":")

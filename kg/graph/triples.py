@@ -49,6 +49,19 @@ def integer(n: int) -> ox.Literal:
 
 
 A = nn(RDF.type)
+# terms used for every statement and sentence (namespace attribute lookups are slow)
+_STATEMENT = nn(RDF.Statement)
+_SUBJECT = nn(RDF.subject)
+_PREDICATE = nn(RDF.predicate)
+_OBJECT = nn(RDF.object)
+_DERIVED = nn(PROV.wasDerivedFrom)
+_EVIDENCE = nn(GOVKG.evidence)
+_SENTENCE = nn(GOVKG.Sentence)
+_TEXT = nn(GOVKG.text)
+_START = nn(GOVKG.charStart)
+_END = nn(GOVKG.charEnd)
+_IN_ARTICLE = nn(GOVKG.inArticle)
+_MENTIONED_IN = nn(GOVKG.mentionedIn)
 DEFAULT = ox.DefaultGraph()
 
 ENTITY_CLASS = {
@@ -68,8 +81,13 @@ class QuadSink:
         self.quads.add(ox.Quad(s, p, o, g))
 
     def sorted(self) -> list[ox.Quad]:
-        return sorted(self.quads, key=lambda q: (str(q.graph_name) if not isinstance(q.graph_name, ox.DefaultGraph) else "",
-                                                 str(q.subject), str(q.predicate), str(q.object)))
+        literal = ox.Literal
+
+        def key(q):
+            g, o = q.graph_name, q.object
+            return ("" if isinstance(g, ox.DefaultGraph) else g.value, q.subject.value, q.predicate.value,
+                    o.value, str(o) if isinstance(o, literal) else "")
+        return sorted(self.quads, key=key)
 
 
 class GraphBuilder:
@@ -77,6 +95,7 @@ class GraphBuilder:
         self.r = resolver
         self.sink = QuadSink()
         self.person_posts: dict[str, int] = defaultdict(int)
+        self._sentences: dict[tuple, ox.NamedNode] = {}
 
     # ---------------------------------------------------------------- helpers
     def entity_node(self, key: str) -> ox.NamedNode:
@@ -85,15 +104,19 @@ class GraphBuilder:
     def sentence_node(self, page: Page, article: Article, si: int, g) -> ox.NamedNode | None:
         if si < 0 or si >= len(article.sentences):
             return None
+        cached = self._sentences.get((page.uid, article.index, si, g))
+        if cached is not None:
+            return cached
         s = article.sentences[si]
         o_start, o_end = page.to_original(s.start, s.end)
         node = nn(iris.sentence_iri(page.uid, o_start, o_end))
         add = self.sink.add
-        add(node, A, nn(GOVKG.Sentence), g)
-        add(node, nn(GOVKG.text), zh(s.text), g)
-        add(node, nn(GOVKG.charStart), integer(o_start), g)
-        add(node, nn(GOVKG.charEnd), integer(o_end), g)
-        add(node, nn(GOVKG.inArticle), nn(iris.article_iri(page.uid, article.index)), g)
+        add(node, A, _SENTENCE, g)
+        add(node, _TEXT, zh(s.text), g)
+        add(node, _START, integer(o_start), g)
+        add(node, _END, integer(o_end), g)
+        add(node, _IN_ARTICLE, nn(iris.article_iri(page.uid, article.index)), g)
+        self._sentences[(page.uid, article.index, si, g)] = node
         return node
 
     def statement(self, s, p, o, article_node, sentence_node, g, more=(), source=None):
@@ -102,14 +125,14 @@ class GraphBuilder:
         add = self.sink.add
         add(s, p, o, g)
         st = nn(iris.statement_iri(str(s), str(p), str(o), str(article_node)))
-        add(st, A, nn(RDF.Statement), g)
-        add(st, nn(RDF.subject), s, g)
-        add(st, nn(RDF.predicate), p, g)
-        add(st, nn(RDF.object), o, g)
+        add(st, A, _STATEMENT, g)
+        add(st, _SUBJECT, s, g)
+        add(st, _PREDICATE, p, g)
+        add(st, _OBJECT, o, g)
         for a_node, s_node in ((article_node, sentence_node), *more):
-            add(st, nn(PROV.wasDerivedFrom), a_node, g)
+            add(st, _DERIVED, a_node, g)
             if s_node is not None:
-                add(st, nn(GOVKG.evidence), s_node, g)
+                add(st, _EVIDENCE, s_node, g)
         if source is not None:
             add(st, nn(DCTERMS.source), source, g)
 
@@ -133,8 +156,8 @@ class GraphBuilder:
         if article.headline:
             add(a_node, nn(SCHEMA.headline), zh(article.headline))
         add(a_node, nn(GOVKG.sourceFile), ox.Literal(page.name))
-        add(a_node, nn(GOVKG.charStart), integer(o_start))
-        add(a_node, nn(GOVKG.charEnd), integer(o_end))
+        add(a_node, _START, integer(o_start))
+        add(a_node, _END, integer(o_end))
         add(a_node, nn(GOVKG.articleIndex), integer(article.index))
         add(a_node, nn(GOVKG.onPage), p_node)
         for j in article.journalists:
@@ -147,7 +170,7 @@ class GraphBuilder:
             if m.entity and m.entity not in first:
                 first[m.entity] = m.sentence
         for key, si in sorted(first.items()):
-            self.statement(self.entity_node(key), nn(GOVKG.mentionedIn), a_node, a_node,
+            self.statement(self.entity_node(key), _MENTIONED_IN, a_node, a_node,
                            self.sentence_node(page, article, si, g), g)
         for post in article.posts:
             self.add_post(page, article, post, a_node, g)
@@ -171,10 +194,10 @@ class GraphBuilder:
         add(node, nn(ORG.organization), org)
         add(node, nn(GOVKG.title), zh(post.title))
         add(node, nn(GOVKG.titleText), zh(post.text), g)
-        add(node, nn(PROV.wasDerivedFrom), a_node, g)
+        add(node, _DERIVED, a_node, g)
         sent = self.sentence_node(page, article, post.sentence, g)
         if sent is not None:
-            add(node, nn(GOVKG.evidence), sent, g)
+            add(node, _EVIDENCE, sent, g)
         # dated by the article that states it: held during an interval that contains the article's time
         during = nn(iris.interval_iri(str(node.value)))
         add(node, nn(ORG.memberDuring), during, g)
@@ -186,7 +209,7 @@ class GraphBuilder:
         node = nn(iris.instant_iri(page.uid, article.index))
         add = self.sink.add
         add(node, A, nn(TIME.Instant), g)
-        add(node, nn(PROV.wasDerivedFrom), a_node, g)
+        add(node, _DERIVED, a_node, g)
         found = article_date(page, article)
         if found is None:
             return node
@@ -203,7 +226,7 @@ class GraphBuilder:
             add(node, nn(TIME.inXSDDate), ox.Literal(f"{year:04d}-{month:02d}-{day:02d}", datatype=nn(XSD.date)), g)
         sent = self.sentence_node(page, article, si, g)
         if sent is not None:
-            add(node, nn(GOVKG.evidence), sent, g)
+            add(node, _EVIDENCE, sent, g)
         return node
 
     def add_event(self, page, article, ev, k, a_node, g) -> None:
@@ -217,10 +240,10 @@ class GraphBuilder:
             add(node, nn(GOVKG.date), ox.Literal(ev.date, datatype=nn(XSD.date)))
         if ev.date_text:
             add(node, nn(GOVKG.dateText), zh(ev.date_text))
-        add(node, nn(PROV.wasDerivedFrom), a_node, g)
+        add(node, _DERIVED, a_node, g)
         sent = self.sentence_node(page, article, ev.sentence, g)
         if sent is not None:
-            add(node, nn(GOVKG.evidence), sent, g)
+            add(node, _EVIDENCE, sent, g)
         for role, m in ev.roles:
             if m.entity:
                 self.statement(node, nn(ROLE_PROPERTIES[role]), self.entity_node(m.entity), a_node,
@@ -256,7 +279,7 @@ class GraphBuilder:
             for alt in ent.alt_labels:
                 add(node, nn(SKOS.altLabel), zh(alt))
             for stem, index in ent.articles:
-                add(node, nn(GOVKG.mentionedIn), nn(iris.article_iri(stem, index)))
+                add(node, _MENTIONED_IN, nn(iris.article_iri(stem, index)))
             if ent.code:
                 add(node, nn(GOVKG.adminCode), ox.Literal(ent.code))
 

@@ -91,16 +91,44 @@ def zone_word(name: str) -> str:
     return ""
 
 
+def _trie_pattern(words: list[str]) -> str:
+    """A regex that matches the longest of ``words``, as a character trie (fast with thousands of words)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        end = "" in node
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if end else body
+
+    return build(trie)
+
+
 @lru_cache(maxsize=1)
 def _division_re() -> re.Pattern:
+    """Division names worth scanning for (2-character 区/县/市 forms are too often ordinary words)."""
     forms = [f for f in divisions.all_forms() if len(f) >= 3 or (len(f) == 2 and f[-1] not in "区县市")]
-    return re.compile("|".join(map(re.escape, forms)))
+    return re.compile(_trie_pattern(forms))
+
+
+def match_division(text: str, i: int, hi: int | None = None) -> int:
+    """End of the longest division name starting at ``i`` (``i`` when none)."""
+    m = _division_re().match(text, i, len(text) if hi is None else hi)
+    return m.end() if m else i
 
 
 def scan_divisions(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int, str]]:
-    """Every division name in ``text[lo:hi]`` (also inside other names: 焦作市宏达力公司 names 焦作市)."""
+    """Every division name in ``text[lo:hi]`` (also inside other names: 焦作市宏达力公司 names 焦作市),
+    longest first, left to right, without overlaps."""
     hi = len(text) if hi is None else hi
-    return [(m.start(), m.end(), m.group()) for m in _division_re().finditer(text, lo, hi)]
+    return [(m.start(), m.end(), m.group()) for m in _division_re().finditer(text, lo, hi) if m.end() > m.start()]
 
 
 class PageAreas:
@@ -113,7 +141,8 @@ class PageAreas:
                  if m.kind == "Area" and m.role != "anaphor"]
         # divisions the page names unambiguously: they settle shared short forms (朝阳区 of which city?)
         self.codes: set[str] = set()
-        for _s, _e, form in scan_divisions(self.compact):
+        self.divisions = scan_divisions(page.text)       # (start, end, form) in page.text, scanned once
+        for _s, _e, form in self.divisions:
             found = divisions.lookup(form)
             if len(found) == 1:
                 self.codes.add(found[0].code)

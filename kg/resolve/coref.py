@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from ..lexicons import words
-from .areas import _division_re
+from .areas import match_division
 from ..model import Article, Mention
 from .names import clean, is_abbreviation
 
@@ -39,9 +39,9 @@ def enterprise_core(name: str) -> str:
     """富泰华精密电子（郑州）有限公司 -> 富泰华精密电子; 郑州安图生物工程股份有限公司 -> 安图生物工程."""
     n = re.sub(r"[（(][^）)]*[）)]", "", clean(name))
     n = _legal_re().sub("", n) or n
-    m = _division_re().match(n)                 # longest division name first
-    if m and len(n) - m.end() >= 2:
-        n = n[m.end():]
+    e = match_division(n, 0)                    # longest division name first
+    if e and len(n) - e >= 2:
+        n = n[e:]
     return n
 
 

@@ -11,13 +11,14 @@ unresolvable names stay apart across pages ("when unsure, keep apart").
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..extract.orgs import body_prefix
 from ..lexicons import divisions
 from ..model import Article, Page
-from .areas import AreaRef, PageAreas, city_scope, division_ref, scan_divisions
+from .areas import AreaRef, PageAreas, city_scope, division_ref
 from .names import clean
 
 RELATIVE = ("省", "市", "区", "县", "镇", "乡")
@@ -168,8 +169,12 @@ def article_evidence(page: Page, article: Article, areas: PageAreas) -> Evidence
             p = body_prefix(clean(m.label))
             if p in RELATIVE:
                 ev.relative[p] += w
+    starts = [d[0] for d in areas.divisions]
     for si, s in enumerate(article.sentences):
-        for start, end, form in scan_divisions(page.text, s.start, s.end):
+        k = bisect_left(starts, s.start)
+        for start, end, form in areas.divisions[k:bisect_left(starts, s.end, k)]:
+            if end > s.end:
+                continue
             if any(a <= start and end <= b for a, b in covered):
                 continue
             d = areas._division(form)
