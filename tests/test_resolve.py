@@ -149,6 +149,25 @@ def test_abbreviations_are_one_node_with_every_surface_form(g):
     assert g.node("区发改委").endswith("/发展和改革委员会")
 
 
+def test_government_short_and_full_forms_are_one_node():
+    page = ("二七区部署防汛工作\n\n本报讯 6月1日，二七区人民政府召开防汛工作会议。区政府要求各街道落实责任。"
+            "区人大常委会、二七区人民代表大会常务委员会有关负责人参加会议。\n")
+    g = build_pages({"flood.txt": page})
+    assert g.node("区政府") == g.node("二七区人民政府")
+    assert g.node("区人大常委会") == g.node("二七区人民代表大会常务委员会")
+
+
+def test_resolving_twice_gives_the_same_graph():
+    ps = []
+    for name, text in {"luoyang.txt": LUOYANG, "erqi.txt": ERQI}.items():
+        p = process_page(Page(path=name, raw=text))
+        p.uid = p.stem
+        ps.append(p)
+    first = build_quads(ps, resolve_pages(ps))
+    second = build_quads(ps, resolve_pages(ps))
+    assert [str(q) for q in first] == [str(q) for q in second]
+
+
 def test_area_links_to_parents_and_codes(g):
     area = g.node("瀍河回族区", GOVKG.Area)
     assert g.po[area][str(GOVKG.adminCode)] == {"410304"}

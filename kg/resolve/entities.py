@@ -175,6 +175,11 @@ class Resolver:
 
     # ------------------------------------------------------------------ a page
     def add(self, page: Page) -> None:
+        for article in page.articles:          # resolving a page again starts from its extraction
+            article.mentions = [m for m in article.mentions if m.role != "implied"]
+            for post in article.posts:
+                if post.org is not None and post.org.role == "implied":
+                    post.org = None
         areas = PageAreas(page)
         juris = page_jurisdictions(page, areas)
         found: list[tuple[Article, Jurisdiction, Mention, str, str, str, AreaRef | None]] = []
