@@ -241,6 +241,15 @@ def test_different_people_with_one_name_in_different_cities_stay_apart():
     assert len(g.nodes("石海波")) == 2
 
 
+def test_a_national_figure_is_one_node_across_cities():
+    one = "瀍河区学习会\n\n本报讯 5月6日，瀍河回族区召开学习会，传达学习习近平总书记重要讲话精神。区委书记王德山主持会议。\n"
+    two = "二七区学习会\n\n本报讯 5月7日，二七区召开学习会，深入学习习近平总书记重要讲话精神。\n"
+    g = build_pages({"a.txt": one, "b.txt": two})
+    leader = g.node("习近平")
+    assert "/person/全国/" in leader
+    assert len(g.po[leader][str(GOVKG.mentionedIn)]) == 2
+
+
 # ------------------------------------------------------------------ stable IRIs
 
 def _entity_iris(graph_quads) -> set[str]:

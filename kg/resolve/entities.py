@@ -31,9 +31,9 @@ NATIONAL = AreaRef("area:全国", "全国", "virtual")
 
 
 @lru_cache(maxsize=1)
-def _national() -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _national() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     rows = table("national")
-    return (tuple(r[1] for r in rows if r[0] == "prefix"), tuple(r[1] for r in rows if r[0] == "ministry_except"))
+    return tuple(tuple(r[1] for r in rows if r[0] == kind) for kind in ("prefix", "ministry_except", "title"))
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +69,7 @@ def split_body(name: str) -> tuple[str, str]:
 
 
 def is_national(name: str) -> bool:
-    prefixes, ministry_except = _national()
+    prefixes, ministry_except, _titles = _national()
     if name.startswith(prefixes):
         return True
     return name.endswith("部") and len(name) >= 4 and not name.endswith(ministry_except)
@@ -189,6 +189,7 @@ class Resolver:
                     continue
                 key, label, constructed, ref = self.key_for(m, j, areas)
                 found.append((article, j, m, key, label, constructed, ref))
+        found = self._one_person_per_name(page, found)
         alias = self._page_aliases(found)
         scopes: dict[str, AreaRef | None] = {}
         for article, j, m, key, label, constructed, ref in found:
@@ -207,14 +208,31 @@ class Resolver:
                 self._body_facts(page, article, m, scopes.get(m.entity), parents.get(m.entity))
             if m.kind == "Area" and ref is not None:
                 self._area_facts(page, article, m, ref)
-            if m.kind == "Person":
-                self.entities[m.entity].area = self.entities[m.entity].area or j.person_scope
+            if m.kind == "Person" and not self.entities[m.entity].area:
+                scope = m.entity[len("person:"):].rpartition("/")[0]
+                self.entities[m.entity].area = f"area:{scope}" if scope else ""
         for article in page.articles:
             for m in article.mentions:
                 if id(m) not in registered and m.entity:
                     self._register(page, article, m, m.text, "", None)
             for k, ev in enumerate(article.events, 1):
                 ev.key = f"event:{page.uid or page.stem}/{article.index}/{k}"
+
+    def _one_person_per_name(self, page: Page, found: list) -> list:
+        """One name on one page is one person: the jurisdiction of its first mention, or the whole country
+        when the page gives it a national title (习近平总书记)."""
+        titles = _national()[2]
+        scope: dict[str, str] = {}
+        national = {m.label for _a, _j, m, *_ in found
+                    if m.kind == "Person" and page.text.startswith(titles, m.end)}
+        out = []
+        for article, j, m, key, label, constructed, ref in found:
+            if m.kind == "Person":
+                if m.label in national:
+                    key = f"person:全国/{m.label}"
+                key = scope.setdefault(m.label, key)
+            out.append((article, j, m, key, label, constructed, ref))
+        return out
 
     def _page_aliases(self, found) -> dict[str, str]:
         organs: dict[str, set[str]] = defaultdict(set)
