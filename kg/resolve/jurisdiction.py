@@ -1,8 +1,8 @@
 """Which area an article is about, so that relative names (区城管局, 市政府, 区委, 全区) get their place.
 
 Evidence, weighted by where it is printed (headline 3, first body sentence 2, elsewhere 1):
-- the areas the article names (管城回族区, 示范区, 郑州经开区), also inside other names (焦作市宏达力公司
-  names 焦作市, at half weight);
+- the areas the article names (管城回族区, 示范区, 郑州经开区); division names the mention finder did not
+  mark (焦作城管) count half; names inside company or institution names (厦工机械（焦作）有限公司) not at all;
 - the relative prefixes its bodies use (市城管局 says the article is about a city).
 From these, one "home" per relative prefix: 区 -> the district or zone, 县 -> the county, 市 -> the city
 (named, or the parent of the district), 省 -> the province, 镇/乡 -> the town. An article that names no
