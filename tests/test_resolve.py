@@ -140,6 +140,14 @@ def test_the_relative_prefix_belongs_to_the_article_area(g):
     assert "城市管理局" in parent
 
 
+def test_a_dateline_names_the_area_of_the_article():
+    page = ("城管执法进社区\n\n本报洛阳讯 6月1日，市城管局执法人员走进社区宣传垃圾分类。"
+            "郑州恒远机械有限公司派员参加。执法人员此前赴开封市学习，开封市的做法值得借鉴，开封市还派员指导。\n")
+    g = build_pages({"dateline.txt": page})
+    bureau = g.node("市城管局")
+    assert "/410300-洛阳市/" in bureau
+
+
 # ------------------------------------------------------------------ abbreviations
 
 def test_abbreviations_are_one_node_with_every_surface_form(g):

@@ -1,6 +1,6 @@
 """Which area an article is about, so that relative names (区城管局, 市政府, 区委, 全区) get their place.
 
-Evidence, weighted by where it is printed (headline 3, first body sentence 2, elsewhere 1):
+Evidence, weighted by where it is printed (dateline 4, headline 3, first body sentence 2, elsewhere 1):
 - the areas the article names (管城回族区, 示范区, 郑州经开区); division names the mention finder did not
   mark (焦作城管) count half; names inside company or institution names (厦工机械（焦作）有限公司) not at all;
 - the relative prefixes its bodies use (市城管局 says the article is about a city).
@@ -11,6 +11,7 @@ unresolvable names stay apart across pages ("when unsure, keep apart").
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -22,6 +23,8 @@ from .areas import AreaRef, PageAreas, city_scope, division_ref
 from .names import clean
 
 RELATIVE = ("省", "市", "区", "县", "镇", "乡")
+_DATELINE = re.compile(r"(?:讯|\d{1,2}月\d{1,2}日电)")     # 本报郑州讯, 新华社郑州3月2日电
+DATELINE_WEIGHT = 4.0
 _SPECIFIC = {"区": 0, "县": 0, "市": 1, "省": 2, "镇": 3, "乡": 3}
 
 
@@ -161,6 +164,8 @@ def article_evidence(page: Page, article: Article, areas: PageAreas) -> Evidence
         if m.kind in ("Enterprise", "Institution", "Place"):
             covered.append((m.start, m.end))
         if m.kind == "Area":
+            if _DATELINE.match(page.text, m.end):
+                w = DATELINE_WEIGHT
             ref = areas.ref(m.text)
             if ref.level != "local":
                 ev.add(ref, w, m.start)
@@ -179,7 +184,8 @@ def article_evidence(page: Page, article: Article, areas: PageAreas) -> Evidence
                 continue
             d = areas._division(form)
             if d is not None:
-                ev.add(division_ref(d.code, form), weights[si] * 0.5, start)
+                w = DATELINE_WEIGHT if _DATELINE.match(page.text, end) else weights[si] * 0.5
+                ev.add(division_ref(d.code, form), w, start)
     return ev
 
 
