@@ -242,11 +242,25 @@ def test_unsure_identities_are_kept_apart_with_close_match(g):
     assert g.has(bonded, GOVKG.locatedIn, bare)
 
 
+def test_one_name_in_a_city_and_its_province_is_a_candidate_link():
+    province = "全省营商环境会议召开\n\n本报讯 7月1日，河南省召开营商环境工作会议。省发改委主任梁志和出席会议。\n"
+    city = ("二七区营商环境推进会\n\n本报讯 7月3日，二七区召开推进会。区发改委主任梁志和作报告。"
+            "二七区城管局参加会议。\n")
+    g = build_pages({"province.txt": province, "city.txt": city})
+    people = sorted(g.nodes("梁志和"))
+    assert len(people) == 2                       # different jurisdictions: not merged ...
+    a, b = people
+    assert g.has(a, SKOS.closeMatch, b) or g.has(b, SKOS.closeMatch, a)   # ... but compatible
+
+
 def test_different_people_with_one_name_in_different_cities_stay_apart():
     one = LUOYANG.replace("记者 周明远", "记者 石海波")
     two = ERQI.replace("记者 孟凡星", "记者 石海波")
     g = build_pages({"a.txt": one, "b.txt": two})
-    assert len(g.nodes("石海波")) == 2
+    people = g.nodes("石海波")
+    assert len(people) == 2
+    a, b = sorted(people)
+    assert not g.has(a, SKOS.closeMatch, b) and not g.has(b, SKOS.closeMatch, a)
 
 
 def test_a_national_figure_is_one_node_across_cities():

@@ -505,7 +505,12 @@ def _compatible(a: str, b: str, related: dict[str, set[str]]) -> bool:
         return True
     if b in related.get(a, ()):
         return True
-    return city_scope(a) == city_scope(b) or a[5:].startswith(b[5:] + "/") or b[5:].startswith(a[5:] + "/")
+    if city_scope(a) == city_scope(b) or a[5:].startswith(b[5:] + "/") or b[5:].startswith(a[5:] + "/"):
+        return True
+    ra, rb = a[5:].split("/", 1)[0], b[5:].split("/", 1)[0]      # 郑州市 lies in 河南省
+    if ra.isdigit() and rb.isdigit():
+        return rb in {d.code for d in divisions.ancestors(ra)} or ra in {d.code for d in divisions.ancestors(rb)}
+    return False
 
 
 def resolve_pages(pages: list[Page]) -> Resolver:
