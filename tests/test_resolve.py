@@ -202,6 +202,21 @@ def test_anaphors_resolve_to_their_antecedent(g):
     assert g.node("瀍河回族区", GOVKG.Area) in g.nodes("全区")
 
 
+def test_area_anaphors_follow_the_article_area():
+    page = ("洛阳市推进燃气安全整治\n\n本报讯 9月2日，洛阳市召开燃气安全工作推进会。会议要求，全市各县区加强排查，"
+            "确保我市燃气供应安全。该市还将开展专项检查。\n")
+    g = build_pages({"gas.txt": page})
+    city = g.node("洛阳市", GOVKG.Area)
+    for word in ("全市", "我市", "该市"):
+        assert g.nodes(word) == {city}
+
+
+def test_should_is_not_an_anaphor():
+    page = "二七区城管局转变作风\n\n本报讯 二七区城管局要求干部做到该办的事马上办。\n"
+    g = build_pages({"should.txt": page})
+    assert not g.nodes("该办")
+
+
 def test_a_person_mentioned_again_is_the_same_node(g):
     wang = g.node("王德山")
     posts = [s for s, po in g.po.items() if wang in po["http://www.w3.org/ns/org#member"]]

@@ -1,4 +1,4 @@
-"""Anaphoric mentions: 该局, 该公司, 该区, 全区, 该镇 ... refer back to something named before.
+"""Anaphoric mentions: 该局, 该公司, 该区, 全区, 我市, 该镇 ... refer back to something named before.
 
 This component only finds them and flags them (``Mention.role == "anaphor"``, the kind the anaphor
 stands for, from kg/lexicons/anaphora.tsv); kg.resolve picks the antecedent: the nearest earlier
