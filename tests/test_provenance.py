@@ -11,7 +11,8 @@ import pytest
 
 from kg.pipeline import build
 from kg.text.normalize import normalize
-from kg.vocab import DCTERMS, GOVKG, ORG, PROV, RDF, RDFS, ROLE_PROPERTIES, SCHEMA, SKOS, TIME, XSD
+from kg import vocab
+from kg.vocab import DCTERMS, GOVKG, ORG, PROV, RDF, RDFS, ROLE_PROPERTIES, SCHEMA, SKOS, TIME
 
 #: predicates that state a fact between two nodes: each use must be backed by an rdf:Statement
 FACT_PREDICATES = {str(p) for p in (
@@ -151,7 +152,7 @@ def test_posts_are_dated_by_the_article_that_states_them(seeds):
                 assert re.search(r"\d+月\d+日", label.value)
                 (desc,) = g.objects(inst, TIME.inDateTime)
                 (month,) = g.objects(desc, TIME.month)
-                assert month.datatype == N(XSD.gMonth)
+                assert month.datatype == N(vocab.XSD.gMonth)
                 assert g.objects(inst, GOVKG.evidence)
     assert dated >= 3
 
