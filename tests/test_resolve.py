@@ -268,6 +268,15 @@ def test_one_name_in_a_city_and_its_province_is_a_candidate_link():
     assert g.has(a, SKOS.closeMatch, b) or g.has(b, SKOS.closeMatch, a)   # ... but compatible
 
 
+def test_a_visited_body_and_its_head_belong_to_the_visited_area():
+    page = ("瀍河区考察团赴二七区学习\n\n本报讯 6月8日，瀍河回族区考察团到二七区学习园区建设经验。"
+            "考察团参观了二七科技园区管委会。二七科技园区管委会主任刘晓峰介绍了园区情况。\n")
+    g = build_pages({"visit.txt": page})
+    body = g.node("二七科技园区管委会")
+    assert g.has(body, SCHEMA.areaServed, g.node("二七区", GOVKG.Area))    # not the visitors' 瀍河
+    assert "/410100-郑州市/" in g.node("刘晓峰")                          # placed by his post
+
+
 def test_different_people_with_one_name_in_different_cities_stay_apart():
     one = LUOYANG.replace("记者 周明远", "记者 石海波")
     two = ERQI.replace("记者 孟凡星", "记者 石海波")

@@ -142,9 +142,11 @@ class PageAreas:
         # divisions the page names unambiguously: they settle shared short forms (朝阳区 of which city?)
         self.codes: set[str] = set()
         self.divisions = scan_divisions(page.text)       # (start, end, form) in page.text, scanned once
+        self.named_codes: set[str] = set()
         for _s, _e, form in self.divisions:
             found = divisions.lookup(form)
             if len(found) == 1:
+                self.named_codes.add(found[0].code)
                 self.codes.add(found[0].code)
                 self.codes.update(d.code for d in divisions.ancestors(found[0].code))
         self.aliases: dict[str, str] = {}      # 高新区 -> 示范区 (from 示范区（高新区）)
@@ -188,6 +190,18 @@ class PageAreas:
         n_full = self.compact.count(full)
         n_bare = self.compact.count(z)
         return n_full >= 2 or n_bare <= n_full
+
+    def stem_division(self, name: str) -> AreaRef | None:
+        """金水科教园区管委会 on a page that names 金水区: the name starts with the division's stem."""
+        for n in (3, 2):
+            stem = name[:n]
+            if len(name) <= n + 1:
+                continue
+            for suffix in ("区", "县", "市"):
+                d = self._division(stem + suffix)
+                if d is not None and d.code in self.named_codes and not name.startswith(stem + suffix):
+                    return division_ref(d.code, d.name)
+        return None
 
     # ------------------------------------------------------------------ keys
     def ref(self, name: str, home: AreaRef | None = None) -> AreaRef:

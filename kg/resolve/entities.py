@@ -146,7 +146,7 @@ class Resolver:
         prefix, rest = split_body(name)
         label, constructed = m.label, ""
         if not prefix:
-            scope = NATIONAL if is_national(name) else j.here
+            scope = NATIONAL if is_national(name) else (areas.stem_division(name) or j.here)
         elif prefix in RELATIVE:
             scope = j.at(prefix)
             if scope.real and scope.label:
@@ -219,12 +219,19 @@ class Resolver:
                 ev.key = f"event:{page.uid or page.stem}/{article.index}/{k}"
 
     def _one_person_per_name(self, page: Page, found: list) -> list:
-        """One name on one page is one person: the jurisdiction of its first mention, or the whole country
-        when the page gives it a national title (习近平总书记)."""
+        """One name on one page is one person, placed in the city of the body or area of its post, else
+        of its first mention's article; in the whole country when the page gives it a national title."""
         titles = _national()[2]
         scope: dict[str, str] = {}
         national = {m.label for _a, _j, m, *_ in found
                     if m.kind == "Person" and page.text.startswith(titles, m.end)}
+        # a post places its holder: 二七科技园区管委会主任刘晓峰 is of 郑州, whatever page reports it
+        refs = {id(m): ref for _a, _j, m, _k, _l, _c, ref in found}
+        for article in page.articles:
+            for post in article.posts:
+                ref = refs.get(id(post.org)) if post.org is not None else None
+                if ref is not None and ref.real and post.person.label not in national:
+                    scope.setdefault(post.person.label, f"person:{city_scope(ref.key)[5:]}/{post.person.label}")
         out = []
         for article, j, m, key, label, constructed, ref in found:
             if m.kind == "Person":
