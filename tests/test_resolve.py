@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-import pyoxigraph as ox
 import pytest
 
 from kg.graph.triples import build_quads
@@ -242,7 +241,6 @@ def test_the_same_campaign_across_pages_is_one_node(g):
 
 
 def test_unsure_identities_are_kept_apart_with_close_match(g):
-    bare = g.node("经开区", GOVKG.Area) if len(g.nodes("经开区", GOVKG.Area)) == 1 else None
     zones = g.nodes("经开区", GOVKG.Area)
     assert len(zones) == 2                         # 经开区 (unplaced) and 郑州经开区 are not merged ...
     qualified = g.node("郑州经开区", GOVKG.Area)

@@ -21,7 +21,7 @@ from ..lexicons import divisions, table, words
 from ..model import Article, Mention, Page
 from . import coref
 from .coref import leading_organs
-from .areas import AreaRef, PageAreas, city_scope, division_ref, parent_key, zone_word
+from .areas import AreaRef, PageAreas, city_scope, parent_key, zone_word
 from .jurisdiction import RELATIVE, Jurisdiction, page_jurisdictions
 from .names import campaign_key, clean, expand, is_abbreviation
 
@@ -528,4 +528,4 @@ def resolve_pages(pages: list[Page]) -> Resolver:
     return r
 
 
-__all__ = ["Entity", "Fact", "Resolver", "resolve_pages", "division_ref"]
+__all__ = ["Entity", "Fact", "Resolver", "resolve_pages"]
