@@ -275,6 +275,22 @@ def test_a_visited_body_and_its_head_belong_to_the_visited_area():
     assert "/410100-郑州市/" in g.node("刘晓峰")                          # placed by his post
 
 
+def test_a_district_name_shared_by_several_cities_stays_on_its_page():
+    # 鼓楼区 exists in several cities; neither page says which
+    one = "鼓楼区召开会议\n\n本报讯 鼓楼区召开城市管理工作会议。区城管局作汇报。\n"
+    two = "鼓楼区开展整治\n\n本报讯 鼓楼区开展市容整治行动。区城管局参加。\n"
+    g = build_pages({"one.txt": one, "two.txt": two})
+    areas = sorted(g.nodes("鼓楼区", GOVKG.Area))
+    assert len(areas) == 2
+    a, b = areas
+    assert g.has(a, SKOS.closeMatch, b) or g.has(b, SKOS.closeMatch, a)
+    assert len(g.nodes("区城管局")) == 2
+    # named with its city, it is one division
+    three = "福州市鼓楼区召开会议\n\n本报讯 福州市鼓楼区召开会议。区城管局作汇报。\n"
+    g = build_pages({"three.txt": three})
+    assert g.po[g.node("鼓楼区", GOVKG.Area)][str(GOVKG.adminCode)] == {"350102"}
+
+
 def test_different_people_with_one_name_in_different_cities_stay_apart():
     one = LUOYANG.replace("记者 周明远", "记者 石海波")
     two = ERQI.replace("记者 孟凡星", "记者 石海波")

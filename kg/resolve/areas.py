@@ -136,6 +136,7 @@ class PageAreas:
 
     def __init__(self, page: Page):
         self.text = page.text
+        self.uid = page.uid or page.stem
         self.compact = re.sub(r"\s+", "", page.text)
         named = [clean(m.text) for a in page.articles for m in a.mentions
                  if m.kind == "Area" and m.role != "anaphor"]
@@ -213,6 +214,9 @@ class PageAreas:
         d = self._division(n)
         if d is not None:
             return division_ref(d.code, n)
+        shared = divisions.lookup(n)
+        if shared:       # 朝阳区 of which city? The page does not say: keep it to this page (closeMatch links)
+            return AreaRef(f"area:{n}@{self.uid}", n, division_level(shared[0].code))
         z = zone_word(n)
         if z:
             return self._zone(n, z)

@@ -464,6 +464,13 @@ class Resolver:
                 for k in keys:
                     if k != bare:
                         close_areas.add((bare, k))
+        shared: dict[str, list[str]] = defaultdict(list)       # 朝阳区@page1, 朝阳区@page2
+        for key in by_kind["Area"]:
+            if "@" in key:
+                shared[key.split("@", 1)[0]].append(key)
+        for keys in shared.values():
+            keys.sort()
+            close_areas.update((a, b) for i, a in enumerate(keys) for b in keys[i + 1:])
         pairs |= close_areas
         related = {a: set() for pair in close_areas for a in pair}
         for a, b in close_areas:

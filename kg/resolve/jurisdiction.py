@@ -78,8 +78,8 @@ def _class(ref: AreaRef) -> str:
         return "省"
     if ref.level == "city":
         return "市"
-    if ref.level == "county" and ref.code:
-        name = divisions.by_code(ref.code).name
+    if ref.level == "county":
+        name = divisions.by_code(ref.code).name if ref.code else ref.label
         if name.endswith("市"):
             return "市"
         if name.endswith(("县", "旗")):
