@@ -89,6 +89,11 @@ def _class(ref: AreaRef) -> str:
         for p in ("镇", "乡"):
             if ref.label.endswith(p):
                 return p
+    if ref.level == "other":
+        # a county or city the division data does not list (new, renamed): its own suffix says which
+        for suffix, p in (("县", "县"), ("旗", "县"), ("市", "市"), ("区", "区"), ("省", "省")):
+            if ref.label.endswith(suffix) and len(ref.label) > 2:
+                return p
     return ""
 
 
