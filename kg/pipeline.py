@@ -15,7 +15,7 @@ from pathlib import Path
 from .errors import InputError, KgError
 from .extract import extract_page
 from .model import Page
-from .read import find_pages, read_page
+from .read import find_pages, page_ids, read_page
 from .resolve import Resolver, resolve_pages
 from .text.normalize import normalize_page
 from .text.segment import segment
@@ -103,22 +103,16 @@ def extract_pages(paths: list[str | Path], jobs: int = 1, progress: bool = False
                 bar.update(1)
     if bar:
         bar.close()
+    ids = page_ids(files, paths)
     pages = []
-    for r in results:
+    for f, r in zip(files, results):
         if isinstance(r, InputError):
             if errors is not None:
                 errors.append(r)
         else:
+            r.uid = ids[f]
             pages.append(r)
-    _assign_uids(pages)
     return pages
-
-
-def _assign_uids(pages: list[Page]) -> None:
-    """IRIs use the file stem; two files with one stem get a short hash of their content appended."""
-    stems = Counter(p.stem for p in pages)
-    for p in pages:
-        p.uid = p.stem if stems[p.stem] == 1 else f"{p.stem}-{p.content_hash[:8]}"
 
 
 def _progress(total: int):

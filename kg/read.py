@@ -57,6 +57,29 @@ def find_pages(paths: list[str | Path]) -> tuple[list[Path], list[InputError]]:
     return unique, errors
 
 
+def page_ids(files: list[Path], paths: list[str | Path]) -> dict[Path, str]:
+    """A stable identifier for each page, used in IRIs: its path inside the folder it was found in,
+    without ".txt" ("2020/03/p1"), or the stem of a file named directly. It depends on nothing else,
+    so adding pages never renames the ones already built; only a clash between two arguments (a.txt
+    twice in two folders) gets a short content-free suffix, in argument order."""
+    roots = [Path(p) for p in paths if Path(p).is_dir()]
+    out: dict[Path, str] = {}
+    taken: dict[str, int] = {}
+    for f in files:
+        uid = f.stem
+        for root in roots:
+            try:
+                rel = f.relative_to(root)
+            except ValueError:
+                continue
+            uid = rel.with_suffix("").as_posix()
+            break
+        n = taken.get(uid, 0)
+        taken[uid] = n + 1
+        out[f] = uid if n == 0 else f"{uid}~{n + 1}"
+    return out
+
+
 def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     """Bytes -> (text, encoding name). Raises InputError when the bytes are not text."""
     if not data.strip():
@@ -149,4 +172,4 @@ def page_from_bytes(data: bytes, name: str) -> Page:
     return Page(path=name, raw=text, encoding=encoding, content_hash=hashlib.sha256(data).hexdigest())
 
 
-__all__ = ["find_pages", "decode", "read_page", "page_from_bytes", "InputError", "KgError"]
+__all__ = ["find_pages", "page_ids", "decode", "read_page", "page_from_bytes", "InputError", "KgError"]

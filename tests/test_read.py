@@ -56,3 +56,19 @@ def test_read_page_hashes_content(tmp_path):
     p.write_bytes(TEXT.encode("gbk"))
     page = read_page(p)
     assert page.raw == TEXT and page.encoding == "gb18030" and len(page.content_hash) == 64
+
+
+def test_page_ids_are_paths_inside_the_folder_and_stable(tmp_path):
+    from kg.read import page_ids
+    (tmp_path / "2020").mkdir()
+    a = tmp_path / "2020" / "p1.txt"
+    b = tmp_path / "p1.txt"
+    for f in (a, b):
+        f.write_text(TEXT, encoding="utf-8")
+    files, _ = find_pages([tmp_path])
+    ids = page_ids(files, [tmp_path])
+    assert ids[a] == "2020/p1" and ids[b] == "p1"
+    # adding a page elsewhere does not rename these
+    (tmp_path / "zz.txt").write_text(TEXT, encoding="utf-8")
+    files2, _ = find_pages([tmp_path])
+    assert {k: v for k, v in page_ids(files2, [tmp_path]).items() if k in ids} == ids
