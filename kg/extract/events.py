@@ -76,7 +76,8 @@ def find_events(text: str, article: Article) -> list[Event]:
     _series(article, events)
     for ev in events:
         _dedupe_roles(ev)
-    return [e for e in events if e.roles or e.kind in ("Meeting", "Training")]
+    # an event nobody is said to take part in is a mention of one ("继……动员部署会之后"), not a report
+    return [e for e in events if e.roles]
 
 
 def _series(article: Article, events: list[Event]) -> None:
@@ -113,8 +114,10 @@ def _event_for(text, article, kind, m, si, sent: Sentence, current, lead_date) -
         ev = Event("Meeting", label[:_MAX_EVENT_NAME * 2], Sentence(m.start(), m.end(), m.group()), si,
                    date_text or lead_date[0], iso or lead_date[1])
         ev.aliases.append(name)
-        if agent is not None and convene is not None:
-            ev.roles.append(("organizer", agent))
+        if convene is not None:
+            agent = agent or topic(article)      # "召开……会议" with the subject dropped: the article's actor
+            if agent is not None:
+                ev.roles.append(("organizer", agent))
         _campaigns_of(article, ev, name_start, m.end())
         current["Meeting"] = ev
         return ev
