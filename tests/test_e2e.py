@@ -126,3 +126,10 @@ def test_build_is_deterministic(tmp_path, seeds_dir):
     build([str(seeds_dir)], out=b, viz=False)
     for name in ("graph.ttl", "graph.trig"):
         assert (a / name).read_bytes() == (b / name).read_bytes()
+
+
+def test_seeds_graph_conforms_to_the_shapes(seeds_build):
+    from kg.validate import validate
+    _, out = seeds_build
+    report = validate(out / "graph.ttl")
+    assert report.conforms, [str(v) for v in report.violations][:5]
