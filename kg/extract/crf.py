@@ -82,24 +82,6 @@ def _matches(text: str) -> dict[str, list[tuple[int, int]]]:
     return out
 
 
-def _word_features(text: str, feats: list[list[str]]) -> None:
-    """Word boundaries and part-of-speech tags of jieba's segmentation (nr person, ns place, nt organisation)."""
-    import rjieba
-
-    tagged = rjieba.tag(text)
-    if sum(len(w) for w, _ in tagged) != len(text):
-        return
-    i = 0
-    for k, (word, pos) in enumerate(tagged):
-        n = len(word)
-        for d in range(n):
-            place = "S" if n == 1 else "B" if d == 0 else "E" if d == n - 1 else "M"
-            feats[i + d] += ["seg=" + place, "pos=" + pos, f"ps={pos}{place}"]
-        feats[i].append("pos-1=" + (tagged[k - 1][1] if k else "<s>"))
-        feats[i + n - 1].append("pos+1=" + (tagged[k + 1][1] if k + 1 < len(tagged) else "</s>"))
-        i += n
-
-
 def features(text: str) -> list[list[str]]:
     """The attributes of each character of ``text`` (the same at training and at tagging time)."""
     chars = [_fold(c) for c in text]
@@ -128,7 +110,6 @@ def features(text: str) -> list[list[str]]:
         if i > 0 and "".join(chars[i - 1:i + 1]) in compound:
             f.append("sur2E")
         feats.append(f)
-    _word_features("".join(chars), feats)
     for name, found in _matches("".join(chars)).items():
         for s, e in found:
             if e - s == 1:
@@ -201,3 +182,58 @@ def tag(text: str) -> list[tuple[int, int, str]]:
         return []
     labels = _tagger().tag(features(text))
     return [(s, e, KINDS[k]) for s, e, k in spans(labels) if k in KINDS]
+
+
+# ---------------------------------------------------------------- the pipeline's use: people the rules missed
+
+#: words right after a name that say it is a person acting in the text (besides title words)
+_ACTS = ("同志", "总书记", "表示", "指出", "强调", "介绍", "说", "要求", "认为", "一行")
+
+
+def _title_before(text: str, start: int, lo: int) -> bool:
+    from .titles import title_ending_at
+    return bool(title_ending_at(text, start, lo)[1])
+
+
+def _context(text: str, start: int, end: int, lo: int, hi: int) -> str:
+    """"official" when a title word touches the name, "other" when a role or speech verb follows it,
+    "" when nothing in the text supports the model's guess."""
+    from .titles import title_re
+    if _title_before(text, start, lo) or title_re().match(text, end, hi) or text.startswith("总书记", end):
+        return "official"
+    if any(text.startswith(w, end) for w in _ACTS) or any(text.startswith(w, end) for w in role_words()):
+        return "other"
+    return ""
+
+
+def crf_people(text: str, article, mentions: list) -> list:
+    """Person mentions the rules missed: names the model finds where a title or role word supports them.
+
+    ``text`` is the page's normalised text, ``mentions`` what the rules found in ``article`` so far
+    (spans taken by them are left alone). Byline sentences are skipped (their names are journalists).
+    """
+    from ..model import Mention
+    from .spans import is_cjk
+    from .titles import title_re
+
+    if not ENABLED:
+        return []
+    taken = [(m.start, m.end) for m in mentions]
+    known = {m.text for m in mentions if m.kind == "Person"}     # their later mentions are found by name
+    out = []
+    for si, sent in enumerate(article.sentences):
+        lo, hi = sent.start, sent.end
+        if any(lo <= j.start < hi for j in article.journalists):
+            continue
+        for s, e, kind in tag(text[lo:hi]):
+            s, e = s + lo, e + lo
+            name = text[s:e]
+            if kind != "Person" or not 2 <= len(name) <= 4 or not all(is_cjk(c) for c in name):
+                continue
+            if name in known or any(a < e and s < b for a, b in taken) or title_re().search(name):
+                continue
+            role = _context(text, s, e, lo, hi)
+            if role:
+                out.append(Mention("Person", name, s, e, sentence=si, role=role))
+                taken.append((s, e))
+    return out

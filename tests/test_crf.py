@@ -1,0 +1,103 @@
+"""The shipped character CRF: loads offline from the package, tags sentences written for these tests,
+and the pipeline hook adds only people a title or role word supports."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from kg.extract import crf
+from kg.model import Article, Mention, Sentence
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_model_ships_inside_the_package_and_is_small():
+    model = resources.files("kg.extract").joinpath("models", crf.MODEL)
+    assert model.is_file()
+    assert model.stat().st_size < 8_000_000
+
+
+def test_tags_a_name_after_a_title():
+    text = "市城管局局长杨树亮到辖区企业调研"
+    found = crf.tag(text)
+    assert (6, 9, "Person") in found
+    assert any(text[s:e].endswith("局") and k == "GovernmentBody" for s, e, k in found)
+    assert all(0 <= s < e <= len(text) for s, e, _ in found)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("据黄海梅介绍，该项目已经完工", "黄海梅"),          # no title: speech verb context
+    ("副区长张国庆主持会议", "张国庆"),
+    ("皇甫建国等参加活动", "皇甫建国"),                   # compound surname
+])
+def test_tags_names_in_written_sentences(text, name):
+    assert any(text[s:e] == name and k == "Person" for s, e, k in crf.tag(text))
+
+
+def test_tag_edge_cases():
+    assert crf.tag("") == []
+    assert crf.tag("，。") == []
+    assert crf.spans(["I-PER", "I-PER", "O", "B-GOV", "B-GOV", "I-GOV"]) == [(0, 2, "PER"), (3, 4, "GOV"), (4, 6, "GOV")]
+
+
+def test_loads_without_network():
+    # a fresh interpreter with sockets disabled: the model comes from the package, nothing is fetched
+    code = ("import socket\n"
+            "def no(*a, **k): raise OSError('network used')\n"
+            "socket.socket.connect = no; socket.create_connection = no\n"
+            "from kg.extract import crf\n"
+            "print(crf.tag('区长张艳敏出席会议'))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    assert "Person" in out
+
+
+def _article(text: str) -> Article:
+    return Article(index=1, start=0, end=len(text), sentences=[Sentence(0, len(text), text)])
+
+
+def test_hook_adds_a_missed_person_with_title_context():
+    text = "市城管局党组书记、局长杨树亮全程参会听讲。"
+    found = crf.crf_people(text, _article(text), [])
+    assert [(m.text, m.role, m.start) for m in found] == [("杨树亮", "official", 11)]
+
+
+def test_hook_leaves_rule_mentions_known_names_and_bare_names_alone():
+    text = "局长杨树亮全程参会。杨树亮表示欢迎。王小明在公园散步。"
+    taken = [Mention("Person", "杨树亮", 2, 5, role="official")]
+    found = crf.crf_people(text, _article(text), taken)
+    assert found == []          # 杨树亮 is the rules' already; 王小明 has no title or role word near
+
+
+def test_hook_can_be_switched_off(monkeypatch):
+    text = "局长杨树亮全程参会。"
+    monkeypatch.setattr(crf, "ENABLED", False)
+    assert crf.crf_people(text, _article(text), []) == []
+
+
+def test_bench_quick_mode_runs():
+    bench = ROOT / "bench" / "ner_external.py"
+    out = subprocess.run([sys.executable, str(bench), "--quick", "5", "--systems", "rules", "crf", "--json"],
+                         capture_output=True, text=True, cwd=ROOT, check=True, timeout=300).stdout
+    if "not on this machine" in out:
+        pytest.skip("../shared/external is absent")
+    import json
+    report = json.loads(out)
+    cl = report["cluener2020/dev"]
+    assert cl["sentences"] == 5 and set(cl["systems"]) == {"rules", "crf"}
+    assert {"name", "government", "micro", "seconds"} <= set(cl["systems"]["crf"])
+    assert report["peoples-daily/test"]["systems"]["crf"]["micro"]["gold"] > 0
+
+
+def test_bench_skips_cleanly_without_the_data(tmp_path, monkeypatch, capsys):
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import ner_external
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    monkeypatch.setattr(ner_external, "CLUENER_DEV", tmp_path / "none.json")
+    assert ner_external.main(["--quick", "2"]) == 0
+    assert "nothing to measure" in capsys.readouterr().out
