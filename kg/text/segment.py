@@ -10,6 +10,7 @@ already has one; a trailing byline closes it. A byline with "摄" and no body ar
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..lexicons import BYLINE_LINE, BYLINE_WORDS, alternation
 from ..model import Article, Mention, Page, Sentence
@@ -82,9 +83,12 @@ def split_sentences(text: str, start: int, end: int) -> list[Sentence]:
     out = []
     pos = start
     quoted = [(start + a, start + b) for a, b in _quoted_spans(text, start, end)]
+    q_starts = [a for a, _ in quoted]   # sorted, spans disjoint: only the last one opened can hold m
     for m in _SENT_END.finditer(text, start, end):
-        if m.group() != "\n" and any(a < m.start() and m.end() < b for a, b in quoted):
-            continue
+        if m.group() != "\n" and quoted:
+            k = bisect_left(q_starts, m.start()) - 1
+            if k >= 0 and m.end() < quoted[k][1]:
+                continue
         s, e = pos, m.end()
         while s < e and text[s] in " \n":
             s += 1
