@@ -5,6 +5,7 @@ earlier in the sentence, or the one the article is about (the first actor of its
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Optional
 
 from ..model import Article, Mention
@@ -21,8 +22,27 @@ _PREPOSITIONS = ("按照", "根据", "依据", "结合", "对照", "参照", "�
 
 
 def agents_in(article: Article, lo: int, hi: int, kinds=AGENTS) -> list[Mention]:
-    return [m for m in article.mentions if lo <= m.start and m.end <= hi and m.kind in kinds
+    mentions = _window(article, lo, hi)
+    return [m for m in mentions if lo <= m.start and m.end <= hi and m.kind in kinds
             and m.role not in ("nested", "journalist")]
+
+
+_INDEX: list = [None, 0, None]   # [mentions list, its length, starts] of the article last asked about
+
+
+def _window(article: Article, lo: int, hi: int) -> list[Mention]:
+    """The mentions that can lie inside [lo, hi), in list order: a bisected slice when the list is sorted
+    by start (as extract_article leaves it), else all of them. Keeps long articles from going quadratic."""
+    mentions = article.mentions
+    if len(mentions) < 64:
+        return mentions
+    if _INDEX[0] is not mentions or _INDEX[1] != len(mentions):
+        starts = [m.start for m in mentions]
+        _INDEX[:] = [mentions, len(mentions), starts if all(a <= b for a, b in zip(starts, starts[1:])) else None]
+    starts = _INDEX[2]
+    if starts is None or any(mentions[i].start != starts[i] for i in (0, len(mentions) // 2, -1)):
+        return mentions
+    return mentions[bisect_left(starts, lo):bisect_right(starts, hi)]
 
 
 def _subject_like(text: str, m: Mention, lo: int, article: Article | None = None) -> bool:
