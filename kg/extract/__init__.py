@@ -14,6 +14,7 @@ from ..lexicons import is_byline_line
 from ..model import Article, Mention, Page, Post, Relation
 from .anaphora import find_anaphora
 from .campaigns import find_campaigns, find_documents, task_force_campaigns
+from .crf import crf_people
 from .events import find_events
 from .lists import propagate
 from .orgs import find_orgs, settle
@@ -62,6 +63,7 @@ def extract_article(page: Page, article: Article) -> Article:
                     pc.org.sentence = si
                     mentions.append(pc.org)
                 article.posts.append(Post(pc.person, pc.title, pc.org, pc.text, si))
+    mentions.extend(crf_people(text, article, mentions))   # names the rules missed, by a title or role word
     mentions.extend(_later_mentions(text, article, mentions))
     task_forces = task_force_campaigns([m for m in mentions if m.kind == "GovernmentBody"])
     mentions.extend(c for _, c in task_forces)

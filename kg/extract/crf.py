@@ -190,6 +190,14 @@ def tag(text: str) -> list[tuple[int, int, str]]:
 _ACTS = ("同志", "总书记", "表示", "指出", "强调", "介绍", "说", "要求", "认为", "一行")
 
 
+@lru_cache(maxsize=1)
+def _cue_re():
+    import re
+    from ..lexicons import alternation
+    cues = set(words("titles")) | set(words("collective_titles")) | set(role_words()) | set(_ACTS)
+    return re.compile(alternation(cues))
+
+
 def _title_before(text: str, start: int, lo: int) -> bool:
     from .titles import title_ending_at
     return bool(title_ending_at(text, start, lo)[1])
@@ -206,13 +214,45 @@ def _context(text: str, start: int, end: int, lo: int, hi: int) -> str:
     return ""
 
 
+_ORG_KINDS = ("GovernmentBody", "Enterprise", "Institution", "Area")
+
+
+def _posts_before(text: str, start: int, lo: int, mentions: list) -> list[tuple[str, object, str]]:
+    """(title, organisation mention or None, phrase) of the title chain ending right before a name:
+    "市城管局党组书记、局长" -> 党组书记 and 局长, both of 市城管局 (a later title inherits the organ,
+    except the head of an area: 区长 belongs to the area itself)."""
+    from .titles import is_area_head, title_ending_at
+
+    chain = []
+    end = start
+    while True:
+        t_start, title = title_ending_at(text, end, lo)
+        if not title:
+            break
+        org = next((m for m in mentions if m.end == t_start and m.kind in _ORG_KINDS and m.role != "nested"), None)
+        chain.append((title, org, text[org.start if org else t_start:end]))
+        if org is not None or t_start - 1 < lo or text[t_start - 1] != "、":
+            break
+        end = t_start - 1
+    out, inherited = [], None
+    for title, org, phrase in reversed(chain):
+        if org is not None:
+            inherited = org
+        elif inherited is not None and not is_area_head(title):
+            org = inherited
+        out.append((title, org, phrase))
+    return out
+
+
 def crf_people(text: str, article, mentions: list) -> list:
     """Person mentions the rules missed: names the model finds where a title or role word supports them.
 
     ``text`` is the page's normalised text, ``mentions`` what the rules found in ``article`` so far
-    (spans taken by them are left alone). Byline sentences are skipped (their names are journalists).
+    (spans taken by them, and names they know, are left alone). A name right after a title also gets
+    its posts, appended to ``article.posts`` as the rules would. Byline sentences are skipped.
     """
-    from ..model import Mention
+    from ..lexicons import is_byline_line
+    from ..model import Mention, Post
     from .spans import is_cjk
     from .titles import title_re
 
@@ -223,8 +263,10 @@ def crf_people(text: str, article, mentions: list) -> list:
     out = []
     for si, sent in enumerate(article.sentences):
         lo, hi = sent.start, sent.end
-        if any(lo <= j.start < hi for j in article.journalists):
+        if any(lo <= j.start < hi for j in article.journalists) or is_byline_line(text[lo:hi]):
             continue
+        if not _cue_re().search(text, lo, hi):
+            continue        # no title or role word: nothing could support a name, skip the tagging
         for s, e, kind in tag(text[lo:hi]):
             s, e = s + lo, e + lo
             name = text[s:e]
@@ -233,7 +275,12 @@ def crf_people(text: str, article, mentions: list) -> list:
             if name in known or any(a < e and s < b for a, b in taken) or title_re().search(name):
                 continue
             role = _context(text, s, e, lo, hi)
-            if role:
-                out.append(Mention("Person", name, s, e, sentence=si, role=role))
-                taken.append((s, e))
+            if not role:
+                continue
+            person = Mention("Person", name, s, e, sentence=si, role=role)
+            out.append(person)
+            taken.append((s, e))
+            known.add(name)
+            for title, org, phrase in _posts_before(text, s, lo, mentions):
+                article.posts.append(Post(person, title, org, phrase, si))
     return out
