@@ -1,0 +1,290 @@
+"""Write query results: an aligned terminal table, CSV, TSV, SPARQL 1.1 Results JSON and XML, RDF.
+
+Our own writers (not pyoxigraph's) so rows can be counted and cut off (``max_rows``) while streaming,
+which the endpoint needs for its result-size limit. Formats follow the W3C specs: SPARQL 1.1 Query
+Results JSON / XML / CSV-TSV. CONSTRUCT and DESCRIBE results are RDF (Turtle, JSON-LD, N-Triples).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from typing import BinaryIO, Iterable, Iterator
+from xml.sax.saxutils import escape as xml_escape, quoteattr
+
+import pyoxigraph as ox
+
+from ..errors import QueryError
+from ..vocab import PREFIXES
+from .engine import QueryResult
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+#: result format name -> media type (what the endpoint answers with)
+MEDIA_TYPES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv; charset=utf-8",
+    "tsv": "text/tab-separated-values; charset=utf-8",
+    "table": "text/plain; charset=utf-8",
+    "turtle": "text/turtle; charset=utf-8",
+    "jsonld": "application/ld+json",
+    "ntriples": "application/n-triples",
+}
+RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD, "ntriples": ox.RdfFormat.N_TRIPLES}
+
+
+class TooManyResults(QueryError):
+    """The result has more rows (or triples) than the limit allows."""
+
+    def __init__(self, limit: int):
+        super().__init__(f"the result has more than {limit} rows; add LIMIT (and OFFSET to page) to the query")
+        self.limit = limit
+
+
+def limited(items: Iterable, limit: int | None) -> Iterator:
+    """Yield at most ``limit`` items; raise TooManyResults if there are more."""
+    if limit is None:
+        yield from items
+        return
+    for n, item in enumerate(items):
+        if n >= limit:
+            raise TooManyResults(limit)
+        yield item
+
+
+def write_result(result: QueryResult, fmt: str, out: BinaryIO, *, max_rows: int | None = None,
+                 cell_width: int = 60) -> int:
+    """Write ``result`` as ``fmt``; returns the number of rows (or triples) written.
+
+    SELECT/ASK: table, csv, tsv, json, xml. CONSTRUCT/DESCRIBE: turtle, jsonld, ntriples; asked for
+    table they print Turtle, json gives JSON-LD, csv/tsv give subject/predicate/object rows.
+    """
+    if result.triples is not None:
+        triples = limited(result.triples, max_rows)
+        if fmt in ("csv", "tsv"):
+            rows = ((t.subject, t.predicate, t.object) for t in triples)
+            return _write_rows(fmt, ["subject", "predicate", "object"], rows, out)
+        rdf = {"table": "turtle", "json": "jsonld", "xml": "turtle"}.get(fmt, fmt)
+        return write_rdf(triples, rdf, out)
+    if result.boolean is not None:
+        return _write_boolean(result.boolean, fmt, out)
+    rows = limited(result.rows or (), max_rows)
+    if fmt == "table":
+        hidden = set(result.params)  # a bound parameter is the same in every row: not worth a column
+        return write_table(result.variables, rows, out, hide=hidden, cell_width=cell_width)
+    return _write_rows(fmt, result.variables, rows, out)
+
+
+def _write_rows(fmt: str, variables: list[str], rows: Iterable[tuple], out: BinaryIO) -> int:
+    writer = {"json": write_json, "xml": write_xml, "csv": write_csv, "tsv": write_tsv}.get(fmt)
+    if writer is None:
+        raise QueryError(f"unknown result format {fmt!r}")
+    return writer(variables, rows, out)
+
+
+def _write_boolean(value: bool, fmt: str, out: BinaryIO) -> int:
+    word = "true" if value else "false"
+    if fmt == "json":
+        out.write(json.dumps({"head": {}, "boolean": value}).encode() + b"\n")
+    elif fmt == "xml":
+        out.write(f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+                  f"<head/><boolean>{word}</boolean></sparql>\n".encode())
+    else:
+        out.write(word.encode() + b"\n")
+    return 1
+
+
+# --- SPARQL 1.1 Query Results JSON / XML ---------------------------------------------------------
+
+def term_json(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        d = {"type": "literal", "value": term.value}
+        if term.language:
+            d["xml:lang"] = term.language
+        elif term.datatype.value != XSD_STRING:
+            d["datatype"] = term.datatype.value
+        return d
+    if isinstance(term, ox.Triple):
+        return {"type": "triple", "value": {"subject": term_json(term.subject),
+                                            "predicate": term_json(term.predicate),
+                                            "object": term_json(term.object)}}
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def write_json(variables: list[str], rows: Iterable[tuple], out: BinaryIO) -> int:
+    out.write(b'{"head":{"vars":' + json.dumps(variables, ensure_ascii=False).encode()
+              + b'},"results":{"bindings":[')
+    n = 0
+    for row in rows:
+        binding = {v: term_json(t) for v, t in zip(variables, row) if t is not None}
+        out.write((b",\n" if n else b"\n") + json.dumps(binding, ensure_ascii=False).encode())
+        n += 1
+    out.write(b"\n]}}\n")
+    return n
+
+
+def _term_xml(term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{xml_escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{xml_escape(term.value)}</bnode>"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return f"<literal xml:lang={quoteattr(term.language)}>{xml_escape(_xml_text(term.value))}</literal>"
+        if term.datatype.value != XSD_STRING:
+            return (f"<literal datatype={quoteattr(term.datatype.value)}>"
+                    f"{xml_escape(_xml_text(term.value))}</literal>")
+        return f"<literal>{xml_escape(_xml_text(term.value))}</literal>"
+    if isinstance(term, ox.Triple):
+        return (f"<triple><subject>{_term_xml(term.subject)}</subject><predicate>{_term_xml(term.predicate)}"
+                f"</predicate><object>{_term_xml(term.object)}</object></triple>")
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def _xml_text(text: str) -> str:
+    """XML 1.0 cannot carry most control characters, even escaped: write them as U+FFFD."""
+    return "".join(c if c in "\t\n\r" or ord(c) >= 0x20 else "\ufffd" for c in text)
+
+
+def write_xml(variables: list[str], rows: Iterable[tuple], out: BinaryIO) -> int:
+    head = "".join(f"<variable name={quoteattr(v)}/>" for v in variables)
+    out.write(f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+              f"<head>{head}</head><results>\n".encode())
+    n = 0
+    for row in rows:
+        cells = "".join(f"<binding name={quoteattr(v)}>{_term_xml(t)}</binding>"
+                        for v, t in zip(variables, row) if t is not None)
+        out.write(f"<result>{cells}</result>\n".encode())
+        n += 1
+    out.write(b"</results></sparql>\n")
+    return n
+
+
+# --- CSV / TSV (SPARQL 1.1 Query Results CSV and TSV Formats) -------------------------------------
+
+def _csv_value(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Triple):
+        return str(term)
+    return term.value  # IRIs and literals: the bare string
+
+
+def write_csv(variables: list[str], rows: Iterable[tuple], out: BinaryIO) -> int:
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+    try:
+        w = csv.writer(text, lineterminator="\r\n")
+        w.writerow(variables)
+        n = 0
+        for row in rows:
+            w.writerow([_csv_value(t) for t in row])
+            n += 1
+        return n
+    finally:
+        text.detach()
+
+
+def write_tsv(variables: list[str], rows: Iterable[tuple], out: BinaryIO) -> int:
+    out.write(("\t".join(f"?{v}" for v in variables) + "\n").encode())
+    n = 0
+    for row in rows:  # str(term) is its SPARQL/N-Triples form, with \t \n escaped inside literals
+        out.write(("\t".join("" if t is None else str(t) for t in row) + "\n").encode())
+        n += 1
+    return n
+
+
+# --- RDF for CONSTRUCT / DESCRIBE ----------------------------------------------------------------
+
+def write_rdf(triples: Iterable[ox.Triple], fmt: str, out: BinaryIO) -> int:
+    if fmt not in RDF_FORMATS:
+        raise QueryError(f"unknown RDF format {fmt!r}")
+    items = list(triples)
+    kwargs = {"prefixes": _used_prefixes(items)} if fmt == "turtle" else {}
+    ox.serialize(items, output=out, format=RDF_FORMATS[fmt], **kwargs)
+    if fmt == "jsonld":
+        out.write(b"\n")
+    return len(items)
+
+
+def _used_prefixes(triples: list[ox.Triple]) -> dict[str, str]:
+    """Only the prefixes the triples use; id: is left out (id:person\\/王家鹏 reads worse than the IRI)."""
+    iris = {t.value for tr in triples for t in (tr.subject, tr.predicate, tr.object, getattr(tr.object, "datatype", None))
+            if isinstance(t, ox.NamedNode)}
+    return {p: ns for p, ns in PREFIXES.items() if p != "id" and any(i.startswith(ns) for i in iris)}
+
+
+# --- terminal table ------------------------------------------------------------------------------
+
+def compact(term) -> str:
+    """A short human form: prefixed IRIs, bare literal values, _:bnodes."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        best = ""
+        for prefix, ns in PREFIXES.items():
+            if term.value.startswith(ns) and len(ns) > len(PREFIXES.get(best, "")):
+                best = prefix
+        return f"{best}:{term.value[len(PREFIXES[best]):]}" if best else f"<{term.value}>"
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term)
+
+
+def char_width(c: str) -> int:
+    if unicodedata.combining(c):
+        return 0
+    return 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
+
+
+def text_width(s: str) -> int:
+    return sum(char_width(c) for c in s)
+
+
+def _printable(s: str) -> str:
+    """No terminal control sequences from page text: escape control characters visibly."""
+    return "".join(c if c.isprintable() else ("\\n" if c == "\n" else f"\\x{ord(c):02x}" if ord(c) < 256
+                                              else f"\\u{ord(c):04x}") for c in s)
+
+
+def fit(s: str, width: int) -> str:
+    """Cut ``s`` to at most ``width`` display columns, marking the cut with an ellipsis."""
+    if width <= 0 or text_width(s) <= width:
+        return s
+    out, used = [], 0
+    for c in s:
+        w = char_width(c)
+        if used + w > width - 1:
+            break
+        out.append(c)
+        used += w
+    return "".join(out) + "…"
+
+
+def pad(s: str, width: int) -> str:
+    return s + " " * (width - text_width(s))
+
+
+def write_table(variables: list[str], rows: Iterable[tuple], out: BinaryIO, *, hide: set[str] = frozenset(),
+                cell_width: int = 60) -> int:
+    """Columns aligned by display width (CJK characters take two columns); long cells cut with …."""
+    keep = [i for i, v in enumerate(variables) if v not in hide] or list(range(len(variables)))
+    header = [variables[i] for i in keep]
+    cells = [[fit(_printable(compact(row[i])), cell_width) for i in keep] for row in rows]
+    widths = [max([text_width(h)] + [text_width(r[j]) for r in cells]) for j, h in enumerate(header)]
+    lines = ["  ".join(pad(h, w) for h, w in zip(header, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(pad(c, w) for c, w in zip(r, widths)).rstrip() for r in cells]
+    lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+    out.write(("\n".join(lines) + "\n").encode())
+    return len(cells)
