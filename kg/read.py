@@ -153,18 +153,27 @@ def _checked(text: str, path: str) -> str:
     return text
 
 
-def read_page(path: str | Path, display_name: str | None = None) -> Page:
-    """Read one file into a Page (raw text only; later stages fill the rest)."""
+def read_bytes(path: str | Path, display_name: str | None = None) -> bytes:
+    """A file's bytes, or an InputError naming it (missing, a folder, no permission, I/O error)."""
     name = display_name or str(path)
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except IsADirectoryError:
         raise InputError(name, "is a folder, expected a text file") from None
     except PermissionError:
         raise InputError(name, "permission denied") from None
+    except FileNotFoundError:
+        raise InputError(name, "no such file (removed while building?)") from None
+    except MemoryError:
+        raise InputError(name, "too large to read") from None
     except OSError as err:
         raise InputError(name, f"cannot read: {err.strerror or err}") from None
-    return page_from_bytes(data, name)
+
+
+def read_page(path: str | Path, display_name: str | None = None) -> Page:
+    """Read one file into a Page (raw text only; later stages fill the rest)."""
+    name = display_name or str(path)
+    return page_from_bytes(read_bytes(path, name), name)
 
 
 def page_from_bytes(data: bytes, name: str) -> Page:
@@ -172,4 +181,4 @@ def page_from_bytes(data: bytes, name: str) -> Page:
     return Page(path=name, raw=text, encoding=encoding, content_hash=hashlib.sha256(data).hexdigest())
 
 
-__all__ = ["find_pages", "page_ids", "decode", "read_page", "page_from_bytes", "InputError", "KgError"]
+__all__ = ["find_pages", "page_ids", "decode", "read_bytes", "read_page", "page_from_bytes", "InputError", "KgError"]

@@ -19,6 +19,8 @@ examples:
   kg build                         # seeds/ -> exports/
   kg build pages/2020 --out out/   # a folder of pages
   kg build a.txt b.txt --jobs 2
+Incremental: per-page extraction results are kept in DIR/.kgcache; a page whose bytes are unchanged is
+not extracted again, a removed page's facts disappear, and the graph equals a full rebuild.
 """
 
 
@@ -30,6 +32,8 @@ def add_parser(sub) -> None:
     p.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="extract in N processes (same output)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary")
     p.add_argument("--no-viz", action="store_true", help="do not write network.html")
+    p.add_argument("--no-cache", action="store_true",
+                   help="extract every page afresh (default: reuse DIR/.kgcache for pages whose bytes are unchanged)")
     p.set_defaults(func=run)
 
 
@@ -39,7 +43,8 @@ def run(args) -> int:
     if args.jobs < 1:
         from ..errors import KgError
         raise KgError("--jobs must be at least 1")
-    result = build(args.paths, out=args.out, jobs=args.jobs, quiet=args.quiet, viz=not args.no_viz)
+    result = build(args.paths, out=args.out, jobs=args.jobs, quiet=args.quiet, viz=not args.no_viz,
+                   cache=not args.no_cache)
     for err in result.errors:
         print(f"kg build: {err}", file=sys.stderr)
     if not result.pages:
