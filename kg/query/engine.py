@@ -88,7 +88,8 @@ def execute(store: ox.Store, query: str | CheckedQuery, params: dict[str, Term] 
             raise QueryError(f"--param {name}: ?{name} must be listed in the SELECT clause (parameters are "
                              f"bound as substitutions of projected variables), or use SELECT *")
     try:
-        answer = store.query(checked.text, use_default_graph_as_union=True,
+        # the default graph is the union of all graphs (TriG: one per article), unless FROM picks one
+        answer = store.query(checked.text, use_default_graph_as_union=not checked.has_from,
                              substitutions={ox.Variable(k): v for k, v in params.items()} or None)
     except SyntaxError as err:
         raise QueryError(_oxigraph_message(err, checked)) from None

@@ -48,6 +48,7 @@ class CheckedQuery:
     variables: tuple[str, ...]        # SELECT projection in order; () for SELECT * and other forms
     mentioned: frozenset[str] = field(default_factory=frozenset)   # every ?var in the query
     line_offset: int = 0              # lines prepended before the user's text
+    has_from: bool = False            # FROM <graph> given: the query picks its default graph itself
 
     def user_position(self, line: int, column: int) -> tuple[int, int]:
         """Map a (line, column) in ``text`` back to the user's text."""
@@ -97,7 +98,8 @@ def check_query(text: str) -> CheckedQuery:
     projection: tuple[str, ...] = ()
     if form == "SELECT" and _get(body, "projection"):
         projection = tuple(str(_get(v, "var") or _get(v, "evar")) for v in _get(body, "projection"))
-    return CheckedQuery(run_text, text, form, projection, frozenset(variables), 1 if header else 0)
+    has_from = any(_get(c, "default") is not None for c in _get(body, "datasetClause") or [])
+    return CheckedQuery(run_text, text, form, projection, frozenset(variables), 1 if header else 0, has_from)
 
 
 def _refuse_update(text: str, parser) -> None:

@@ -1,0 +1,104 @@
+"""A query worker process: holds the graph, answers one job at a time over a multiprocessing pipe.
+
+User queries run here, never in the HTTP process: a runaway pyoxigraph query cannot be interrupted
+from Python (evaluation happens in Rust, often before the first row), so the server kills the whole
+worker on timeout and starts a fresh one (kg.serve.pool). Every query is checked by kg.query.safety
+before it runs, so SERVICE never reaches pyoxigraph's HTTP client.
+
+Jobs (tuples) and replies:
+    ("sparql", text, formats, max_rows) -> ("ok", status, media_type, body)
+    ("entity", iri, fmt, base)          -> ("ok", 200, media_type, body) | ("error", 404, message)
+    ("page",)                           -> ("ok", 200, "text/html", network page)
+    any failure                         -> ("error", status, one-line message)
+"""
+from __future__ import annotations
+
+import io
+import signal
+
+SELECT_FORMATS = ("json", "xml", "csv", "tsv")
+GRAPH_FORMATS = ("turtle", "jsonld", "ntriples")
+
+
+def main(conn, paths: list[str], memory_mb: int = 0) -> None:
+    """Process entry point: load the graph, say "ready", then serve jobs until the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's business; it stops us
+    if memory_mb and hasattr(__import__("resource"), "RLIMIT_AS"):
+        import resource
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    from ..errors import KgError
+    from ..graph.store import load_store
+
+    try:
+        store = load_store(*paths)
+    except KgError as err:
+        conn.send(("failed", str(err)))
+        return
+    except MemoryError:
+        conn.send(("failed", f"not enough memory to load the graph (worker limit {memory_mb} MB; "
+                             f"raise --memory-limit)"))
+        return
+    conn.send(("ready", len(store)))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        conn.send(handle(store, job))
+
+
+def handle(store, job: tuple) -> tuple:
+    from ..errors import QueryError
+    from ..query.formats import TooManyResults
+
+    try:
+        kind = job[0]
+        if kind == "sparql":
+            return run_sparql(store, *job[1:])
+        if kind == "entity":
+            from .entity import entity_response
+            return entity_response(store, *job[1:])
+        if kind == "page":
+            return network_page(store)
+        if kind == "ping":
+            return ("ok", 200, "text/plain", b"pong")
+        return ("error", 500, f"unknown job {kind!r}")
+    except TooManyResults as err:
+        return ("error", 413, str(err))
+    except QueryError as err:
+        return ("error", 400, str(err))
+    except MemoryError:
+        return ("error", 503, "the query needs more memory than the server allows")
+    except Exception as err:  # a bug, not the user's fault: say what it was, keep serving
+        return ("error", 500, f"internal error: {type(err).__name__}: {err}")
+
+
+def run_sparql(store, text: str, formats: list[str], max_rows: int | None) -> tuple:
+    """Check, run and serialise one query; ``formats`` are acceptable result formats, best first."""
+    from ..query.engine import execute
+    from ..query.formats import MEDIA_TYPES, write_result
+    from ..query.safety import check_query
+
+    checked = check_query(text)
+    graph_result = checked.form in ("CONSTRUCT", "DESCRIBE")
+    usable = GRAPH_FORMATS if graph_result else SELECT_FORMATS
+    fmt = next((f for f in formats if f in usable), None) if formats else usable[0]
+    if fmt is None:
+        wanted = ", ".join(MEDIA_TYPES[f].split(";")[0] for f in usable)
+        return ("error", 406, f"cannot answer a {checked.form} query in the requested media types; "
+                              f"acceptable: {wanted}")
+    result = execute(store, checked, {})
+    out = io.BytesIO()
+    write_result(result, fmt, out, max_rows=max_rows)
+    return ("ok", 200, MEDIA_TYPES[fmt], out.getvalue())
+
+
+def network_page(store) -> tuple:
+    try:
+        from ..viz import render_html
+    except ImportError:
+        from .entity import placeholder_page
+        return ("ok", 200, "text/html; charset=utf-8", placeholder_page(store).encode())
+    return ("ok", 200, "text/html; charset=utf-8", render_html(store).encode())
+
