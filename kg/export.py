@@ -70,8 +70,11 @@ def serialize_quads(quads: list[ox.Quad]) -> bytes:
 
 def write_graph(out_dir: str | Path, quads: list[ox.Quad]) -> dict[str, Path]:
     out = Path(out_dir)
+    # both serialised before either is written: a failure in the second never leaves a new graph.ttl
+    # beside an old graph.trig
+    ttl, trig = serialize_triples(quads), serialize_quads(quads)
     paths = {
-        "turtle": write_bytes(out / GRAPH_TTL, serialize_triples(quads)),
-        "trig": write_bytes(out / GRAPH_TRIG, serialize_quads(quads)),
+        "turtle": write_bytes(out / GRAPH_TTL, ttl),
+        "trig": write_bytes(out / GRAPH_TRIG, trig),
     }
     return paths
