@@ -106,6 +106,7 @@ _HTML_HINT = re.compile(r"</?(?:p|br|div|span|html|body|head|table|tr|td|font|a|
                         re.I)
 _HTML_TOKEN = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]{0,2000}>"
                          r"|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});", re.I | re.S)
+_EOL_AHEAD = re.compile(r"[ \t]*(?:\r|\n|$)")
 _BLOCK_TAGS = {"p", "br", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "td", "title"}
 _T2S_MIN_SHARE = 0.02   # convert when at least 2% of the CJK characters are traditional-only
 
@@ -125,8 +126,10 @@ def _strip_html(raw: str) -> tuple[str, list[int]]:
                 chars.append(ch if ch != "\xa0" else " ")
                 offs.append(m.start())
         elif m.group(3) and m.group(3).lower() in _BLOCK_TAGS:
-            chars.append("\n")
-            offs.append(m.start())
+            # a block tag breaks the line, unless a line break is already there (<p>..</p>\n<p>)
+            if chars and chars[-1] != "\n" and not _EOL_AHEAD.match(raw, m.end()):
+                chars.append("\n")
+                offs.append(m.start())
         pos = m.end()
     chars.extend(raw[pos:])
     offs.extend(range(pos, len(raw)))
