@@ -21,6 +21,9 @@ class InputError(KgError):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self):  # picklable, so errors cross process boundaries (kg build --jobs)
+        return type(self), (self.path, self.reason)
+
 
 class QueryError(KgError):
     """A SPARQL query is malformed or refused."""
