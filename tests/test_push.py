@@ -1,0 +1,200 @@
+"""kg push against a real SPARQL server (`oxigraph serve`, PyPI package oxigraph) on loopback, plus
+retry/failure behaviour against a scripted HTTP server."""
+from __future__ import annotations
+
+import http.server
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.errors import KgError
+from kg.pipeline import build
+from kg.push import push
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def oxigraph_binary() -> str | None:
+    here = Path(sys.executable).parent / "oxigraph"
+    return str(here) if here.exists() else shutil.which("oxigraph")
+
+
+@pytest.fixture
+def server(tmp_path):
+    exe = oxigraph_binary()
+    if exe is None:
+        pytest.skip("oxigraph server not installed (pip install oxigraph: the test extra)")
+    port = free_port()
+    proc = subprocess.Popen([exe, "serve", "--location", str(tmp_path / "db"), "--bind", f"127.0.0.1:{port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(base + "/query?query=" + urllib.parse.quote("ASK {}"), timeout=1).read()
+            break
+        except OSError:
+            if proc.poll() is not None:
+                pytest.fail(f"oxigraph serve exited: {proc.stderr.read().decode()[:500]}")
+            time.sleep(0.05)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def sparql(base: str, query: str) -> list[dict]:
+    req = urllib.request.Request(base + "/query", data=urllib.parse.urlencode({"query": query}).encode(),
+                                 headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        return json.loads(resp.read())["results"]["bindings"]
+
+
+def per_graph(base: str) -> Counter:
+    rows = sparql(base, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    out = Counter({r["g"]["value"]: int(r["n"]["value"]) for r in rows})
+    default = sparql(base, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")   # default graph only (no union flag)
+    out[""] = int(default[0]["n"]["value"])
+    return +out
+
+
+def local_per_graph(trig: Path) -> Counter:
+    store = ox.Store()
+    store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+    out = Counter()
+    for q in store:
+        out["" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value] += 1
+    return +out
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("build")
+    build(SEEDS[:2], out=out, viz=False, cache=False)
+    return out
+
+
+@pytest.mark.parametrize("mode", ["graphs", "dataset"])
+def test_push_keeps_every_named_graph(server, built, mode):
+    stats = push(built, server + "/store", chunk=500, mode=mode)
+    expected = local_per_graph(built / "graph.trig")
+    assert per_graph(server) == expected
+    assert stats.triples == sum(expected.values())
+    assert len(expected) > 5 and "" in expected
+    if mode == "graphs":
+        assert stats.requests >= len(expected)
+
+
+def test_push_again_is_idempotent_and_replaces_graphs(server, built, tmp_path):
+    push(built, server + "/store", chunk=7)                 # many chunks per graph: PUT then POSTs
+    push(built, server + "/store", chunk=100_000)
+    assert per_graph(server) == local_per_graph(built / "graph.trig")
+
+
+def test_cli_push(server, built):
+    proc = subprocess.run([sys.executable, "-m", "kg", "push", server + "/store", "--graph", str(built)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("pushed ") and "named graphs and the default graph" in proc.stdout
+    assert per_graph(server) == local_per_graph(built / "graph.trig")
+
+
+def test_push_a_turtle_file_goes_to_the_default_graph(server, built):
+    push(built / "graph.ttl", server + "/store")
+    n = sparql(server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"]["value"]
+    assert int(n) == len(list(ox.parse(path=str(built / "graph.ttl"), format=ox.RdfFormat.TURTLE)))
+
+
+# ---------------------------------------------------------------- retries and failures (scripted server)
+
+class Scripted(http.server.BaseHTTPRequestHandler):
+    script: list[int] = []
+    seen: list[tuple[str, str]] = []
+
+    def _answer(self):
+        length = int(self.headers.get("Content-Length", 0))
+        self.rfile.read(length)
+        Scripted.seen.append((self.command, self.path))
+        status = Scripted.script.pop(0) if Scripted.script else 204
+        self.send_response(status)
+        body = b"" if status < 300 else f"scripted failure {status}\nsecond line".encode()
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_PUT = do_POST = _answer
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def scripted():
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Scripted)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    Scripted.seen = []
+    yield httpd, f"http://127.0.0.1:{httpd.server_address[1]}/store"
+    httpd.shutdown()
+
+
+def test_transient_failures_are_retried_with_backoff(scripted, built):
+    _, url = scripted
+    Scripted.script = [503, 500, 429]
+    waits: list[float] = []
+    stats = push(built, url, retries=4, backoff=0.1, sleep=waits.append)
+    assert waits == [0.1, 0.2, 0.4]
+    assert stats.retries == 3
+    assert Scripted.seen[0] == Scripted.seen[1] == Scripted.seen[2] == Scripted.seen[3]   # same request again
+    first_method, first_path = Scripted.seen[0]
+    assert first_method == "PUT" and ("?default" in first_path or "?graph=" in first_path)
+
+
+def test_giving_up_is_one_clear_line(scripted, built):
+    _, url = scripted
+    Scripted.script = [503] * 10
+    with pytest.raises(KgError) as err:
+        push(built, url, retries=3, backoff=0, sleep=lambda s: None)
+    msg = str(err.value)
+    assert "\n" not in msg and url in msg and "after 3 tries" in msg and "HTTP 503" in msg
+    assert "scripted failure 503" in msg and "second line" not in msg
+
+
+def test_a_refusal_is_not_retried(scripted, built):
+    _, url = scripted
+    Scripted.script = [400]
+    with pytest.raises(KgError) as err:
+        push(built, url, retries=5, backoff=0, sleep=lambda s: None)
+    assert "HTTP 400" in str(err.value) and len(Scripted.seen) == 1
+
+
+def test_no_server_is_one_line_from_the_cli(built):
+    port = free_port()
+    proc = subprocess.run([sys.executable, "-m", "kg", "push", f"http://127.0.0.1:{port}/store", "--graph", str(built),
+                           "--retries", "2", "--backoff", "0.01"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 1
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in proc.stderr
+    assert lines[0].startswith("kg push: error: ") and f"127.0.0.1:{port}" in lines[0] and "after 2 tries" in lines[0]
+
+
+def test_bad_url_and_missing_graph(tmp_path):
+    with pytest.raises(KgError, match="not an http"):
+        push(tmp_path, "ftp://example/store")
+    with pytest.raises(KgError, match="no such graph file"):
+        push(tmp_path / "nothing", "http://127.0.0.1:1/store")
