@@ -21,6 +21,7 @@ from functools import lru_cache
 from ..extract.orgs import ZONE_WORDS
 from ..lexicons import divisions
 from ..model import Page
+from ..text.literals import LiteralMatcher
 from .names import clean, expand
 
 LOCAL_UNITS = ("街道", "社区", "镇", "乡", "村")
@@ -112,10 +113,11 @@ def _trie_pattern(words: list[str]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _division_re() -> re.Pattern:
-    """Division names worth scanning for (2-character 区/县/市 forms are too often ordinary words)."""
+def _division_re() -> LiteralMatcher:
+    """Division names worth scanning for (2-character 区/县/市 forms are too often ordinary words).
+    LiteralMatcher gives the same leftmost-longest matches as re.compile(_trie_pattern(forms)), ~10x faster."""
     forms = [f for f in divisions.all_forms() if len(f) >= 3 or (len(f) == 2 and f[-1] not in "区县市")]
-    return re.compile(_trie_pattern(forms))
+    return LiteralMatcher(forms)
 
 
 def match_division(text: str, i: int, hi: int | None = None) -> int:
