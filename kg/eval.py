@@ -4,7 +4,7 @@
     report = evaluate(["gold/000.json"], ["exports/graph.ttl"])
     print(format_table(report))
 
-Gold files follow the gold format (design/gold-format.md; users annotate their own pages). The rules,
+Gold files follow the gold format (docs/gold-format.md; users annotate their own pages). The rules,
 which give the same numbers as the reference scorer (shared/eval/score.py run with the ontology):
 
 - a node's *forms* are its rdfs:label and skos:altLabel values, normalised (NFKC, no white space, no

@@ -34,7 +34,7 @@ def test_report_on_the_fixture():
     assert r["events"]["tp"] == 1 and r["events"]["pred"] == 2
     # organizer and chair right, 赵立新 found with the wrong role (speaker, gold attendee)
     assert (r["participants"]["tp"], r["participants"]["role_accuracy"]) == (3, 0.6667)
-    assert r["summary"]["entities_core"]["f1"] == 0.8696   # 10 of 11 predicted, 10 of 12 gold
+    assert r["summary"]["entities_core"]["f1"] == 0.8696   # 10 of 12 predicted, 10 of 11 gold
 
 
 def test_cli_prints_the_table_and_json(capsys):

@@ -5,8 +5,9 @@ import argparse
 
 DESCRIPTION = """\
 Score a built graph against gold annotations of the same pages. A gold file is JSON in the
-project's gold format (one per page: entities with names and aliases, relations, events and their
-participants; see docs or design/gold-format.md), so you can annotate your own pages and measure.
+project's gold format (docs/gold-format.md; one file per page: entities with names and aliases,
+relations, events and their participants), so you can annotate your own pages and measure.
+A malformed gold file is reported in one line naming the file and the first problem.
 
 Entities match by name (rdfs:label or skos:altLabel equal to the gold name or an alias, after
 normalising width, white space and quotes), each side at most once. Prints precision, recall and F1
