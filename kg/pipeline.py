@@ -127,11 +127,14 @@ class BuildResult:
 
 
 def extract_pages(paths: list[str | Path], jobs: int = 1, progress: bool = False,
-                  errors: list[InputError] | None = None, cache: PageCache | None = None) -> list[Page]:
+                  errors: list[InputError] | None = None, cache: PageCache | None = None,
+                  mapper=None) -> list[Page]:
     """Read and extract every page (files, or folders searched recursively for *.txt).
 
     ``jobs`` > 1 extracts in that many processes; results come back in file order, so the output is the
-    same as with one. ``cache`` (kg.cache.PageCache) skips pages whose bytes it already knows."""
+    same as with one. ``cache`` (kg.cache.PageCache) skips pages whose bytes it already knows.
+    ``mapper(func, items)`` -> results in order replaces the local processes: a cluster runs the
+    per-page stages (kg.distributed.dask_mapper); resolution and export stay here."""
     files, errs = find_pages(paths)
     if errors is not None:
         errors.extend(errs)
@@ -152,7 +155,10 @@ def extract_pages(paths: list[str | Path], jobs: int = 1, progress: bool = False
         if bar:
             bar.update(1)
 
-    if jobs > 1 and len(files) > 1:
+    if mapper is not None:
+        for r in mapper(_load_and_process_args, args):
+            collect(r)
+    elif jobs > 1 and len(files) > 1:
         from concurrent.futures import ProcessPoolExecutor
         chunk = max(1, min(16, len(files) // (jobs * 8)))
         with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -188,7 +194,7 @@ def _progress(total: int):
 
 
 def build(paths: list[str | Path], out: str | Path | None = "exports", *, jobs: int = 1,
-          quiet: bool = True, viz: bool = True, cache: bool | str | Path = True) -> BuildResult:
+          quiet: bool = True, viz: bool = True, cache: bool | str | Path = True, mapper=None) -> BuildResult:
     """Build the graph of ``paths`` and (when ``out`` is given) write graph.ttl, graph.trig, network.html.
 
     ``cache``: True keeps per-page extraction results in OUT/.kgcache (incremental builds), a path puts
@@ -200,7 +206,8 @@ def build(paths: list[str | Path], out: str | Path | None = "exports", *, jobs: 
     page_cache = None
     if cache is not False and cache is not None and (out is not None or cache is not True):
         page_cache = PageCache(Path(out) / CACHE_DIR if cache is True else Path(cache))
-    result.pages = extract_pages(paths, jobs=jobs, progress=not quiet, errors=result.errors, cache=page_cache)
+    result.pages = extract_pages(paths, jobs=jobs, progress=not quiet, errors=result.errors, cache=page_cache,
+                                 mapper=mapper)
     if page_cache is not None:
         result.cache_hits, result.cache_misses = page_cache.hits, page_cache.misses
     result.resolver = resolve_pages(result.pages)
