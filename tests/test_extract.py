@@ -286,3 +286,8 @@ def test_an_inspection_an_actor_carries_out_and_delegations():
     assert "Inspection" in kinds
     _, _, _, _, events = run("本报讯 近日，某局组织走访企业260余家，开展检查30次。")
     assert events == []
+
+
+def test_counted_companies_and_verbs_ending_like_offices():
+    _, m, _, _, _ = run("本报讯 依法取缔4家液化气公司，我市依法查处违法行为，注重细微之处。")
+    assert names(m, "Enterprise") == [] and names(m, "GovernmentBody") == []

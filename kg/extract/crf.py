@@ -22,6 +22,7 @@ from ..lexicons import divisions, role_words, surnames, words
 
 ENABLED = True
 MODEL = "ner.crfsuite"
+LEXICONS = "ner.lexicons.json"
 
 #: model labels -> govkg kinds
 KINDS = {"PER": "Person", "GOV": "GovernmentBody", "COM": "Enterprise", "ORG": "Institution",
@@ -31,23 +32,60 @@ KINDS = {"PER": "Person", "GOV": "GovernmentBody", "COM": "Enterprise", "ORG": "
 _AHEAD = (1, 2, 3, 5, 8, 12)
 
 
-@lru_cache(maxsize=1)
-def _lexicons() -> dict[str, frozenset[str]]:
-    return {
-        "organ": frozenset(words("organ_suffixes")) | frozenset(words("party_organs")),
-        "ent": frozenset(words("enterprise_suffixes")),
-        "inst": frozenset(words("institution_suffixes")),
-        "title": frozenset(words("titles")) | frozenset(words("collective_titles")),
-        "area": frozenset(words("area_suffixes")),
-        "div": frozenset(f for f in divisions.all_forms() if len(f) >= 2),
-        "place": frozenset(words("place_suffixes")),
-        "role": frozenset(role_words()),
+def live_lexicons() -> dict[str, list[str]]:
+    """The word lists the features test membership in, as govkg's lexicons hold them now."""
+    lists = {
+        "organ": set(words("organ_suffixes")) | set(words("party_organs")),
+        "ent": set(words("enterprise_suffixes")),
+        "inst": set(words("institution_suffixes")),
+        "title": set(words("titles")) | set(words("collective_titles")),
+        "area": set(words("area_suffixes")),
+        "div": {f for f in divisions.all_forms() if len(f) >= 2},
+        "place": set(words("place_suffixes")),
+        "role": set(role_words()),
+        "surname": set(surnames()),
     }
+    return {name: sorted(ws) for name, ws in lists.items()}
+
+
+# The model is trained with the lexicons of its day, frozen beside it (models/ner.lexicons.json), so
+# that growing govkg's lexicons later does not shift the features under a fixed model.
+_lexicon_source: dict[str, list[str]] | None = None     # set by the trainer: the lists to train with
+_model_path: str | None = None                           # set by use_model; None: the packaged model
+
+
+def _lexicon_file(model_path) -> object:
+    return model_path.with_name(model_path.name.replace(".crfsuite", ".lexicons.json"))
+
+
+@lru_cache(maxsize=1)
+def _all_lexicons() -> dict[str, frozenset[str]]:
+    import json
+    from pathlib import Path
+
+    lists = _lexicon_source
+    if lists is None:
+        frozen = (_lexicon_file(Path(_model_path)) if _model_path
+                  else resources.files(__package__).joinpath("models", LEXICONS))
+        lists = json.loads(frozen.read_text(encoding="utf-8")) if frozen.is_file() else live_lexicons()
+    return {name: frozenset(ws) for name, ws in lists.items()}
+
+
+def _lexicons() -> dict[str, frozenset[str]]:
+    return {k: v for k, v in _all_lexicons().items() if k != "surname" and not k.startswith("_")}
 
 
 @lru_cache(maxsize=1)
 def _lengths() -> dict[str, tuple[int, ...]]:
     return {name: tuple(sorted({len(w) for w in lex}, reverse=True)) for name, lex in _lexicons().items()}
+
+
+def use_lexicons(lists: dict[str, list[str]] | None) -> None:
+    """Compute features with these word lists (the trainer passes live_lexicons()); None: the frozen ones."""
+    global _lexicon_source
+    _lexicon_source = lists
+    _all_lexicons.cache_clear()
+    _lengths.cache_clear()
 
 
 def _char_class(ch: str) -> str:
@@ -82,14 +120,21 @@ def _matches(text: str) -> dict[str, list[tuple[int, int]]]:
     return out
 
 
-def features(text: str) -> list[list[str]]:
-    """The attributes of each character of ``text`` (the same at training and at tagging time)."""
+#: attributes that also get a copy per text style ("news:c=局"), so that conventions that differ between
+#: the training sets (is 记者 a position? does 市 belong to 市政府?) are learnt apart (feature augmentation)
+_STYLED = ("c=", "k=", "b-1=", "b+1=")
+_LEX_NAMES = ("organ", "ent", "inst", "title", "area", "div", "place", "role")
+
+
+def features(text: str, style: str = "") -> list[list[str]]:
+    """The attributes of each character of ``text`` (the same at training and at tagging time).
+    ``style`` ("news" or "web") adds style-specific copies of the basic attributes."""
     chars = [_fold(c) for c in text]
     n = len(chars)
     classes = [_char_class(c) for c in chars]
     pad = ["<s>", "<s>"] + chars + ["</s>", "</s>"]
     kpad = ["<s>", "<s>"] + classes + ["</s>", "</s>"]
-    single = surnames()
+    single = _all_lexicons()["surname"]
     compound = {s for s in single if len(s) == 2}
     feats = []
     for i in range(n):
@@ -137,10 +182,10 @@ def features(text: str) -> list[list[str]]:
                     bucket = next((d for d in _AHEAD if dist <= d), None)
                     if bucket:
                         feats[i].append(f"{name}_end<={bucket}")
+    if style:
+        for f in feats:
+            f += [f"{style}:{a}" for a in f if a == "b" or a.startswith(_STYLED) or a.split("=")[0] in _LEX_NAMES]
     return feats
-
-
-_model_path: str | None = None      # None: the packaged model
 
 
 @lru_cache(maxsize=1)
@@ -162,6 +207,8 @@ def use_model(path: str | None) -> None:
     global _model_path
     _model_path = str(path) if path else None
     _tagger.cache_clear()
+    _all_lexicons.cache_clear()
+    _lengths.cache_clear()
 
 
 def spans(labels: list[str]) -> list[tuple[int, int, str]]:
@@ -176,11 +223,13 @@ def spans(labels: list[str]) -> list[tuple[int, int, str]]:
     return out
 
 
-def tag(text: str) -> list[tuple[int, int, str]]:
-    """Entities in ``text``: (start, end, kind) with half-open character offsets, left to right."""
+def tag(text: str, style: str = "news") -> list[tuple[int, int, str]]:
+    """Entities in ``text``: (start, end, kind) with half-open character offsets, left to right.
+    ``style``: "news" (newspaper prose, People's Daily conventions) or "web" (CLUENER's)."""
     if not text:
         return []
-    labels = _tagger().tag(features(text))
+    styled = "_styles" in _all_lexicons()      # the model was trained with style copies
+    labels = _tagger().tag(features(text, style if styled else ""))
     return [(s, e, KINDS[k]) for s, e, k in spans(labels) if k in KINDS]
 
 

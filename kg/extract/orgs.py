@@ -19,6 +19,7 @@ from ..text.literals import LiteralMatcher, PrefixSet, SuffixSet
 from .spans import OPEN_PAREN, boundary_before, is_cjk, scan_left
 from .titles import title_at
 
+_NUMERALS = "一二三四五六七八九十两几多百千万"
 KIND_PRIORITY = {"GovernmentBody": 5, "Enterprise": 4, "Institution": 3, "Area": 2, "Place": 1}
 ZONE_WORDS = ("经济技术开发区", "高新技术产业开发区", "综合保税区", "经开区", "高新区", "示范区", "综保区",
               "保税区", "自贸区", "开发区", "新区")
@@ -71,6 +72,11 @@ def _generic_stems() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _generic_prefixes() -> PrefixSet:
     return PrefixSet(_generic_stems())
+
+
+def continues_word(suffix: str, nxt: str) -> bool:
+    """True when ``suffix`` followed by ``nxt`` is part of another word (科|教, 办|公, 部|署)."""
+    return nxt in _BAN_AFTER.get(suffix, ())
 
 
 def _generic(stem: str) -> bool:
@@ -137,6 +143,8 @@ def find_orgs(text: str, lo: int, hi: int) -> list[Mention]:
         stem = text[start:m.start()]
         if not _valid_stem(stem, suffix, kind):
             continue
+        if stem[0] in "个家名位批项所座" and start > lo and (text[start - 1].isdigit() or text[start - 1] in _NUMERALS):
+            continue   # "4家液化气公司": a count of unnamed companies
         if kind == "Place" and len(stem) > 8:
             continue
         out.append(Mention(kind, text[start:m.end()], start, m.end()))

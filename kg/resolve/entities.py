@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..extract.orgs import body_prefix
+from ..extract.orgs import continues_word, body_prefix
 from ..lexicons import divisions, table, words
 from ..model import Article, Mention, Page
 from . import coref
@@ -50,6 +50,9 @@ def _organ_ends_at(name: str, cut: int) -> bool:
     """An organ word ends exactly at ``cut`` and no organ word runs across it (九龙办|事处 is no cut)."""
     if not name[:cut].endswith(_organ_suffixes()):
         return False
+    ending = max((w for w in _organ_suffixes() if name[:cut].endswith(w)), key=len)
+    if cut < len(name) and continues_word(ending, name[cut]):
+        return False   # 金水科|教园区管委会: 科教 is one word, 金水科 no body
     for w in _organ_suffixes():
         for start in range(max(0, cut - len(w) + 1), cut):
             if name.startswith(w, start) and start + len(w) > cut:
