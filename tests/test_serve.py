@@ -306,3 +306,19 @@ def test_binds_loopback_by_default():
 
     args = make_parser().parse_args(["serve"])
     assert args.host == "127.0.0.1" and args.port == 8000
+
+
+def test_named_queries_over_http(server):
+    status, _, body = http(server + "/query")
+    assert status == 200 and "entity" in {q["name"] for q in json.loads(body)}
+    status, headers, body = http(server + "/query/entity?" + urllib.parse.urlencode({"name": "赵主任"}),
+                                 headers={"Accept": "text/csv"})
+    assert status == 200 and headers["Content-Type"].startswith("text/csv")
+    assert "post,主任,高新区管委会" in body.decode()
+    # the value is a term, not query text
+    status, _, body = http(server + "/query/entity?" + urllib.parse.urlencode({"name": 'x" } } SERVICE <http://127.0.0.1:9/> {'}))
+    assert status == 200 and json.loads(body)["results"]["bindings"] == []
+    status, _, body = http(server + "/query/entity")
+    assert status == 400 and b"name=" in body
+    status, _, body = http(server + "/query/nosuch")
+    assert status == 400 and b"named queries" in body

@@ -10,6 +10,9 @@ Serve a built graph over HTTP:
   /sparql   SPARQL 1.1 Protocol (GET ?query=..., POST form or application/sparql-query); results by Accept:
             application/sparql-results+json, +xml, text/csv, text/tab-separated-values; CONSTRUCT and
             DESCRIBE as text/turtle or application/ld+json (or ?format=json|xml|csv|tsv|turtle|jsonld)
+  /query/NAME?param=value
+            a bundled query (kg query --list) with parameters bound as RDF terms, e.g.
+            /query/entity?name=王家鹏&format=csv; /query lists them
   /id/...   one page per entity: https://w3id.org/govkg/id/person/王家鹏 is served at /id/person/王家鹏
             (HTML for browsers, Turtle or JSON-LD by Accept), so IRIs resolve when mounted there
   /         the network page (kg viz)

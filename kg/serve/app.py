@@ -1,5 +1,6 @@
-"""The HTTP side of kg serve (Starlette): SPARQL 1.1 Protocol at /sparql, entity pages at /id/..., the
-network page at /. No graph and no query run in this process: jobs go to kg.serve.pool's workers.
+"""The HTTP side of kg serve (Starlette): SPARQL 1.1 Protocol at /sparql, bundled queries at /query/NAME,
+entity pages at /id/..., the network page at /. No graph and no query run in this process: jobs go to
+kg.serve.pool's workers.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from ..vocab import ID_BASE
@@ -134,6 +135,22 @@ def create_app(pool: QueryPool, *, timeout: float = 30.0, max_results: int | Non
                               f"text/turtle, application/ld+json")
         return await run(("sparql", query, usable, max_results))
 
+    async def named(request: Request) -> Response:
+        """/query/NAME?param=value: a bundled query with parameters bound as RDF terms (not pasted)."""
+        from ..query.named import list_queries
+
+        name = request.path_params.get("name")
+        if not name:
+            listing = [{"name": q.name, "title": q.title, "params": list(q.params),
+                        "url": f"{request.scope.get('root_path', '')}/query/{q.name}"} for q in list_queries()]
+            return JSONResponse(listing, headers=SECURITY_HEADERS)
+        params = {k: v for k, v in request.query_params.items() if k != "format"}
+        formats = accepted_formats(request.headers.get("accept"), request.query_params.get("format"))
+        usable = [f for f in formats if not f.startswith("?") and f != "html"]
+        if formats and not usable:
+            return error(406, f"cannot answer with media type {formats[0][1:]!r}")
+        return await run(("named", name, params, usable, max_results))
+
     async def entity(request: Request) -> Response:
         path = request.path_params["path"]
         iri = ID_BASE + path
@@ -162,6 +179,8 @@ def create_app(pool: QueryPool, *, timeout: float = 30.0, max_results: int | Non
         Route("/", home, methods=["GET", "HEAD"]),
         Route("/sparql", sparql, methods=["GET", "POST", "HEAD"]),
         Route("/id/{path:path}", entity, methods=["GET", "HEAD"]),
+        Route("/query", named, methods=["GET", "HEAD"]),
+        Route("/query/{name}", named, methods=["GET", "HEAD"]),
     ]
     middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
                              allow_headers=["Accept", "Content-Type"], max_age=3600)]

@@ -7,6 +7,7 @@ before it runs, so SERVICE never reaches pyoxigraph's HTTP client.
 
 Jobs (tuples) and replies:
     ("sparql", text, formats, max_rows) -> ("ok", status, media_type, body)
+    ("named", name, {param: value}, formats, max_rows)   a bundled query, parameters bound as terms
     ("entity", iri, fmt, base)          -> ("ok", 200, media_type, body) | ("error", 404, message)
     ("page",)                           -> ("ok", 200, "text/html", network page)
     any failure                         -> ("error", status, one-line message)
@@ -56,6 +57,8 @@ def handle(store, job: tuple) -> tuple:
         kind = job[0]
         if kind == "sparql":
             return run_sparql(store, *job[1:])
+        if kind == "named":
+            return run_named(store, *job[1:])
         if kind == "entity":
             from .entity import entity_response
             return entity_response(store, *job[1:])
@@ -74,7 +77,18 @@ def handle(store, job: tuple) -> tuple:
         return ("error", 500, f"internal error: {type(err).__name__}: {err}")
 
 
-def run_sparql(store, text: str, formats: list[str], max_rows: int | None) -> tuple:
+def run_named(store, name: str, raw: dict[str, str], formats: list[str], max_rows: int | None) -> tuple:
+    """A bundled query (kg/query/queries/NAME.rq) with its parameters bound as RDF terms."""
+    from ..query.engine import parse_params
+    from ..query.named import check_params, get_query
+
+    query = get_query(name)
+    params = parse_params([f"{k}={v}" for k, v in raw.items()], query.languages)
+    check_params(query, params)
+    return run_sparql(store, query.text, formats, max_rows, params)
+
+
+def run_sparql(store, text: str, formats: list[str], max_rows: int | None, params: dict | None = None) -> tuple:
     """Check, run and serialise one query; ``formats`` are acceptable result formats, best first."""
     from ..query.engine import execute
     from ..query.formats import MEDIA_TYPES, write_result
@@ -88,7 +102,7 @@ def run_sparql(store, text: str, formats: list[str], max_rows: int | None) -> tu
         wanted = ", ".join(MEDIA_TYPES[f].split(";")[0] for f in usable)
         return ("error", 406, f"cannot answer a {checked.form} query in the requested media types; "
                               f"acceptable: {wanted}")
-    result = execute(store, checked, {})
+    result = execute(store, checked, params or {})
     out = io.BytesIO()
     write_result(result, fmt, out, max_rows=max_rows)
     return ("ok", 200, MEDIA_TYPES[fmt], out.getvalue())
