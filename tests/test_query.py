@@ -190,11 +190,12 @@ def test_table_aligns_chinese_and_escapes_control_characters():
     variables = ["name", "org", "n"]
     rows = [(ox.Literal("王家鹏", language="zh"), ox.Literal("郑州航空港经济综合实验区管委会"), ox.Literal("1")),
             (ox.Literal("Li"), ox.Literal("ab"), ox.Literal("22")),
-            (ox.Literal("x\x1b[31m红"), None, ox.Literal("3"))]
+            (ox.Literal("x\x1b[31m红\u3000"), None, ox.Literal("3"))]
     out = io.BytesIO()
     write_table(variables, rows, out)
     lines = out.getvalue().decode().splitlines()
     assert "\x1b" not in out.getvalue().decode() and "\\x1b" in lines[4]
+    assert "红\u3000" in lines[4]  # ideographic space is text, not a control character
     # the second column starts at the same display column on every line (CJK counts two)
     starts = {second_column(line) for line in lines[:4]}
     assert len(starts) == 1, lines

@@ -111,7 +111,7 @@ def run_query(store: ox.Store, text: str, params: dict[str, Term] | None = None)
 
 def _rows(solutions: ox.QuerySolutions, width: int) -> Iterator[tuple]:
     for solution in _guard(solutions):
-        yield tuple(solution[i] for i in range(width))
+        yield tuple(solution)  # values in the order of solutions.variables
 
 
 def _guard(iterator):

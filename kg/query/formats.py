@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import unicodedata
+from functools import lru_cache
 from typing import BinaryIO, Iterable, Iterator
 from xml.sax.saxutils import escape as xml_escape, quoteattr
 
@@ -224,23 +225,28 @@ def _used_prefixes(triples: list[ox.Triple]) -> dict[str, str]:
 
 # --- terminal table ------------------------------------------------------------------------------
 
+#: (namespace, prefix), longest namespace first, so the most specific prefix wins
+_NAMESPACES = sorted(((ns, p) for p, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
+
+
 def compact(term) -> str:
     """A short human form: prefixed IRIs, bare literal values, _:bnodes."""
     if term is None:
         return ""
-    if isinstance(term, ox.NamedNode):
-        best = ""
-        for prefix, ns in PREFIXES.items():
-            if term.value.startswith(ns) and len(ns) > len(PREFIXES.get(best, "")):
-                best = prefix
-        return f"{best}:{term.value[len(PREFIXES[best]):]}" if best else f"<{term.value}>"
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
     if isinstance(term, ox.Literal):
         return term.value
+    if isinstance(term, ox.NamedNode):
+        iri = term.value
+        for ns, prefix in _NAMESPACES:
+            if iri.startswith(ns):
+                return f"{prefix}:{iri[len(ns):]}"
+        return f"<{iri}>"
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
     return str(term)
 
 
+@lru_cache(maxsize=8192)
 def char_width(c: str) -> int:
     if unicodedata.combining(c):
         return 0
@@ -248,18 +254,22 @@ def char_width(c: str) -> int:
 
 
 def text_width(s: str) -> int:
-    return sum(char_width(c) for c in s)
+    if s.isascii():
+        return len(s)
+    return sum(map(char_width, s))
 
 
 def _printable(s: str) -> str:
     """No terminal control sequences from page text: escape control characters visibly."""
-    return "".join(c if c.isprintable() else ("\\n" if c == "\n" else f"\\x{ord(c):02x}" if ord(c) < 256
+    if s.isprintable():
+        return s
+    return "".join(c if c.isprintable() or unicodedata.category(c) == "Zs" else ("\\n" if c == "\n" else f"\\x{ord(c):02x}" if ord(c) < 256
                                               else f"\\u{ord(c):04x}") for c in s)
 
 
 def fit(s: str, width: int) -> str:
     """Cut ``s`` to at most ``width`` display columns, marking the cut with an ellipsis."""
-    if width <= 0 or text_width(s) <= width:
+    if width <= 0 or len(s) * 2 <= width or text_width(s) <= width:
         return s
     out, used = [], 0
     for c in s:
@@ -281,10 +291,12 @@ def write_table(variables: list[str], rows: Iterable[tuple], out: BinaryIO, *, h
     keep = [i for i, v in enumerate(variables) if v not in hide] or list(range(len(variables)))
     header = [variables[i] for i in keep]
     cells = [[fit(_printable(compact(row[i])), cell_width) for i in keep] for row in rows]
-    widths = [max([text_width(h)] + [text_width(r[j]) for r in cells]) for j, h in enumerate(header)]
+    cell_widths = [[text_width(c) for c in r] for r in cells]
+    widths = [max([text_width(h)] + [cw[j] for cw in cell_widths]) for j, h in enumerate(header)]
     lines = ["  ".join(pad(h, w) for h, w in zip(header, widths)).rstrip(),
              "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(pad(c, w) for c, w in zip(r, widths)).rstrip() for r in cells]
+    lines += ["  ".join(c + " " * (w - cw) for c, cw, w in zip(r, cws, widths)).rstrip()
+              for r, cws in zip(cells, cell_widths)]
     lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
     out.write(("\n".join(lines) + "\n").encode())
     return len(cells)

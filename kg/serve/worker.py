@@ -40,6 +40,7 @@ def main(conn, paths: list[str], memory_mb: int = 0) -> None:
         conn.send(("failed", f"not enough memory to load the graph (worker limit {memory_mb} MB; "
                              f"raise --memory-limit)"))
         return
+    _warm_up()
     conn.send(("ready", len(store)))
     while True:
         try:
@@ -47,6 +48,15 @@ def main(conn, paths: list[str], memory_mb: int = 0) -> None:
         except (EOFError, OSError):
             return
         conn.send(handle(store, job))
+
+
+def _warm_up() -> None:
+    """Build rdflib's SPARQL grammar and parse the bundled queries now, not in the first request."""
+    from ..query.named import list_queries
+    from ..query.safety import check_query
+
+    for q in list_queries():
+        check_query(q.text)
 
 
 def handle(store, job: tuple) -> tuple:
