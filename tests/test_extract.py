@@ -291,3 +291,21 @@ def test_an_inspection_an_actor_carries_out_and_delegations():
 def test_counted_companies_and_verbs_ending_like_offices():
     _, m, _, _, _ = run("本报讯 依法取缔4家液化气公司，我市依法查处违法行为，注重细微之处。")
     assert names(m, "Enterprise") == [] and names(m, "GovernmentBody") == []
+
+
+def test_inspection_stops_join_the_inspection_and_a_person_leads_it():
+    text = ("本报讯 9月28日，西岭镇党委副书记、镇长卢建平带领镇安监站负责人，深入辖区企业开展安全生产大检查。"
+            "检查组先后来到金鼎建材有限公司、百汇超市等地，查看消防设施。")
+    _, m, posts, _, events = run(text)
+    assert "镇安监站" in names(m, "GovernmentBody")
+    ins = [e for e in events if e.kind == "Inspection"]
+    assert len(ins) == 1 and not [e for e in events if e.kind == "Visit"]
+    roles = {(r, x.label) for r, x in ins[0].roles}
+    assert ("leader", "卢建平") in roles
+    assert {("target", "金鼎建材有限公司"), ("target", "百汇超市")} <= roles
+
+
+def test_training_named_with_its_year_not_inside_an_institution_name():
+    _, m, _, _, events = run("本报讯 10月15日，区人社局在区职业技能培训中心举办2023年第三期创业培训班。")
+    assert "区职业技能培训中心" in names(m, "Institution")
+    assert [e.name for e in events if e.kind == "Training"] == ["区人社局2023年第三期创业培训班"]

@@ -122,7 +122,7 @@ def _matches(text: str) -> dict[str, list[tuple[int, int]]]:
 
 #: attributes that also get a copy per text style ("news:c=局"), so that conventions that differ between
 #: the training sets (is 记者 a position? does 市 belong to 市政府?) are learnt apart (feature augmentation)
-_STYLED = ("c=", "k=", "b-1=", "b+1=")
+_STYLED = ("c=", "k=", "kk=", "b-1=", "b+1=")
 _LEX_NAMES = ("organ", "ent", "inst", "title", "area", "div", "place", "role")
 
 
@@ -184,7 +184,7 @@ def features(text: str, style: str = "") -> list[list[str]]:
                         feats[i].append(f"{name}_end<={bucket}")
     if style:
         for f in feats:
-            f += [f"{style}:{a}" for a in f if a == "b" or a.startswith(_STYLED) or a.split("=")[0] in _LEX_NAMES]
+            f += [f"{style}:{a}" for a in f if a == "b" or a.startswith(_STYLED) or a.split("=")[0].split("_")[0] in _LEX_NAMES]
     return feats
 
 

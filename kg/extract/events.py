@@ -64,6 +64,9 @@ def find_events(text: str, article: Article) -> list[Event]:
                 continue  # headlines summarise; the body says who, when and where
             if _NOT_EVENT_AFTER.match(text[m.end():hi]):
                 continue
+            if any(o.start <= m.start() and m.end() <= o.end for o in article.mentions
+                   if o.kind in ("GovernmentBody", "Institution", "Enterprise", "Campaign")):
+                continue  # 培训 in 职业技能培训中心, 督导 in 督导组: part of a name
             made = _event_for(text, article, kind, m, si, sent, current, lead_date)
             for ev in made if isinstance(made, list) else [made]:
                 if ev is not None:
@@ -125,6 +128,11 @@ def _event_for(text, article, kind, m, si, sent: Sentence, current, lead_date) -
         targets = [t for t in agents_after(text, article, m.end(), si, ("Enterprise", "Institution"))]
         if not targets:
             return None
+        going = current.get("Inspection") or current.get("Visit")
+        if going is not None and not (date_text and going.date_text and date_text != going.date_text):
+            # "检查组先后来到甲公司、乙医院": the stops of the inspection already reported
+            going.roles.extend(("target", t) for t in targets)
+            return going
         agent = agent_before(text, article, m.start(), si, AGENTS)
         groups = [[t] for t in targets] if "先后" in clause else [targets]
         made = []
@@ -162,8 +170,8 @@ def _event_for(text, article, kind, m, si, sent: Sentence, current, lead_date) -
         label = agent.label + m.group() + obj if kind != "Training" else agent.label + text[_modifier_start(text, m.start(), c_start):m.end()]
         ev = Event(kind, label[:_MAX_EVENT_NAME * 2], Sentence(m.start(), m.end(), m.group()), si,
                    date_text or lead_date[0], iso or lead_date[1])
-        role = "organizer"
-        ev.roles.append((role, agent))
+        # a body organises an inspection; a person leads it (虎强带队督导)
+        ev.roles.append(("leader" if agent.kind == "Person" else "organizer", agent))
         _targets(text, article, ev, m, si)
         _campaigns_of(article, ev, c_start, tail_end)
         current[kind] = ev
@@ -193,7 +201,10 @@ def _event_for(text, article, kind, m, si, sent: Sentence, current, lead_date) -
 def _modifier_start(text: str, pos: int, lo: int) -> int:
     """Start of the words that qualify an event noun ("保税维修业务对接会"): back to a verb or the clause start."""
     from .spans import scan_left
-    return scan_left(text, pos, lo, max_len=16)
+    start = scan_left(text, pos, lo, max_len=16)
+    while start > lo and (text[start - 1].isdigit()):
+        start -= 1          # "2023年第三期创业培训班": the year belongs to the name
+    return start
 
 
 def _same_name(a: str, b: str) -> bool:
