@@ -4,6 +4,7 @@ kg.serve.pool's workers.
 """
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import html
 from urllib.parse import parse_qs
@@ -74,12 +75,27 @@ def error(status: int, message: str, **headers) -> PlainTextResponse:
 def create_app(pool: QueryPool, *, timeout: float = 30.0, max_results: int | None = 100_000,
                page_timeout: float | None = None) -> Starlette:
     """The ASGI app over a started QueryPool (the app attaches it to its event loop at startup)."""
-    cache: dict[str, bytes] = {}
+    pages: dict[str, asyncio.Task] = {}
+
+    async def render_page() -> tuple:
+        return await pool.run(("page",), page_timeout or max(timeout, 120.0))
+
+    def page_task() -> asyncio.Task:
+        """The network page is rendered once (it can take seconds on big graphs), started at startup."""
+        task = pages.get("page")
+        if task is None or (task.done() and (task.cancelled() or task.exception() is not None
+                                             or task.result()[0] != "ok")):
+            task = pages["page"] = asyncio.ensure_future(render_page())
+            task.add_done_callback(lambda t: t.cancelled() or t.exception())  # retrieved: no log noise
+        return task
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
         await pool.attach()
+        page_task()
         yield
+        for task in pages.values():
+            task.cancel()
 
     async def run(job: tuple, limit: float | None = None) -> Response:
         try:
@@ -165,15 +181,13 @@ def create_app(pool: QueryPool, *, timeout: float = 30.0, max_results: int | Non
         return response
 
     async def home(request: Request) -> Response:
-        if "page" not in cache:
-            try:
-                reply = await pool.run(("page",), page_timeout or max(timeout, 120.0))
-            except PoolError as err:
-                return error(err.status, str(err))
-            if reply[0] != "ok":
-                return error(reply[1], reply[2])
-            cache["page"] = reply[3]
-        return Response(cache["page"], media_type="text/html; charset=utf-8", headers=SECURITY_HEADERS)
+        try:
+            reply = await asyncio.shield(page_task())
+        except PoolError as err:
+            return error(err.status, str(err))
+        if reply[0] != "ok":
+            return error(reply[1], reply[2])
+        return Response(reply[3], media_type=reply[2], headers=SECURITY_HEADERS)
 
     routes = [
         Route("/", home, methods=["GET", "HEAD"]),
