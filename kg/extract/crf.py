@@ -110,14 +110,43 @@ def _matches(text: str) -> dict[str, list[tuple[int, int]]]:
     """Every (start, end) where a word of each lexicon occurs in ``text``."""
     out: dict[str, list[tuple[int, int]]] = {}
     n = len(text)
-    for name, lex in _lexicons().items():
+    for name, (lex, lengths, starts, by_first) in _match_index().items():
         found = []
-        for i in range(n):
-            for length in _lengths()[name]:
+        # only where a word of the lexicon can start (a character class, scanned in C), and only the
+        # lengths of the words that start with that character: the same pairs in the same order
+        positions = (m.start() for m in starts.finditer(text)) if starts is not None else range(n)
+        for i in positions:
+            for length in (by_first.get(text[i], ()) if starts is not None else lengths):
                 if i + length <= n and text[i:i + length] in lex:
                     found.append((i, i + length))
         out[name] = found
     return out
+
+
+_MATCH_INDEX: list = [None, None]
+
+
+def _match_index() -> dict:
+    """name -> (lexicon, lengths, first-character class, first character -> lengths in _lengths order);
+    rebuilt whenever the lexicons are reloaded (use_lexicons / use_model clear _all_lexicons)."""
+    import re
+
+    lexicons = _all_lexicons()
+    if _MATCH_INDEX[0] is not lexicons:
+        index = {}
+        for name, lex in _lexicons().items():
+            lengths = _lengths()[name]
+            if 0 in lengths:
+                index[name] = (lex, lengths, None, {})
+                continue
+            per_first: dict[str, set[int]] = {}
+            for w in lex:
+                per_first.setdefault(w[0], set()).add(len(w))
+            by_first = {ch: tuple(n for n in lengths if n in ls) for ch, ls in per_first.items()}
+            starts = re.compile("[" + "".join(re.escape(c) for c in sorted(per_first)) + "]") if per_first else re.compile("(?!)")
+            index[name] = (lex, lengths, starts, by_first)
+        _MATCH_INDEX[:] = [lexicons, index]
+    return _MATCH_INDEX[1]
 
 
 #: attributes that also get a copy per text style ("news:c=局"), so that conventions that differ between
