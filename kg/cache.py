@@ -113,17 +113,18 @@ class PageCache:
 
 def cached_process(path: str, cache_dir: str | None, fp: str | None, process):
     """Read ``path``; return (page, hit). The page comes from the cache when its bytes are known."""
-    from .read import page_from_bytes, read_bytes
+    from .read import display_name, page_from_bytes, read_bytes
 
-    data = read_bytes(path)
+    name = display_name(path)
+    data = read_bytes(path, name)
     content_hash = hashlib.sha256(data).hexdigest()
     cache = PageCache(cache_dir, fp) if cache_dir else None
     if cache is not None:
         page = cache.get(content_hash)
         if page is not None and getattr(page, "content_hash", None) == content_hash:
-            page.path = path
+            page.path = name
             return page, True
-    page = process(page_from_bytes(data, path))
+    page = process(page_from_bytes(data, name))
     if cache is not None:
         cache.put(page)
     return page, False

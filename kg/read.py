@@ -11,6 +11,7 @@ import codecs
 import hashlib
 import os
 import re
+import stat
 from pathlib import Path
 
 from .errors import InputError, KgError
@@ -77,6 +78,27 @@ def page_ids(files: list[Path], paths: list[str | Path]) -> dict[Path, str]:
         n = taken.get(uid, 0)
         taken[uid] = n + 1
         out[f] = uid if n == 0 else f"{uid}~{n + 1}"
+    return {f: _printable_uid(u) for f, u in out.items()} if any(_has_surrogates(u) for u in out.values()) else out
+
+
+def _printable_uid(uid: str) -> str:
+    """Bytes of a file name that are not UTF-8 become %XX (IRIs allow neither them nor U+FFFD)."""
+    if not _has_surrogates(uid):
+        return uid
+    return "".join(f"%{ord(ch) - 0xDC00:02X}" if "\udc80" <= ch <= "\udcff" else ch for ch in uid)
+
+
+def _has_surrogates(s: str) -> bool:
+    return any("\udc80" <= ch <= "\udcff" for ch in s)
+
+
+def display_name(path: str) -> str:
+    """A file name fit for IRIs, literals and messages: bytes that are not UTF-8 (kept by the OS as
+    surrogate escapes) become U+FFFD."""
+    s = str(path)
+    if not _has_surrogates(s):
+        return s
+    return s.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     return out
 
 
@@ -153,10 +175,22 @@ def _checked(text: str, path: str) -> str:
     return text
 
 
-def read_bytes(path: str | Path, display_name: str | None = None) -> bytes:
-    """A file's bytes, or an InputError naming it (missing, a folder, no permission, I/O error)."""
-    name = display_name or str(path)
+MAX_PAGE_BYTES = 256 * 1024 * 1024   # a newspaper page is < 1 MB; anything this big is not a page
+
+
+def read_bytes(path: str | Path, name: str | None = None) -> bytes:
+    """A file's bytes, or an InputError naming it (missing, a folder, not a regular file, too large,
+    no permission, I/O error)."""
+    name = name or display_name(str(path))
     try:
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(name, "not a regular file (a device, pipe or socket)")
+        if st.st_size > MAX_PAGE_BYTES:
+            raise InputError(name, f"too large for a page ({st.st_size // 2**20} MB; the limit is "
+                                   f"{MAX_PAGE_BYTES // 2**20} MB)")
         return Path(path).read_bytes()
     except IsADirectoryError:
         raise InputError(name, "is a folder, expected a text file") from None
@@ -170,9 +204,9 @@ def read_bytes(path: str | Path, display_name: str | None = None) -> bytes:
         raise InputError(name, f"cannot read: {err.strerror or err}") from None
 
 
-def read_page(path: str | Path, display_name: str | None = None) -> Page:
+def read_page(path: str | Path, name: str | None = None) -> Page:
     """Read one file into a Page (raw text only; later stages fill the rest)."""
-    name = display_name or str(path)
+    name = name or display_name(str(path))
     return page_from_bytes(read_bytes(path, name), name)
 
 

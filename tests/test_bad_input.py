@@ -383,3 +383,36 @@ def test_no_readable_page_leaves_previous_exports(tmp_path, previous):
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     assert _snapshot(out) == before
+
+
+def test_file_name_that_is_not_utf8(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    os.makedirs(os.fsencode(pages), exist_ok=True)
+    with open(os.fsencode(pages) + b"/\xff\xfe_odd.txt", "wb") as fh:
+        fh.write(SEED_TEXT.encode())
+    result = build([pages], out=tmp_path / "out", viz=False, cache=False)
+    assert len(result.pages) == 1 and not result.errors
+    ttl = (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+    assert "\ufffd\ufffd_odd.txt" in ttl              # the literal shows the undecodable bytes as U+FFFD
+    import pyoxigraph as ox
+
+    subjects = {t.subject.value for t in ox.parse(path=str(tmp_path / "out" / "graph.ttl"), format=ox.RdfFormat.TURTLE)}
+    assert any("/%25FF%25FE_odd" in s for s in subjects)   # the IRI keeps the bytes, percent-encoded
+
+
+def test_device_is_refused_not_read_forever(tmp_path):
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("no /dev/zero")
+    result = build(["/dev/zero", SEED], out=None, viz=False, cache=False)
+    assert [str(e) for e in result.errors] == ["/dev/zero: not a regular file (a device, pipe or socket)"]
+    assert len(result.pages) == 1
+
+
+def test_file_too_large_for_a_page(tmp_path, monkeypatch):
+    import kg.read as kg_read
+
+    monkeypatch.setattr(kg_read, "MAX_PAGE_BYTES", 1000)
+    big = write(tmp_path, "big.txt", SEED_TEXT.encode())
+    with pytest.raises(InputError, match=r"big.txt: too large for a page"):
+        read_page(big)
