@@ -285,6 +285,7 @@ def machine() -> dict:
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
                             text=True).stdout.strip()
     return {"cpu": cpu, "cores": os.cpu_count(), "memory": mem, "python": platform.python_version(),
+            "load_start": os.getloadavg()[0],
             "os": f"{platform.system()} {platform.release()}", "libs": libs, "commit": commit}
 
 
@@ -297,7 +298,9 @@ def report(r: dict) -> str:
     cps = b["chars"] / b["total_s"]
     lines = [
         f"Run {r['date']} ({r['mode']} mode), commit {m['commit']}. Machine: {m['cpu']}, {m['cores']} cores, "
-        f"{m['memory']}; Python {m['python']}, {m['os']}.",
+        f"{m['memory']}; Python {m['python']}, {m['os']}. Load average (1 min) at start "
+        f"{m['load_start']:.1f}, at end {r.get('load_end', float('nan')):.1f} (other jobs share these cores: "
+        f"above {m['cores']} the figures are slowed down).",
         "Libraries: " + ", ".join(f"{k} {v}" for k, v in m["libs"].items()) + ".",
         "",
         f"### Build throughput ({r['corpus']['files']} pages, {r['corpus']['bytes'] / 1e6:.1f} MB, "
@@ -437,6 +440,7 @@ def main(argv=None) -> int:
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
+    r["load_end"] = os.getloadavg()[0]
     text = report(r)
     print(text)
     if args.json:
