@@ -322,3 +322,41 @@ def test_named_queries_over_http(server):
     assert status == 400 and b"name=" in body
     status, _, body = http(server + "/query/nosuch")
     assert status == 400 and b"named queries" in body
+
+
+@pytest.mark.parametrize("mode", ["fork", "spawn"])
+def test_pool_kills_and_replaces_workers(mode):
+    """Both ways of starting workers: a runaway query is killed, the pool heals and keeps answering."""
+    import asyncio
+
+    from kg.serve import PoolError, QueryPool
+
+    if mode == "fork" and not hasattr(__import__("os"), "fork"):
+        pytest.skip("no fork on this platform")
+    pool = QueryPool([FIXTURE], size=1, mode=mode)
+    pool.start()
+
+    async def scenario():
+        await pool.attach()
+        assert (await pool.run(("ping",), 5))[3] == b"pong"
+        with pytest.raises(PoolError) as err:
+            await pool.run(("sparql", HEAVY, [], None), 0.5)
+        assert err.value.status == 503
+        reply = await pool.run(("sparql", "ASK { ?s a govkg:Official }", ["json"], None), 30)
+        assert json.loads(reply[3])["boolean"] is True
+
+    try:
+        asyncio.run(scenario())
+        assert pool.restarts == 1 and pool.triples == 129
+    finally:
+        pool.close()
+
+
+def test_unloadable_graph_is_one_clear_error(tmp_path):
+    from kg.errors import KgError
+    from kg.serve import QueryPool
+
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle", encoding="utf-8")
+    with pytest.raises(KgError, match="bad.ttl"):
+        QueryPool([bad], size=1).start()

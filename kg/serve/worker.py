@@ -2,8 +2,9 @@
 
 User queries run here, never in the HTTP process: a runaway pyoxigraph query cannot be interrupted
 from Python (evaluation happens in Rust, often before the first row), so the server kills the whole
-worker on timeout and starts a fresh one (kg.serve.pool). Every query is checked by kg.query.safety
-before it runs, so SERVICE never reaches pyoxigraph's HTTP client.
+worker on timeout and starts a fresh one (kg.serve.pool; workers are forked from a "zygote" that
+holds the loaded graph, so a fresh one is ready in milliseconds). Every query is checked by
+kg.query.safety before it runs, so SERVICE never reaches pyoxigraph's HTTP client.
 
 Jobs (tuples) and replies:
     ("sparql", text, formats, max_rows) -> ("ok", status, media_type, body)
@@ -21,8 +22,8 @@ SELECT_FORMATS = ("json", "xml", "csv", "tsv")
 GRAPH_FORMATS = ("turtle", "jsonld", "ntriples")
 
 
-def main(conn, paths: list[str], memory_mb: int = 0) -> None:
-    """Process entry point: load the graph, say "ready", then serve jobs until the pipe closes."""
+def load(conn, paths: list[str], memory_mb: int = 0):
+    """Cap memory, load the graph and parse the bundled queries; tell the pool how it went."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's business; it stops us
     if memory_mb and hasattr(__import__("resource"), "RLIMIT_AS"):
         import resource
@@ -35,19 +36,71 @@ def main(conn, paths: list[str], memory_mb: int = 0) -> None:
         store = load_store(*paths)
     except KgError as err:
         conn.send(("failed", str(err)))
-        return
+        return None
     except MemoryError:
         conn.send(("failed", f"not enough memory to load the graph (worker limit {memory_mb} MB; "
                              f"raise --memory-limit)"))
-        return
+        return None
     _warm_up()
     conn.send(("ready", len(store)))
+    return store
+
+
+def main(conn, paths: list[str], memory_mb: int = 0) -> None:
+    """Entry point of a standalone worker ("spawn" mode): load the graph, then serve jobs."""
+    store = load(conn, paths, memory_mb)
+    if store is not None:
+        serve(conn, store)
+
+
+def serve(conn, store) -> None:
+    """Answer jobs one at a time until the pipe closes."""
     while True:
         try:
             job = conn.recv()
         except (EOFError, OSError):
             return
         conn.send(handle(store, job))
+
+
+def zygote(ctrl, paths: list[str], memory_mb: int = 0) -> None:
+    """Entry point of the zygote ("fork" mode): load the graph once, then fork ready workers on demand.
+
+    The zygote is single-threaded (pyoxigraph's loader leaves no threads behind), so fork is safe;
+    workers share the loaded graph copy-on-write and start in milliseconds, which is what makes
+    killing a runaway query cheap. Protocol on ``ctrl``: ("fork",) + a socket passed with
+    send_handle -> ("forked", pid).
+    """
+    import os
+    from multiprocessing.connection import Connection
+    from multiprocessing.reduction import recv_handle
+
+    store = load(ctrl, paths, memory_mb)
+    if store is None:
+        return
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps killed workers
+    while True:
+        try:
+            msg = ctrl.recv()
+            fd = recv_handle(ctrl)
+        except (EOFError, OSError):
+            return
+        if msg[0] != "fork":
+            os.close(fd)
+            continue
+        pid = os.fork()
+        if pid == 0:  # the worker
+            code = 0
+            try:
+                ctrl.close()
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                serve(Connection(fd), store)
+            except BaseException:
+                code = 1
+            finally:
+                os._exit(code)  # never return into the zygote's loop or run its exit handlers
+        os.close(fd)
+        ctrl.send(("forked", pid))
 
 
 def _warm_up() -> None:
