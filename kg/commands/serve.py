@@ -61,7 +61,7 @@ def run(args) -> int:
 
     from ..serve import QueryPool, create_app
 
-    print(f"kg serve: loading {', '.join(map(str, paths))} into {args.workers} worker(s)...", file=sys.stderr)
+    print(f"kg serve: loading {', '.join(map(str, paths))} ...", file=sys.stderr)
     pool = QueryPool(paths, size=args.workers, memory_mb=args.memory_limit)
     pool.start()
     try:
@@ -69,8 +69,8 @@ def run(args) -> int:
         config = uvicorn.Config(app, host=args.host, port=args.port, log_level="info", access_log=True)
         server = uvicorn.Server(config)
         host = f"[{args.host}]" if ":" in args.host else args.host
-        print(f"kg serve: {pool.triples} triples; SPARQL endpoint at http://{host}:{args.port}/sparql "
-              f"(Ctrl-C stops)", file=sys.stderr)
+        print(f"kg serve: {pool.triples} triples, {pool.size} query workers; SPARQL endpoint at "
+              f"http://{host}:{args.port}/sparql (Ctrl-C stops)", file=sys.stderr)
         server.run()
     finally:
         pool.close()

@@ -22,9 +22,22 @@ SELECT_FORMATS = ("json", "xml", "csv", "tsv")
 GRAPH_FORMATS = ("turtle", "jsonld", "ntriples")
 
 
+def die_with_parent() -> None:
+    """Linux: get SIGKILL when the parent dies, so a worker busy with a runaway query is not orphaned."""
+    import os
+    try:
+        import ctypes
+        parent = os.getppid()
+        if ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL) == 0 and os.getppid() != parent:
+            os._exit(1)  # PR_SET_PDEATHSIG = 1; the parent went away before we asked
+    except (OSError, AttributeError):
+        pass  # not Linux: workers still exit when their pipe closes
+
+
 def load(conn, paths: list[str], memory_mb: int = 0):
     """Cap memory, load the graph and parse the bundled queries; tell the pool how it went."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's business; it stops us
+    die_with_parent()
     if memory_mb and hasattr(__import__("resource"), "RLIMIT_AS"):
         import resource
         limit = memory_mb * 1024 * 1024
@@ -94,6 +107,7 @@ def zygote(ctrl, paths: list[str], memory_mb: int = 0) -> None:
             try:
                 ctrl.close()
                 signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                die_with_parent()
                 serve(Connection(fd), store)
             except BaseException:
                 code = 1
