@@ -26,6 +26,11 @@ from ..errors import KgError
 from . import worker as worker_module
 
 
+def _long_lived_thread() -> bool:
+    """Whether a process started from this thread may ask to die with it (see worker.die_with_parent)."""
+    return threading.current_thread().name != "kg-serve-respawn"
+
+
 class PoolError(Exception):
     """A job could not be answered: ``status`` is the HTTP status to give, ``str()`` the message."""
 
@@ -89,7 +94,9 @@ class QueryPool:
     # --- starting and stopping -----------------------------------------------------------------
 
     def start(self) -> None:
-        """Load the graph and start the workers (raises KgError with the reason if it cannot)."""
+        """Load the graph and start the workers (raises KgError with the reason if it cannot).
+
+        Call it from a thread that outlives the pool (on Linux the processes die with that thread)."""
         try:
             if self.mode == "fork":
                 self._start_zygote()
@@ -105,7 +112,8 @@ class QueryPool:
 
     def _start_zygote(self) -> None:
         parent, child = self.ctx.Pipe(duplex=True)
-        proc = self.ctx.Process(target=worker_module.zygote, args=(child, self.paths, self.memory_mb),
+        proc = self.ctx.Process(target=worker_module.zygote, args=(child, self.paths, self.memory_mb,
+                                                                   _long_lived_thread()),
                                 name="kg-serve-zygote", daemon=True)
         proc.start()
         child.close()
@@ -142,7 +150,8 @@ class QueryPool:
 
     def _spawn(self) -> Worker:
         parent, child = self.ctx.Pipe(duplex=True)
-        proc = self.ctx.Process(target=worker_module.main, args=(child, self.paths, self.memory_mb),
+        proc = self.ctx.Process(target=worker_module.main, args=(child, self.paths, self.memory_mb,
+                                                                 _long_lived_thread()),
                                 name="kg-serve-worker", daemon=True)
         proc.start()
         child.close()

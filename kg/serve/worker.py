@@ -23,7 +23,10 @@ GRAPH_FORMATS = ("turtle", "jsonld", "ntriples")
 
 
 def die_with_parent() -> None:
-    """Linux: get SIGKILL when the parent dies, so a worker busy with a runaway query is not orphaned."""
+    """Linux: get SIGKILL when the parent dies, so a worker busy with a runaway query is not orphaned.
+
+    "The parent" is the *thread* that started us: only ask when that thread lives as long as the pool
+    (the pool's caller or the zygote), not for processes started by short-lived respawn threads."""
     import os
     try:
         import ctypes
@@ -34,10 +37,11 @@ def die_with_parent() -> None:
         pass  # not Linux: workers still exit when their pipe closes
 
 
-def load(conn, paths: list[str], memory_mb: int = 0):
+def load(conn, paths: list[str], memory_mb: int = 0, watch_parent: bool = True):
     """Cap memory, load the graph and parse the bundled queries; tell the pool how it went."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's business; it stops us
-    die_with_parent()
+    if watch_parent:
+        die_with_parent()
     if memory_mb and hasattr(__import__("resource"), "RLIMIT_AS"):
         import resource
         limit = memory_mb * 1024 * 1024
@@ -59,9 +63,9 @@ def load(conn, paths: list[str], memory_mb: int = 0):
     return store
 
 
-def main(conn, paths: list[str], memory_mb: int = 0) -> None:
+def main(conn, paths: list[str], memory_mb: int = 0, watch_parent: bool = True) -> None:
     """Entry point of a standalone worker ("spawn" mode): load the graph, then serve jobs."""
-    store = load(conn, paths, memory_mb)
+    store = load(conn, paths, memory_mb, watch_parent)
     if store is not None:
         serve(conn, store)
 
@@ -76,7 +80,7 @@ def serve(conn, store) -> None:
         conn.send(handle(store, job))
 
 
-def zygote(ctrl, paths: list[str], memory_mb: int = 0) -> None:
+def zygote(ctrl, paths: list[str], memory_mb: int = 0, watch_parent: bool = True) -> None:
     """Entry point of the zygote ("fork" mode): load the graph once, then fork ready workers on demand.
 
     The zygote is single-threaded (pyoxigraph's loader leaves no threads behind), so fork is safe;
@@ -88,7 +92,7 @@ def zygote(ctrl, paths: list[str], memory_mb: int = 0) -> None:
     from multiprocessing.connection import Connection
     from multiprocessing.reduction import recv_handle
 
-    store = load(ctrl, paths, memory_mb)
+    store = load(ctrl, paths, memory_mb, watch_parent)
     if store is None:
         return
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps killed workers
