@@ -81,13 +81,23 @@ class QuadSink:
         self.quads.add(ox.Quad(s, p, o, g))
 
     def sorted(self) -> list[ox.Quad]:
+        """By (graph, subject, predicate, object). Sorted graph by graph: the sort keys of one graph at a
+        time are alive, not those of all quads (that was the build's memory peak), same order."""
         literal = ox.Literal
 
         def key(q):
-            g, o = q.graph_name, q.object
-            return ("" if isinstance(g, ox.DefaultGraph) else g.value, q.subject.value, q.predicate.value,
-                    o.value, str(o) if isinstance(o, literal) else "")
-        return sorted(self.quads, key=key)
+            o = q.object
+            return (q.subject.value, q.predicate.value, o.value, str(o) if isinstance(o, literal) else "")
+        groups: dict[str, list[ox.Quad]] = {}
+        for q in self.quads:
+            g = q.graph_name
+            groups.setdefault("" if isinstance(g, ox.DefaultGraph) else g.value, []).append(q)
+        out: list[ox.Quad] = []
+        for g in sorted(groups):
+            part = groups.pop(g)
+            part.sort(key=key)
+            out.extend(part)
+        return out
 
 
 class GraphBuilder:
