@@ -151,7 +151,7 @@ def _match_index() -> dict:
 
 #: attributes that also get a copy per text style ("news:c=局"), so that conventions that differ between
 #: the training sets (is 记者 a position? does 市 belong to 市政府?) are learnt apart (feature augmentation)
-_STYLED = ("c=", "k=", "kk=", "b-1=", "b+1=")
+_STYLED = ("c=", "k=", "b-1=", "b+1=")
 _LEX_NAMES = ("organ", "ent", "inst", "title", "area", "div", "place", "role")
 
 
@@ -212,8 +212,9 @@ def features(text: str, style: str = "") -> list[list[str]]:
                     if bucket:
                         feats[i].append(f"{name}_end<={bucket}")
     if style:
+        styled = tuple(sorted(_all_lexicons().get("_styled", _STYLED)))   # as the model was trained
         for f in feats:
-            f += [f"{style}:{a}" for a in f if a == "b" or a.startswith(_STYLED) or a.split("=")[0].split("_")[0] in _LEX_NAMES]
+            f += [f"{style}:{a}" for a in f if a == "b" or a.startswith(styled) or a.split("=")[0] in _LEX_NAMES]
     return feats
 
 
