@@ -56,11 +56,19 @@ def write_text(path: str | Path, text: str) -> Path:
 
 def serialize_triples(quads: list[ox.Quad]) -> bytes:
     """Plain Turtle: every quad's triple (named graphs merged), in the given (sorted) order."""
-    triples = list({q.triple for q in quads})
-    # str(t) is "s p o": the same order as (str(s), str(p), str(o)) -- no term's text is a proper prefix
-    # of another's followed by a character below the separating space -- at half the cost
-    triples.sort(key=str)
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    # Sorted as N-Triples lines, in bytes: a line is "s p o ." and str(t) is "s p o", so line order is the
+    # order of (str(s), str(p), str(o)) -- no term's text is a proper prefix of another's followed by a
+    # character below the separating space -- and UTF-8 byte order is code point order. Rust writes and
+    # re-reads the lines; Python only sorts bytes: faster and lighter than Triple objects and str keys.
+    nt = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES)
+    lines = sorted(set(nt.split(b"\n")))
+    del nt
+    if lines and lines[0] == b"":
+        del lines[0]
+    body = b"\n".join(lines)
+    del lines
+    return ox.serialize(ox.parse(input=body, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
+                        prefixes=PREFIXES)
 
 
 def serialize_quads(quads: list[ox.Quad]) -> bytes:
