@@ -360,3 +360,8 @@ def test_unloadable_graph_is_one_clear_error(tmp_path):
     bad.write_text("this is not turtle", encoding="utf-8")
     with pytest.raises(KgError, match="bad.ttl"):
         QueryPool([bad], size=1).start()
+
+
+def test_construct_size_limit(server):
+    status, _, body = get(server, "CONSTRUCT WHERE { ?s ?p ?o }", "text/turtle")
+    assert status == 413 and b"more than 100 triples" in body

@@ -40,19 +40,19 @@ RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD, "n
 class TooManyResults(QueryError):
     """The result has more rows (or triples) than the limit allows."""
 
-    def __init__(self, limit: int):
-        super().__init__(f"the result has more than {limit} rows; add LIMIT (and OFFSET to page) to the query")
+    def __init__(self, limit: int, unit: str = "rows"):
+        super().__init__(f"the result has more than {limit} {unit}; add LIMIT (and OFFSET to page) to the query")
         self.limit = limit
 
 
-def limited(items: Iterable, limit: int | None) -> Iterator:
+def limited(items: Iterable, limit: int | None, unit: str = "rows") -> Iterator:
     """Yield at most ``limit`` items; raise TooManyResults if there are more."""
     if limit is None:
         yield from items
         return
     for n, item in enumerate(items):
         if n >= limit:
-            raise TooManyResults(limit)
+            raise TooManyResults(limit, unit)
         yield item
 
 
@@ -64,7 +64,7 @@ def write_result(result: QueryResult, fmt: str, out: BinaryIO, *, max_rows: int 
     table they print Turtle, json gives JSON-LD, csv/tsv give subject/predicate/object rows.
     """
     if result.triples is not None:
-        triples = limited(result.triples, max_rows)
+        triples = limited(result.triples, max_rows, "triples")
         if fmt in ("csv", "tsv"):
             rows = ((t.subject, t.predicate, t.object) for t in triples)
             return _write_rows(fmt, ["subject", "predicate", "object"], rows, out)
