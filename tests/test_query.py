@@ -400,3 +400,9 @@ def test_cli_errors_are_one_line_with_status_2(tmp_path):
     assert r.returncode == 1 and "kg build" in r.stderr and "Traceback" not in r.stderr
     r = run("nosuchquery")
     assert r.returncode == 2 and "named queries:" in r.stderr
+
+
+def test_engine_errors_point_into_the_users_text(store):
+    """A query rdflib accepts but pyoxigraph refuses: the position is shifted past the predeclared prefixes."""
+    with pytest.raises(QueryError, match=r"line 2, column \d+"):
+        run_query(store, "SELECT ?x\n  (COUNT(?x) AS ?x) { ?x ?p ?o }")
