@@ -172,7 +172,15 @@ def render_entity(store: ox.Store, iri: str, base: str = "") -> str:
         sections.append((heading, _table(["title", "organization" if heading == "Posts" else "person", "source"],
                                          rows, total)))
 
-    # events, with the entity's role
+    # reified statements about the entity, by (predicate, other end): their sentences are the sources
+    stated: dict[str, dict[tuple, list]] = {}
+    for direction, side, other_side in (("→", RDF + "subject", RDF + "object"), ("←", RDF + "object", RDF + "subject")):
+        stmts, _ = g.subjects(side, node, limit=10 * CAP)
+        stated[direction] = defaultdict(list)
+        for st in stmts:
+            stated[direction][(g.value(st, RDF + "predicate"), g.value(st, other_side))].append(st)
+
+    # events, with the entity's role (source: the sentence stating the role, else the event's)
     rows, total = [], 0
     for role in ROLES:
         events, n = g.subjects(G + role, node)
@@ -180,8 +188,10 @@ def render_entity(store: ox.Store, iri: str, base: str = "") -> str:
         for ev in events:
             date = g.value(ev, G + "date") or g.value(ev, G + "dateText")
             kind = ", ".join(compact(c) for c in g.objects(ev, RDF + "type"))
+            what = f"{role} of {g.label(ev)}"
+            sources = stated["←"].get((nn(G + role), ev)) or [ev]
             rows.append([esc(date.value if date else ""), page.link(ev), esc(kind), esc(role),
-                         page.cite(ev, f"{role} of {g.label(ev)}")])
+                         " ".join(page.cite(x, what) for x in sources)])
     rows.sort(key=lambda r: r[0])
     sections.append(("Events", _table(["date", "event", "type", "role", "source"], rows[:CAP], total)))
 
@@ -196,13 +206,8 @@ def render_entity(store: ox.Store, iri: str, base: str = "") -> str:
 
     # relations both ways, with the sentences of their reified statements
     rows = []
-    for direction, side in (("→", RDF + "subject"), ("←", RDF + "object")):
-        stmts, _ = g.subjects(side, node, limit=10 * CAP)
-        evidence: dict[tuple, list] = defaultdict(list)
-        for st in stmts:
-            p = g.value(st, RDF + "predicate")
-            o = g.value(st, RDF + "object" if direction == "→" else RDF + "subject")
-            evidence[(p, o)].append(st)
+    for direction in ("→", "←"):
+        evidence = stated[direction]
         for rel in RELATIONS:
             pairs = ([(t.object) for t in g.triples(s=node, p=nn(G + rel), limit=CAP)[0]] if direction == "→"
                      else [t.subject for t in g.triples(p=nn(G + rel), o=node, limit=CAP)[0]])
