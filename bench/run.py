@@ -7,7 +7,8 @@
 What it does, in one run:
 1. corpus: the seed pages copied round-robin under new names (00000_000_x.txt, 00001_001_y.txt ...) into a
    temp folder until it holds --mb megabytes. Replicas have distinct file names, so every page gets its own
-   article/sentence/statement IRIs; their entities merge across pages, as a real archive's would.
+   article/sentence/statement IRIs; their entities merge across pages, as a real archive's would. Each
+   replica also ends in a different run of blank lines (text unchanged), so no two share bytes.
 2. build: `kg.pipeline.build` of that folder (graph.ttl + graph.trig, no network.html) in a fresh child
    process, one process, no cache; stage times and the child's peak RSS (getrusage ru_maxrss).
 3. segmenter baseline: a plain `jieba.posseg.lcut` of every page's text in this process (same text), and
@@ -47,6 +48,14 @@ TARGETS = {
 
 # ---------------------------------------------------------------- corpus
 
+def unique(data: bytes, n: int) -> bytes:
+    """The page with a trailing run of blank lines and spaces that spells n in binary: the text (and so
+    the graph) is unchanged, but no two replicas share bytes, so no cache or memo can reuse one for
+    another (incremental builds key pages by content hash)."""
+    return data + b"\n" + bytes(10 if bit == "1" else 32 for bit in format(n + 1, "b")) + b"\n"
+
+
+
 def make_corpus(folder: Path, target_bytes: int, seeds: Path = SEEDS) -> tuple[int, int]:
     """Copy seed pages round-robin under distinct names until ``target_bytes``; returns (files, bytes)."""
     sources = sorted(seeds.glob("*.txt"))
@@ -57,8 +66,9 @@ def make_corpus(folder: Path, target_bytes: int, seeds: Path = SEEDS) -> tuple[i
     n = total = 0
     while total < target_bytes:
         name, data = datas[n % len(datas)]
-        (folder / f"{n:05d}_{name}").write_bytes(data)
-        total += len(data)
+        page = unique(data, n)
+        (folder / f"{n:05d}_{name}").write_bytes(page)
+        total += len(page)
         n += 1
     return n, total
 
@@ -69,7 +79,7 @@ def make_pages(folder: Path, n_pages: int, seeds: Path = SEEDS) -> int:
     total = 0
     for n in range(n_pages):
         src = sources[n % len(sources)]
-        data = src.read_bytes()
+        data = unique(src.read_bytes(), n)
         (folder / f"{n:05d}_{src.name}").write_bytes(data)
         total += len(data)
     return total
@@ -181,12 +191,15 @@ import json, statistics, sys, time
 import pyoxigraph as ox
 from kg.graph.store import load_store
 from kg.query.engine import execute
+from kg.query.engine import parse_params
 from kg.query.named import get_query
 from kg.query.safety import check_query
 path, name, value, repeat = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 store = load_store(path)
 q = get_query(name)
-params = {p: ox.Literal(value) for p in q.params}
+items = [f"{p}={value}" for p in q.params]        # as `kg query NAME --param p=value` binds them
+languages = getattr(q, "languages", None)
+params = parse_params(items, languages) if languages else parse_params(items)
 checked = check_query(q.text)
 times, rows = [], 0
 for _ in range(repeat):
