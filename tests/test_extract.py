@@ -309,3 +309,8 @@ def test_training_named_with_its_year_not_inside_an_institution_name():
     _, m, _, _, events = run("本报讯 10月15日，区人社局在区职业技能培训中心举办2023年第三期创业培训班。")
     assert "区职业技能培训中心" in names(m, "Institution")
     assert [e.name for e in events if e.kind == "Training"] == ["区人社局2023年第三期创业培训班"]
+
+
+def test_a_remark_in_brackets_between_title_and_name():
+    _, _, posts, _, _ = run("本报讯 新区党工委副书记、管委会副主任（主持工作）程浩牵头协调。")
+    assert ("程浩", "副书记", "新区党工委") in posts and ("程浩", "副主任", "新区管委会") in posts

@@ -111,6 +111,10 @@ def _bare_organ(text: str, start: int, end: int, orgs: list[Mention]) -> Optiona
     if start == 0 or text[start - 1] != "、":
         return None
     prev = _org_ending_at(orgs, start - 1)
+    if prev is None:
+        # "新区党工委副书记、管委会副主任": a title may stand between the previous body and the 、
+        prev = next((o for o in orgs if o.kind == "GovernmentBody" and o.end < start - 1
+                     and title_re().fullmatch(text, o.end, start - 1)), None)
     if prev is None or prev.kind != "GovernmentBody":
         return None
     prefix = body_prefix(prev.label)
@@ -132,8 +136,11 @@ def find_people(text: str, lo: int, hi: int, orgs: list[Mention]) -> tuple[list[
                     t_start, title = o.end, text[o.end:t_end]
                     break
             names = []
-            e = parse_name(text, t_end, hi)
             pos = t_end
+            paren = re.match(r"[（(][^）)]{1,8}[）)]", text[t_end:hi])
+            if paren:
+                pos = t_end + paren.end()     # 管委会副主任（主持工作）程浩
+            e = parse_name(text, pos, hi)
             while e:
                 names.append((pos, e))
                 if e < hi and text[e] == "、":
@@ -210,7 +217,7 @@ def _nearby_org(text: str, lo: int, pos: int, orgs: list[Mention]) -> Optional[M
     for o in orgs:
         if o.end <= pos and o.kind in ("GovernmentBody", "Enterprise", "Institution") and o.role != "nested":
             gap = text[o.end:pos]
-            if len(gap) <= 8 and not any(c in gap for c in "，,。；;：:（(") and (best is None or o.end > best.end):
+            if len(gap) <= 8 and not any(c in gap for c in "，,。；;：:（(、") and (best is None or o.end > best.end):
                 best = o
     return best
 
