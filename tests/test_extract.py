@@ -314,3 +314,12 @@ def test_training_named_with_its_year_not_inside_an_institution_name():
 def test_a_remark_in_brackets_between_title_and_name():
     _, _, posts, _, _ = run("本报讯 新区党工委副书记、管委会副主任（主持工作）程浩牵头协调。")
     assert ("程浩", "副书记", "新区党工委") in posts and ("程浩", "副主任", "新区管委会") in posts
+
+
+def test_dateline_place_is_not_the_actor_and_causatives():
+    text = ("本报洛阳讯（记者 闻雅）连日来，洛南新区管委会组织新区经发局等部门走访企业。"
+            "10月8日，管委会副主任程浩带队到洛阳中重自动化工程有限责任公司现场办公。")
+    _, _, _, rels, events = run(text)
+    roles = {(r, m.label) for e in events for r, m in e.roles}
+    assert ("organizer", "洛阳") not in roles and ("organizer", "新区经发局") not in roles
+    assert ("target", "洛阳中重自动化工程有限责任公司") in roles

@@ -18,7 +18,9 @@ _CLAUSE_SEPS = "，,；;。！？!?：:\n"
 
 #: an actor right after one of these is an object or a reference, not the subject ("按照省委办公厅《意见》")
 _PREPOSITIONS = ("按照", "根据", "依据", "结合", "对照", "参照", "对", "向", "与", "为", "给", "在", "经", "同", "和", "及",
-                 "对于", "关于", "围绕", "配合", "协助", "会同", "联合", "邀请", "到", "赴", "来到", "走进", "深入")
+                 "对于", "关于", "围绕", "配合", "协助", "会同", "联合", "邀请", "到", "赴", "来到", "走进", "深入",
+                 # causatives: "甲组织乙走访企业" — 乙 does it at 甲's behest; 甲 is the subject
+                 "组织", "带领", "率领", "指导", "督促", "引导", "帮助", "号召", "动员")
 
 
 def agents_in(article: Article, lo: int, hi: int, kinds=AGENTS) -> list[Mention]:
@@ -56,6 +58,8 @@ def _subject_like(text: str, m: Mention, lo: int, article: Article | None = None
     before = text[max(lo, start - 2):start]
     if any(before.endswith(p) for p in _PREPOSITIONS):
         return False
+    if before.endswith("本报") or text.startswith("讯", m.end):
+        return False   # the dateline (本报洛阳讯) says where the paper is, not who acts
     # 市委常委、副市长李某: the body qualifies the person, who is the subject
     return not (m.kind != "Person" and (title_re().match(text, m.end) or collective_re().match(text, m.end)))
 
@@ -93,7 +97,9 @@ def topic(article: Article) -> Optional[Mention]:
         if heads:
             return heads[0]
     for s in article.sentences[:3]:
-        found = agents_in(article, s.start, s.end, ORG_AGENTS)
+        # not the dateline's place (本报洛阳讯): that is where the paper is, not whom the article is about
+        found = [m for m in agents_in(article, s.start, s.end, ORG_AGENTS)
+                 if not s.text.startswith("本报", max(0, m.start - s.start - 2))]
         if found:
             return found[0]
     return None
