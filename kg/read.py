@@ -38,16 +38,20 @@ def find_pages(paths: list[str | Path]) -> tuple[list[Path], list[InputError]]:
     errors: list[InputError] = []
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
+        kind = _kind(p)
+        if isinstance(kind, InputError):
+            errors.append(kind)
+            continue
+        if kind == "dir":
             def on_error(err: OSError, _p=p):
                 errors.append(InputError(str(err.filename or _p), f"cannot list folder: {err.strerror}"))
             for root, dirs, names in os.walk(p, onerror=on_error):
                 dirs.sort()
                 files.extend(Path(root) / n for n in sorted(names) if n.lower().endswith(".txt"))
-        elif p.exists():
+        elif kind == "file":
             files.append(p)
         else:
-            errors.append(InputError(str(p), "no such file or folder"))
+            errors.append(InputError(display_name(str(p)), "no such file or folder"))
     seen: set[Path] = set()
     unique = []
     for f in files:
@@ -58,12 +62,26 @@ def find_pages(paths: list[str | Path]) -> tuple[list[Path], list[InputError]]:
     return unique, errors
 
 
+def _kind(p: Path) -> str | InputError:
+    """"dir", "file", "missing", or the error of a path that cannot even be looked at (a parent folder
+    without search permission: Path.is_dir raises PermissionError there)."""
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        return "missing"
+    except NotADirectoryError:
+        return "missing"
+    except OSError as err:
+        return InputError(display_name(str(p)), f"cannot access: {err.strerror or err}")
+    return "dir" if stat.S_ISDIR(st.st_mode) else "file"
+
+
 def page_ids(files: list[Path], paths: list[str | Path]) -> dict[Path, str]:
     """A stable identifier for each page, used in IRIs: its path inside the folder it was found in,
     without ".txt" ("2020/03/p1"), or the stem of a file named directly. It depends on nothing else,
     so adding pages never renames the ones already built; only a clash between two arguments (a.txt
     twice in two folders) gets a short content-free suffix, in argument order."""
-    roots = [Path(p) for p in paths if Path(p).is_dir()]
+    roots = [Path(p) for p in paths if _kind(Path(p)) == "dir"]
     out: dict[Path, str] = {}
     taken: dict[str, int] = {}
     for f in files:
