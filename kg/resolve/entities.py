@@ -137,6 +137,7 @@ class Resolver:
         self.facts: list[Fact] = []
         self._fact_keys: set[tuple] = set()
         self._finished = False
+        self._article_refs: dict[str, set] = {}   # entity key -> set(ent.articles): O(1) membership
 
     # ------------------------------------------------------------------ keys of one mention
     def body_key(self, m: Mention, j: Jurisdiction, areas: PageAreas) -> tuple[str, str, str, AreaRef | None]:
@@ -390,7 +391,11 @@ class Resolver:
             if pm:
                 ent.labels[pm.group(2)] += 1
         ref_a = (page.uid or page.stem, article.index)
-        if ref_a not in ent.articles:
+        seen = self._article_refs.get(m.entity)
+        if seen is None or len(seen) != len(ent.articles):    # (re)built if the list changed elsewhere
+            seen = self._article_refs[m.entity] = set(ent.articles)
+        if ref_a not in seen:                   # was a list scan: quadratic for an entity in every article
+            seen.add(ref_a)
             ent.articles.append(ref_a)
         ent.mentions.append((page, article, m))
         if m.kind == "Person" and m.role != "anaphor":
