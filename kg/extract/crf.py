@@ -277,6 +277,36 @@ def _cue_re():
     return re.compile(alternation(cues))
 
 
+def _slots(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> list[int]:
+    """Where could a name the rules missed stand? Right after a cue (a title: 局长|X) or just before one
+    (X|出席), on characters no rule mention covers. Only windows around these slots are tagged."""
+    from .spans import is_cjk
+
+    def free(i: int) -> bool:
+        return lo <= i < hi and not any(a <= i < b for a, b in taken)
+
+    out = []
+    for m in _cue_re().finditer(text, lo, hi):
+        i = m.end()
+        if free(i) and free(i + 1) and is_cjk(text[i]):
+            out.append(i)
+        j = m.start() - 2
+        if free(j) and free(m.start() - 1) and is_cjk(text[j]):
+            out.append(j)
+    return out
+
+
+def _windows(slots: list[int], lo: int, hi: int, before: int = 16, after: int = 20) -> list[tuple[int, int]]:
+    spans = sorted((max(lo, i - before), min(hi, i + after)) for i in slots)
+    merged: list[list[int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return [(a, b) for a, b in merged]
+
+
 def _title_before(text: str, start: int, lo: int) -> bool:
     from .titles import title_ending_at
     return bool(title_ending_at(text, start, lo)[1])
@@ -344,10 +374,17 @@ def crf_people(text: str, article, mentions: list) -> list:
         lo, hi = sent.start, sent.end
         if any(lo <= j.start < hi for j in article.journalists) or is_byline_line(text[lo:hi]):
             continue
-        if not _cue_re().search(text, lo, hi):
-            continue        # no title or role word: nothing could support a name, skip the tagging
-        for s, e, kind in tag(text[lo:hi]):
-            s, e = s + lo, e + lo
+        slots = _slots(text, lo, hi, taken)
+        if not slots:
+            continue        # no title or role word next to untaken text: nothing could support a new name
+        # tag a window around each slot, not the whole sentence: names are local, tagging is the cost
+        found = set()
+        for w_lo, w_hi in _windows(slots, lo, hi):
+            for s, e, kind in tag(text[w_lo:w_hi]):
+                # a span cut by a window edge inside the sentence is not trusted
+                if (s > 0 or w_lo == lo) and (e < w_hi - w_lo or w_hi == hi):
+                    found.add((s + w_lo, e + w_lo, kind))
+        for s, e, kind in sorted(found):
             name = text[s:e]
             if kind != "Person" or not 2 <= len(name) <= 4 or not all(is_cjk(c) for c in name):
                 continue
