@@ -102,14 +102,3 @@ def is_byline_line(line: str) -> bool:
             return False
     # one long token is a headline, not a byline
     return has_role and (len(tokens) > 1 or bool(_ROLE.match(tokens[0])) and len(tokens[0]) <= 8 or _CREDIT.fullmatch(tokens[0]) is not None)
-
-
-class _BylineMatcher:
-    """``BYLINE_LINE.match(line)``: kept for callers that expect a pattern-like object."""
-
-    @staticmethod
-    def match(line: str) -> bool:
-        return is_byline_line(line)
-
-
-BYLINE_LINE = _BylineMatcher()

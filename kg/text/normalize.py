@@ -26,7 +26,7 @@ import html
 import re
 from functools import lru_cache
 
-from ..lexicons import BYLINE_LINE
+from ..lexicons import is_byline_line
 
 # full-width ASCII variants -> ASCII (letters, digits, and the few symbols that are never Chinese style)
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}
@@ -203,7 +203,7 @@ def _normalize(raw: str) -> tuple[str, list[int]]:
             blank_before = True
             continue
         lead = len(raw_line) - len(raw_line.lstrip(" \t\u3000\xa0\u200b"))
-        is_byline = len(stripped) <= 60 and bool(BYLINE_LINE.match(stripped.translate(_FULLWIDTH)))
+        is_byline = len(stripped) <= 60 and is_byline_line(stripped.translate(_FULLWIDTH))
         text, offs = _clean_line(stripped, base + lead, keep_spaces=is_byline)
         if not text:
             continue

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from ..lexicons import BYLINE_LINE, BYLINE_WORDS, alternation
+from ..lexicons import BYLINE_WORDS, alternation, is_byline_line
 from ..model import Article, Mention, Page, Sentence
 
 _SENT_END = re.compile(r"[。！？!?；;]+[”’」』）)]*|\n")
@@ -36,7 +36,7 @@ def _paragraphs(text: str):
 
 
 def _kind(line: str) -> str:
-    if BYLINE_LINE.match(line):
+    if is_byline_line(line):
         return "byline"
     if _LEAD.match(line):
         return "lead"
@@ -186,4 +186,4 @@ def _closed_by_byline(article: Article, text: str) -> bool:
     if not article.sentences:
         return False
     last = article.sentences[-1]
-    return bool(BYLINE_LINE.match(text[last.start:last.end]))
+    return is_byline_line(text[last.start:last.end])
