@@ -26,7 +26,6 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox

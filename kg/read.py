@@ -117,7 +117,6 @@ def display_name(path: str) -> str:
     if not _has_surrogates(s):
         return s
     return s.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return out
 
 
 def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:

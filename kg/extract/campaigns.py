@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lexicons import alternation, relation_verbs, words
+from ..lexicons import alternation, words
 from ..model import Mention
 
 QUOTED = re.compile(r"“([^“”\n]{1,30})”")
@@ -123,7 +123,6 @@ def find_campaigns(text: str, lo: int, hi: int) -> list[Mention]:
     for group in groups:
         g_verb = _verb_before(text, group[0].start(), lo)
         parallel = len(group) > 1 and any(text[a.end():b.start()].startswith("，") for a, b in zip(group, group[1:]))
-        tail = _suffix_re().match(text, group[-1].end(), hi)
         # "“A”“B”等文明实践活动": a trailing 等...活动 makes the whole list campaigns
         after_group = _suffix_re().match(text, group[-1].end(), hi)
         tail_from = after_group.end() if after_group else group[-1].end()

@@ -16,7 +16,7 @@ from ..lexicons import alternation, words
 from ..lexicons import divisions
 from ..model import Mention
 from ..text.literals import LiteralMatcher, PrefixSet, SuffixSet
-from .spans import OPEN_PAREN, boundary_before, is_cjk, scan_left
+from .spans import boundary_before, is_cjk, scan_left
 from .titles import title_at
 
 _NUMERALS = "一二三四五六七八九十两几多百千万"
@@ -281,4 +281,4 @@ def body_prefix(name: str) -> str:
     return ""
 
 
-__all__ = ["find_orgs", "find_areas", "settle", "body_prefix", "OPEN_PAREN"]
+__all__ = ["find_orgs", "find_areas", "settle", "body_prefix"]

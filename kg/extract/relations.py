@@ -13,7 +13,7 @@ import re
 
 from ..lexicons import alternation, relation_verbs
 from ..model import Article, Relation
-from .agents import ORG_AGENTS, agent_before, agents_after, agents_in, clause_start, topic
+from .agents import agent_before, agents_after, agents_in, clause_start, topic
 
 _BANNER_TO = re.compile(r"(锦旗)?[^，。；]{0,12}?(?:送到|送至|送给|赠送给|交到|递到|献给)")
 _BANNER_GIVE = re.compile(r"(?:给|向|为)")

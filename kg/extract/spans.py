@@ -6,15 +6,11 @@ inside an organisation name (verbs and function words, kg/lexicons/boundaries.tx
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from ..lexicons import table, words
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
-OPEN_PAREN = "（("
 CLOSE_PAREN = "）)"
-QUOTES = "“”‘’\"'「」『』"
 MAX_NAME = 24
 
 
@@ -76,15 +72,3 @@ def scan_left(text: str, end: int, lo: int = 0, max_len: int = MAX_NAME) -> int:
             break
         i -= 1
     return i
-
-
-def clause_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
-    """The clause (between ，；：。 and the like) around ``pos`` inside ``[lo, hi)``."""
-    seps = "，,；;。！？!?：:\n"
-    s = pos
-    while s > lo and text[s - 1] not in seps:
-        s -= 1
-    e = pos
-    while e < hi and text[e] not in seps:
-        e += 1
-    return s, e

@@ -81,7 +81,7 @@ _TOKEN = re.compile(r"[\u4e00-\u9fff·/]{1,12}")
 
 def is_byline_line(line: str) -> bool:
     """A physical line that only names journalists (matched on the raw line: names are separated by
-    spaces there): "记者 王赛华 经开时报 李洪永", "本报记者 翟鹏程 摄", "通讯员 黄帅 郑茜茜 文/图", "文/图"."""
+    spaces there): "记者 甲乙丙 某某时报 丁戊", "本报记者 己庚辛 摄", "通讯员 壬癸 子丑 文/图", "文/图"."""
     line = line.strip().strip("（()）【】[]")
     if not line or len(line) > 60 or any(ch in line for ch in "，。；！？,;!?"):
         return False
