@@ -37,6 +37,11 @@ def extract_article(page: Page, article: Article) -> Article:
     mentions: list[Mention] = list(article.mentions)
     for j in article.journalists:
         mentions.append(j)
+    # mentions by span: "is this org already a mention" tests equality among those of its span only
+    # (a scan of the whole list was quadratic in a long article)
+    by_span: dict[tuple[int, int], list[Mention]] = {}
+    for m in mentions:
+        by_span.setdefault((m.start, m.end), []).append(m)
     for si, sent in enumerate(article.sentences):
         lo, hi = sent.start, sent.end
         if is_byline_line(sent.text):
@@ -57,11 +62,14 @@ def extract_article(page: Page, article: Article) -> Article:
         for m in campaigns + documents + orgs + people:
             m.sentence = si
         mentions.extend(campaigns + documents + orgs + people)
+        for m in campaigns + documents + orgs + people:
+            by_span.setdefault((m.start, m.end), []).append(m)
         for pc in posts:
             if id(pc.person) in kept_people:
-                if pc.org is not None and pc.org not in mentions:
+                if pc.org is not None and not any(x == pc.org for x in by_span.get((pc.org.start, pc.org.end), ())):
                     pc.org.sentence = si
                     mentions.append(pc.org)
+                    by_span.setdefault((pc.org.start, pc.org.end), []).append(pc.org)
                 article.posts.append(Post(pc.person, pc.title, pc.org, pc.text, si))
     mentions.extend(crf_people(text, article, mentions))   # names the rules missed, by a title or role word
     mentions.extend(_later_mentions(text, article, mentions))
@@ -84,12 +92,13 @@ def _later_mentions(text: str, article: Article, mentions: list[Mention]) -> lis
     names = {m.text for m in mentions if m.kind == "Person" and m.role != "journalist"}
     if not names:
         return []
-    taken = [(m.start, m.end) for m in mentions]
+    from .crf import Taken
+    taken = Taken((m.start, m.end) for m in mentions)
     out = []
     pattern = re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True)))
     for si, sent in enumerate(article.sentences):
         for m in pattern.finditer(text, sent.start, sent.end):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if taken.overlaps(m.start(), m.end()):
                 continue
             out.append(Mention("Person", m.group(), m.start(), m.end(), sentence=si, role="official"))
     return out

@@ -52,6 +52,13 @@ def find_events(text: str, article: Article) -> list[Event]:
                 break
     current: dict[str, Event] = {}
     last: Optional[Event] = None
+    # name spans by start (longest end): "is this trigger inside a name" looks back a name's length,
+    # not through every mention of the article (quadratic in a long article)
+    name_ends: dict[int, int] = {}
+    for o in article.mentions:
+        if o.kind in ("GovernmentBody", "Institution", "Enterprise", "Campaign"):
+            name_ends[o.start] = max(name_ends.get(o.start, o.end), o.end)
+    longest = max((e - s for s, e in name_ends.items()), default=0)
     for si, sent in enumerate(article.sentences):
         lo, hi = sent.start, sent.end
         found: list[tuple[int, str, re.Match]] = []
@@ -64,8 +71,7 @@ def find_events(text: str, article: Article) -> list[Event]:
                 continue  # headlines summarise; the body says who, when and where
             if _NOT_EVENT_AFTER.match(text[m.end():hi]):
                 continue
-            if any(o.start <= m.start() and m.end() <= o.end for o in article.mentions
-                   if o.kind in ("GovernmentBody", "Institution", "Enterprise", "Campaign")):
+            if any(name_ends.get(b, -1) >= m.end() for b in range(m.start() - longest, m.start() + 1)):
                 continue  # 培训 in 职业技能培训中心, 督导 in 督导组: part of a name
             made = _event_for(text, article, kind, m, si, sent, current, lead_date)
             for ev in made if isinstance(made, list) else [made]:
