@@ -349,13 +349,15 @@ def previous(tmp_path):
 def test_writer_failing_midway_keeps_previous_exports(tmp_path, previous, monkeypatch):
     out, before = previous
     other = sorted((ROOT / "seeds").glob("*.txt"))[1]
-    real = Path.write_bytes
+    real = kg_export.serialize_file
 
-    def half_then_fail(self, data):
-        real(self, data[: len(data) // 2])
+    def half_then_fail(src, src_format, dst, dst_format):
+        real(src, src_format, dst, dst_format)
+        data = Path(dst).read_bytes()
+        Path(dst).write_bytes(data[: len(data) // 2])
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(Path, "write_bytes", half_then_fail)
+    monkeypatch.setattr(kg_export, "serialize_file", half_then_fail)
     with pytest.raises(OSError):
         build([other], out=out, viz=False, cache=False)
     monkeypatch.undo()
@@ -367,10 +369,14 @@ def test_serialiser_failing_keeps_both_previous_files(tmp_path, previous, monkey
     out, before = previous
     other = sorted((ROOT / "seeds").glob("*.txt"))[1]
 
-    def fail(quads):
-        raise MemoryError
+    real = kg_export.serialize_file
 
-    monkeypatch.setattr(kg_export, "serialize_quads", fail)
+    def fail(src, src_format, dst, dst_format):
+        if dst_format == kg_export.ox.RdfFormat.TRIG:     # graph.ttl is made first, and complete
+            raise MemoryError
+        real(src, src_format, dst, dst_format)
+
+    monkeypatch.setattr(kg_export, "serialize_file", fail)
     with pytest.raises(MemoryError):
         build([other], out=out, viz=False, cache=False)
     assert _snapshot(out) == before          # graph.ttl not replaced either: the pair stays consistent
@@ -384,7 +390,7 @@ def test_interrupted_build_keeps_previous_exports(tmp_path, previous, monkeypatc
     def interrupt(*a, **k):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pipeline, "resolve_pages", interrupt)
+    monkeypatch.setattr(pipeline.Resolver, "finish", interrupt)
     with pytest.raises(KeyboardInterrupt):
         build([SEED], out=out, viz=False, cache=False)
     assert _snapshot(out) == before
@@ -397,10 +403,9 @@ def test_killed_build_process_keeps_previous_exports(tmp_path, previous):
 
     out, before = previous
     code = ("import sys, time, kg.export as e\n"
-            "real = e.write_bytes\n"
-            "def slow(path, data):\n"
+            "def slow(*args):\n"
             "    print('writing', flush=True); time.sleep(30)\n"
-            "e.write_bytes = slow\n"
+            "e.serialize_file = slow\n"
             "from kg.pipeline import build\n"
             f"build([{str(SEED)!r}], out={str(out)!r}, viz=False, cache=False)\n")
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, cwd=ROOT)
