@@ -38,6 +38,12 @@ class Mention:
     def label(self) -> str:
         return self.name or self.text
 
+    @property
+    def names_entity(self) -> bool:
+        """Whether the article names the entity here (makes govkg:mentionedIn): not an anaphor (全区, 该局:
+        the article refers to something named elsewhere), not a parent the resolver implied."""
+        return self.role not in ("anaphor", "implied")
+
 
 @dataclass
 class Post:

@@ -16,6 +16,7 @@ from ..lexicons import alternation, words
 from ..lexicons import divisions
 from ..model import Mention
 from ..text.literals import LiteralMatcher, PrefixSet, SuffixSet
+from .edges import name_start
 from .spans import boundary_before, is_cjk, scan_left
 from .titles import title_at
 
@@ -138,6 +139,8 @@ def find_orgs(text: str, lo: int, hi: int) -> list[Mention]:
         start = scan_left(text, m.start(), lo)
         if kind == "GovernmentBody":
             start = _across_conjunction(text, start, lo)
+        if kind in ("GovernmentBody", "Institution", "Enterprise"):
+            start += name_start(text[start:m.start()], kind)   # not the verb or subject before the name
         if kind == "Place":
             start = _after_area_prefix(text, start, m.start())
         stem = text[start:m.start()]

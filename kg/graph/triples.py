@@ -177,7 +177,7 @@ class GraphBuilder:
         # mentions: one reified mentionedIn per entity and article, evidenced by its first sentence
         first: dict[str, int] = {}
         for m in article.mentions:
-            if m.entity and m.entity not in first:
+            if m.entity and m.entity not in first and m.names_entity:
                 first[m.entity] = m.sentence
         for key, si in sorted(first.items()):
             self.statement(self.entity_node(key), _MENTIONED_IN, a_node, a_node,

@@ -394,7 +394,7 @@ class Resolver:
         seen = self._article_refs.get(m.entity)
         if seen is None or len(seen) != len(ent.articles):    # (re)built if the list changed elsewhere
             seen = self._article_refs[m.entity] = set(ent.articles)
-        if ref_a not in seen:                   # was a list scan: quadratic for an entity in every article
+        if ref_a not in seen and m.names_entity:   # was a list scan: quadratic for an entity in every article
             seen.add(ref_a)
             ent.articles.append(ref_a)
         ent.mentions.append((page, article, m))
