@@ -110,3 +110,8 @@ def name_start(stem: str, kind: str = "GovernmentBody") -> int:
         after_relative = relative
         pos -= len(word)
     return pos
+
+
+def function_words() -> frozenset[str]:
+    """Verbs that are also organ function words (组织部, 宣传部): scan_left must not stop at them."""
+    return _edges()["function"]
