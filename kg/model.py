@@ -53,6 +53,7 @@ class Post:
     org: Optional[Mention]
     text: str                  # the title phrase as written
     sentence: int
+    status: str = ""           # "" (held, as the article states it) | appointed | nominated | removed
 
 
 @dataclass

@@ -35,3 +35,47 @@ def test_posts(sentence, expected):
 
 def test_common_nouns_after_a_collective_title_are_not_people():
     assert posts("镇领导班子将继续努力。") == set()
+
+
+# ---------------------------------------------------------------- personnel decisions (任免)
+
+def decisions(sentence: str) -> set[tuple[str, str, str, str]]:
+    page = process_page(Page(path="t.txt", raw="本报讯 " + sentence, content_hash="0" * 64, uid="t"))
+    return {(p.person.text, p.title, p.org.label if p.org else "", p.status) for a in page.articles for p in a.posts}
+
+
+DECISIONS = [
+    ("会议任命张海、李冬为区人民政府副区长，赵东方为区教育局局长；任命吕武为区监察委员会副主任。",
+     {("张海", "副区长", "区人民政府", "appointed"), ("李冬", "副区长", "区人民政府", "appointed"),
+      ("赵东方", "局长", "区教育局", "appointed"), ("吕武", "副主任", "区监察委员会", "appointed")}),
+    ("会议决定免去刘明的区财政局局长职务。", {("刘明", "局长", "区财政局", "removed")}),
+    ("拟任区人民政府副区长人选钱进、孙立列席会议。",
+     {("钱进", "副区长", "区人民政府", "nominated"), ("孙立", "副区长", "区人民政府", "nominated")}),
+    ("任命申杰等3名同志为区监察委员会委员。", {("申杰", "委员", "区监察委员会", "appointed")}),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", DECISIONS)
+def test_personnel_decisions(sentence, expected):
+    assert decisions(sentence) == expected
+
+
+def test_post_status_is_in_the_graph(tmp_path):
+    from kg.pipeline import build
+    from kg.vocab import GOVKG, ORG
+
+    (tmp_path / "p.txt").write_text("本报讯 会议决定免去刘明的区财政局局长职务。", encoding="utf-8")
+    result = build([tmp_path], out=None, viz=False, cache=False)
+    status = {q.object.value for q in result.quads if q.predicate.value == str(GOVKG.postStatus)}
+    assert status == {"removed"}
+    assert any(q.object.value == str(ORG.Membership) for q in result.quads)
+
+
+def test_appointment_frames_are_validated(monkeypatch):
+    from kg.extract import appointments
+
+    appointments._verbs.cache_clear()
+    monkeypatch.setattr(appointments, "table", lambda name: (("任命", "promoted", "names_as"),))
+    with pytest.raises(ValueError, match="appointments.tsv"):
+        appointments._verbs()
+    appointments._verbs.cache_clear()

@@ -204,6 +204,8 @@ class GraphBuilder:
         add(node, nn(ORG.organization), org)
         add(node, nn(GOVKG.title), zh(post.title))
         add(node, nn(GOVKG.titleText), zh(post.text), g)
+        if post.status:
+            add(node, nn(GOVKG.postStatus), ox.Literal(post.status), g)
         add(node, _DERIVED, a_node, g)
         sent = self.sentence_node(page, article, post.sentence, g)
         if sent is not None:
