@@ -29,7 +29,7 @@ _FOLLOWERS_EXTRA = ("同志 一行 等 明确 强调 指出 表示 要求 说 �
                     "任 兼 现任 已 曾 回答 调度 组织 召开 坚持 以 从 对于 给 将 把 被 到会 致辞 发言 授课 宣读")
 _NOT_NAMES = frozenset("一二三四五六七八九十")
 _BINDING = ("以及", "等人", "同志", "一行")
-_FUNCTION_CHARS = frozenset("等和及与的在为是")
+_FUNCTION_CHARS = frozenset("等及与的在是")     # not 和, 为: 梁志和, 张有为 are names
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +82,7 @@ def parse_name(text: str, i: int, hi: int) -> int:
         if text[i:e] in _not_names():
             continue
         if given == 2 and text[e - 1] in _FUNCTION_CHARS:
-            continue              # 申杰等3名同志, 李四和王五: the third character is a function word
+            continue              # 申杰等3名同志: the third character is a function word
         cands.append((e, _followed_by_boundary(text, e, hi)))
     if not cands:
         return 0
