@@ -79,3 +79,24 @@ def test_appointment_frames_are_validated(monkeypatch):
     with pytest.raises(ValueError, match="appointments.tsv"):
         appointments._verbs()
     appointments._verbs.cache_clear()
+
+
+def test_a_title_in_a_list_of_one_bodys_posts_takes_that_body():
+    found = posts("省市场监管局副局长周军出席并讲话，二级巡视员李翔出席。民盟区委主委助理王静、秘书长赵一平参加。")
+    assert ("李翔", "二级巡视员", "省市场监管局") in found
+    assert ("赵一平", "秘书长", "民盟区委") in found
+
+
+def test_a_title_that_does_not_fit_the_previous_body_takes_nothing():
+    found = posts("区委书记张三出席，副局长李四参加。")
+    assert not any(p[0] == "李四" for p in found)
+
+
+def test_an_adverb_after_a_title_is_not_a_name():
+    assert not any(p[0] == "殷切" for p in posts("县长殷切地希望大家努力。"))
+
+
+def test_an_organ_after_the_areas_of_a_list_belongs_to_each():
+    page = process_page(Page(path="t.txt", raw="本报讯 郑州、洛阳市市场监管局作交流发言。", content_hash="0" * 64, uid="t"))
+    bodies = {m.label for a in page.articles for m in a.mentions if m.kind == "GovernmentBody"}
+    assert {"郑州市市场监管局", "洛阳市市场监管局"} <= bodies

@@ -17,7 +17,7 @@ from .appointments import find_appointments
 from .campaigns import find_campaigns, find_documents, task_force_campaigns
 from .crf import crf_people
 from .events import find_events
-from .lists import propagate
+from .lists import distribute_organ, propagate
 from .orgs import find_orgs, settle
 from .people import find_people
 from .relations import find_relations
@@ -51,7 +51,8 @@ def extract_article(page: Page, article: Article) -> Article:
         orgs = [o for o in find_orgs(text, lo, hi)
                 if not any(c.start <= o.start and o.end <= c.end for c in shielded)]
         orgs = settle(orgs)
-        orgs = sorted(orgs + propagate(text, lo, hi, orgs + campaigns + documents), key=lambda m: (m.start, -m.end))
+        orgs = orgs + propagate(text, lo, hi, orgs + campaigns + documents)
+        orgs = sorted(orgs + distribute_organ(text, orgs), key=lambda m: (m.start, -m.end))
         people, posts = find_people(text, lo, hi, orgs)
         named = {p.start for p in people}
         appointed, decisions = find_appointments(text, lo, hi, orgs)

@@ -20,7 +20,7 @@ from typing import Optional
 from ..lexicons import role_words, surnames, words
 from ..model import Mention
 from .spans import boundary_before, is_cjk
-from .titles import collective_re, contracted, is_area_head, title_ending_at, title_re
+from .titles import collective_re, contracted, fits_organ, is_area_head, title_ending_at, title_re
 
 _FOLLOWERS_EXTRA = ("同志 一行 等 明确 强调 指出 表示 要求 说 在 对 到 来 赴 先后 实地 现场 深入 带队 带领 率 率队 "
                     "会见 接见 主持 出席 参加 陪同 讲话 介绍 汇报 代表 调研 督导 察看 检查 走访 看望 慰问 参观 听取 "
@@ -41,6 +41,14 @@ def _followers() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _not_names() -> frozenset[str]:
     return frozenset(words("not_names"))
+
+
+@lru_cache(maxsize=1 << 14)
+def _describes(word: str) -> bool:
+    """True for a word jieba reads as one adjective or adverb (殷切, 认真): names are tagged nr."""
+    import rjieba
+    tags = rjieba.tag(word)
+    return len(tags) == 1 and tags[0][1] in ("a", "ad", "an", "d", "b", "z")
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +89,8 @@ def parse_name(text: str, i: int, hi: int) -> int:
             continue
         if text[i:e] in _not_names():
             continue
+        if given == 1 and s_len == 1 and _describes(text[i:e]):
+            continue              # 殷切, 认真: an adjective or adverb after a title, not a name
         if given == 2 and text[e - 1] in _FUNCTION_CHARS:
             continue              # 申杰等3名同志: the third character is a function word
         cands.append((e, _followed_by_boundary(text, e, hi)))
@@ -165,6 +175,8 @@ def find_people(text: str, lo: int, hi: int, orgs: list[Mention]) -> tuple[list[
             if not names:
                 continue
             chain = _title_chain(text, lo, t_start, t_end, title, orgs, collective)
+            if not chain and not collective and not is_area_head(title):
+                chain = _listed_post(text, t_start, title, posts, orgs, people)
             for s, e in names:
                 if s in taken:
                     continue
@@ -228,6 +240,23 @@ def _title_chain(text, lo, t_start, t_end, title, orgs, collective):
                 continue   # a title whose organisation the text does not name: no post to record
         out.append((c_title, org, c_text))
     return out
+
+
+def _listed_post(text, t_start, title, posts, orgs, people):
+    """A title without its organ that continues a list of posts in one body: "某局副局长张三出席，二级巡视员
+    李四参加" (李四 is 二级巡视员 of 某局). The previous post must be in the same sentence, with no other
+    organisation or person between, and the title must fit the body (kg/lexicons/title_organs.tsv)."""
+    if not posts:
+        return []
+    last = posts[-1]
+    gap = (last.person.end, t_start)
+    if last.org is None or last.org.kind != "GovernmentBody" or gap[0] > gap[1] or "。" in text[gap[0]:gap[1]]:
+        return []
+    if any(gap[0] <= m.start < gap[1] for m in list(orgs) + list(people)):
+        return []
+    if not fits_organ(title, last.org.label):
+        return []
+    return [(title, last.org, title)]
 
 
 def _nearby_org(text: str, lo: int, pos: int, orgs: list[Mention]) -> Optional[Mention]:

@@ -54,3 +54,22 @@ def _contracted() -> dict[str, tuple[str, str]]:
 def contracted(title: str) -> tuple[str, str] | None:
     """(organ, post) of a title that contracts both: 统战部长 -> (统战部, 部长); None for a plain title."""
     return _contracted().get(title)
+
+
+@lru_cache(maxsize=1)
+def _title_organs() -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for row in table("title_organs"):
+        if len(row) != 2:
+            raise ValueError(f"kg/lexicons/title_organs.tsv: bad row {row!r} (titles, organ endings)")
+        for t in row[0].split():
+            if not title_re().fullmatch(t):
+                raise ValueError(f"kg/lexicons/title_organs.tsv: {t!r} is not a title word (titles.txt)")
+            out[t] = tuple(row[1].split())
+    return out
+
+
+def fits_organ(title: str, body: str) -> bool:
+    """Whether ``title`` can be a post in the body named ``body`` (副局长 in a 局, 二级巡视员 in any body)."""
+    endings = _title_organs().get(title, ())
+    return "*" in endings or any(body.endswith(e) for e in endings)
