@@ -89,8 +89,8 @@ def parse_name(text: str, i: int, hi: int) -> int:
             continue
         if text[i:e] in _not_names():
             continue
-        if given == 1 and s_len == 1 and _describes(text[i:e]):
-            continue              # 殷切, 认真: an adjective or adverb after a title, not a name
+        if given == 1 and s_len == 1 and text[e:e + 1] in "的地得" and _describes(text[i:e]):
+            continue              # 殷切的, 认真地: an adjective or adverb after a title, not a name
         if given == 2 and text[e - 1] in _FUNCTION_CHARS:
             continue              # 申杰等3名同志: the third character is a function word
         cands.append((e, _followed_by_boundary(text, e, hi)))
