@@ -158,12 +158,22 @@ def find_orgs(text: str, lo: int, hi: int) -> list[Mention]:
 
 
 def _past_function_words(text: str, start: int, lo: int) -> int:
-    """组织部, 宣传部: a boundary verb that is the organ's function word is part of the name."""
+    """组织部, 宣传部: a boundary verb that is the organ's function word is part of the name; 共和新路街道:
+    a one-character boundary word (和) that is part of a name word with the character before it."""
     n = boundary_before(text, start)
-    while n and text[start - n:start] in function_words() and start - n >= lo:
-        start = scan_left(text, start - n, lo)
+    while n and start - n >= lo and (text[start - n:start] in function_words()
+                                     or (n == 1 and start - 2 >= lo and _name_word(text[start - 2:start]))):
+        start = scan_left(text, start - n - (n == 1), lo)
         n = boundary_before(text, start)
     return start
+
+
+@lru_cache(maxsize=4096)
+def _name_word(word: str) -> bool:
+    """True when jieba reads ``word`` as one proper noun (共和), not as X + a function word (并报, 区和)."""
+    import rjieba
+    tags = rjieba.tag(word)
+    return len(tags) == 1 and tags[0][1] in ("nz", "ns", "nt")
 
 
 def _across_conjunction(text: str, start: int, lo: int) -> int:
