@@ -1,32 +1,31 @@
 """Events: meetings, inspections, visits, trainings and awards, with date, place, campaign and roles.
 
-Frames (kg/lexicons/events.tsv holds the trigger words, roles.tsv the role verbs):
-- Meeting: "召开/举行/举办……会议", "……座谈会上"; later "会议强调", "会上" refer to the same meeting;
-- Inspection: 督导, 检查, 调研, 察看, 考察, 巡察 by an actor;
-- Visit: 走访, 看望, 赴/到 an enterprise or institution;
-- Training: 培训, 演练;
-- Award: a banner (锦旗) presented by a giver to a target.
-One event per happening: an article's repeated mentions of the same kind of event without a new
-date or a new "召开" are merged. Roles come from the role verb that follows each actor in the clause
-("王家鹏出席会议并讲话" = attendee + speaker; "区领导刘明胜、刘春明参加会议" = attendee for each).
+What each kind of event looks like is data: one frame per kind in kg/lexicons/frames.tsv (its triggers,
+its shape, the roles its verbs give); this module reads a clause by the frame's shape:
+- convened (Meeting): "召开/举行/举办……会议", "……座谈会上"; later "会议强调", "会上" refer to the same one;
+- activity (Inspection, Visit, Training): 督导, 调研, 走访, 培训 by an actor; a motion trigger (赴, 来到)
+  is a visit only when an enterprise or institution follows;
+- award: a banner (锦旗) presented by a giver to a target.
+Triggers of all frames are matched by one pattern, leftmost-longest (the one overlap policy); a trigger
+inside a name (督导组, 职业技能培训中心) is not one. One event per happening: an article's repeated
+mentions of the same kind without a new date or a new "召开" are merged. Roles come from the role verb
+that follows each actor in the clause ("王家鹏出席会议并讲话" = attendee + speaker).
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
-from ..lexicons import event_patterns, role_words
+from ..lexicons import alternation
+from ..lexicons.frames import Frame, frames, trigger_frame, trigger_re
 from ..model import Article, Event, Mention, Sentence
 from .agents import AGENTS, ORG_AGENTS, agent_before, agents_after, agents_in, clause_end, clause_start, topic
 from .relations import banner_parties
 from .titles import collective_re, title_re
 
 DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:上午|下午|晚上|晚|早上|中午)?")
-_CONVENE = re.compile(r"(?:组织召开|召开了?|举行了?|举办了?|开展了?|组织了?|开)")
-_REFERENCE = re.compile(r"^(?:会上|会议(?:指出|强调|要求|听取|认为|提出|还|号召|明确|宣读|通报|传达|审议)|座谈会上)")
 _MAX_EVENT_NAME = 40
-#: an event word followed by one of these is a noun inside another term (督导组, 碰头会机制, 会议精神)
-_NOT_EVENT_AFTER = re.compile(r"^(?:组|员|机制|制度|精神|纪要|室|处|科|工作组|考评|反馈|整改|成果|意见|情况|结果|标准|能力|水平|方案)")
 
 
 def _date(text: str, lo: int, hi: int) -> tuple[str, str]:
@@ -37,9 +36,14 @@ def _date(text: str, lo: int, hi: int) -> tuple[str, str]:
     return m.group(), iso
 
 
-def _role_map() -> list[tuple[str, str]]:
+def _frame_of(ev: Event) -> Frame:
+    return next(f for f in frames().values() if f.cls == ev.kind)
+
+
+@lru_cache(maxsize=None)
+def _role_map(frame: Frame) -> list[tuple[str, str]]:
     """Role words an actor's own verb can carry; organizers come from the convening verb only."""
-    return sorted(((w, r) for w, r in role_words().items() if r != "organizer"), key=lambda kv: -len(kv[0]))
+    return sorted(((w, r) for w, r in frame.roles.items() if r != "organizer"), key=lambda kv: -len(kv[0]))
 
 
 def find_events(text: str, article: Article) -> list[Event]:
@@ -54,15 +58,11 @@ def find_events(text: str, article: Article) -> list[Event]:
     last: Optional[Event] = None
     for si, sent in enumerate(article.sentences):
         lo, hi = sent.start, sent.end
-        found: list[tuple[int, str, re.Match]] = []
-        for kind, pattern in event_patterns():
-            for m in pattern.finditer(text, lo, hi):
-                found.append((m.start(), kind, m))
-        found.sort(key=lambda f: f[0])
+        found = [(m.start(), trigger_frame()[m.group()], m) for m in trigger_re().finditer(text, lo, hi)]
         for pos, kind, m in found:
             if si < article.n_headline:
                 continue  # headlines summarise; the body says who, when and where
-            if _NOT_EVENT_AFTER.match(text[m.end():hi]):
+            if text.startswith(frames()[kind].not_after, m.end()):
                 continue
             if any(o.start <= m.start() and m.end() <= o.end for o in article.mentions
                    if o.kind in ("GovernmentBody", "Institution", "Enterprise", "Campaign")):
@@ -92,110 +92,159 @@ def _series(article: Article, events: list[Event]) -> None:
                     ev.campaigns.append(c)
 
 
-def _event_for(text, article, kind, m, si, sent: Sentence, current, lead_date) -> Optional[Event]:
-    lo, hi = sent.start, sent.end
-    c_start = clause_start(text, m.start(), lo)
-    clause = text[c_start:m.start()]
-    date_text, iso = _date(text, lo, hi)
-    if kind == "Meeting":
-        if _REFERENCE.match(text[m.start() - 0:m.end() + 4]) or text[max(lo, m.start() - 1):m.start()] in ("该", "此"):
-            return current.get("Meeting")
-        convene = None
-        for cm in _CONVENE.finditer(text, c_start, m.start()):
-            convene = cm
-        existing = current.get("Meeting")
-        name_start = convene.end() if convene else _modifier_start(text, m.start(), c_start)
-        name = text[name_start:m.end()]
-        if existing is not None and (not convene or _same_name(existing.name, name)) and not (date_text and date_text != existing.date_text and existing.date_text):
-            if not existing.aliases or name not in existing.aliases:
-                existing.aliases.append(name)
-            return existing
-        if not convene and existing is None and len(name) <= 2 and m.group() in ("会议",):
-            return None
-        agent = agent_before(text, article, name_start, si, ORG_AGENTS)
-        label = (agent.label if agent and not name.startswith(agent.label) else "") + name
-        ev = Event("Meeting", label[:_MAX_EVENT_NAME * 2], Sentence(m.start(), m.end(), m.group()), si,
-                   date_text or lead_date[0], iso or lead_date[1])
-        ev.aliases.append(name)
-        if convene is not None:
-            agent = agent or topic(article)      # "召开……会议" with the subject dropped: the article's actor
-            if agent is not None:
-                ev.roles.append(("organizer", agent))
-        _campaigns_of(article, ev, name_start, m.end())
-        current["Meeting"] = ev
-        return ev
-    if kind == "Visit" and m.group() in ("赴", "来到", "走进"):
-        targets = [t for t in agents_after(text, article, m.end(), si, ("Enterprise", "Institution"))]
-        if not targets:
-            return None
-        going = current.get("Inspection") or current.get("Visit")
-        if going is not None and not (date_text and going.date_text and date_text != going.date_text):
-            # "检查组先后来到甲公司、乙医院": the stops of the inspection already reported
-            going.roles.extend(("target", t) for t in targets)
-            return going
-        agent = agent_before(text, article, m.start(), si, AGENTS)
-        groups = [[t] for t in targets] if "先后" in clause else [targets]
-        made = []
-        for group in groups:
-            label = (agent.label if agent else "") + m.group() + "、".join(t.label for t in group)
-            ev = Event("Visit", label, Sentence(m.start(), m.end(), m.group()), si, date_text or lead_date[0],
-                       iso or lead_date[1])
-            if agent is not None:
-                ev.roles.append(("attendee", agent))
-            ev.roles.extend(("target", t) for t in group)
-            _campaigns_of(article, ev, c_start, clause_end(text, m.end(), hi))
-            made.append(ev)
-        current["Visit"] = made[-1]
-        return made
-    if kind in ("Inspection", "Visit", "Training"):
-        existing = current.get(kind)
-        if existing is not None and not (date_text and existing.date_text and date_text != existing.date_text):
-            _targets(text, article, existing, m, si)
-            return existing
-        agent = agent_before(text, article, m.start(), si, AGENTS)
-        if agent is None:
-            return None
-        # a specific happening has a date, a named person, or a named target; "走访企业260余家" has none
-        named_target = agents_after(text, article, m.start(), si, ("Enterprise", "Institution", "GovernmentBody"))
-        people = agents_in(article, lo, hi, ("Person",))
-        # "区党工委开展巡察工作": an inspection that an actor carries out is one happening; but
-        # "组织走访企业260余家" counts many, and is none
-        tail = text[m.end():clause_end(text, m.end(), hi)]
-        convened = (kind == "Inspection" and bool(re.search(r"(?:开展|进行|实施)了?$", text[c_start:m.start()]))
-                    and not re.search(r"[0-9一二三四五六七八九十百千]+(?:余|多)?(?:家|个|次|批|处|轮)", tail))
-        if kind != "Training" and not (date_text or people or named_target or convened or (lead_date[0] and si <= 2)):
-            return None
-        tail_end = clause_end(text, m.end(), hi)
-        obj = text[m.end():min(tail_end, m.end() + 12)]
-        label = agent.label + m.group() + obj if kind != "Training" else agent.label + text[_modifier_start(text, m.start(), c_start):m.end()]
-        ev = Event(kind, label[:_MAX_EVENT_NAME * 2], Sentence(m.start(), m.end(), m.group()), si,
-                   date_text or lead_date[0], iso or lead_date[1])
-        # a body organises an inspection; a person leads it (虎强带队督导)
-        ev.roles.append(("leader" if agent.kind == "Person" else "organizer", agent))
-        _targets(text, article, ev, m, si)
-        _campaigns_of(article, ev, c_start, tail_end)
-        current[kind] = ev
-        return ev
-    if kind == "Award":
-        if m.group() != "锦旗":
-            return None
-        giver, target = banner_parties(text, article, m.start(), si)
-        if giver is None and target is None:
-            return None
-        if re.search(r"[两三四五六七八九十多几数0-9]+面$", text[max(lo, m.start() - 4):m.start()]):
-            return None   # "接连收到企业赠送六面锦旗": a tally, not one presentation
-        for ev in current.get("Awards", []):
-            if date_text and ev.date_text == date_text:
-                return ev  # the same presentation, told again (a photo caption)
-        name = (giver.label if giver else "") + ("向" + target.label if target else "") + "赠送锦旗"
-        ev = Event("Award", name, Sentence(m.start(), m.end(), m.group()), si, date_text or lead_date[0], iso or lead_date[1])
-        if giver is not None:
-            ev.roles.append(("giver", giver))
-        if target is not None:
-            ev.roles.append(("target", target))
-        current.setdefault("Awards", []).append(ev)
-        return ev
-    return None
+def _event_for(text, article, kind, m, si, sent: Sentence, current, lead_date):
+    """The event the trigger ``m`` of frame ``kind`` reports (or adds to), read by the frame's shape."""
+    frame = frames()[kind]
+    ctx = _Ctx(text, article, frame, m, si, sent, current, lead_date)
+    if frame.shape == "convened":
+        return _convened(ctx)
+    if frame.shape == "award":
+        return _award(ctx)
+    if m.group() in frame.motion:
+        return _motion(ctx)
+    return _activity(ctx)
+
+
+class _Ctx:
+    """What every shape reads: the trigger, its clause and sentence, the date, the current events."""
+
+    def __init__(self, text, article, frame, m, si, sent, current, lead_date):
+        self.text, self.article, self.frame, self.m, self.si, self.sent = text, article, frame, m, si, sent
+        self.current, self.lead_date = current, lead_date
+        self.lo, self.hi = sent.start, sent.end
+        self.c_start = clause_start(text, m.start(), self.lo)
+        self.date_text, self.iso = _date(text, self.lo, self.hi)
+
+    def new(self, label: str) -> Event:
+        m = self.m
+        return Event(self.frame.cls, label, Sentence(m.start(), m.end(), m.group()), self.si,
+                     self.date_text or self.lead_date[0], self.iso or self.lead_date[1])
+
+    def other_day(self, ev: Event) -> bool:
+        """The sentence dates another day than ``ev``: a new happening."""
+        return bool(self.date_text and ev.date_text and self.date_text != ev.date_text)
+
+
+def _convened(c: _Ctx) -> Optional[Event]:
+    text, m, frame = c.text, c.m, c.frame
+    if text.startswith(frame.refer, m.start()) or text[max(c.lo, m.start() - 1):m.start()] in ("该", "此"):
+        return c.current.get(frame.name)
+    convene = None
+    for cm in _convene_re(frame).finditer(text, c.c_start, m.start()):
+        convene = cm
+    existing = c.current.get(frame.name)
+    name_start = convene.end() if convene else _modifier_start(text, m.start(), c.c_start)
+    name = text[name_start:m.end()]
+    if existing is not None and (not convene or _same_name(existing.name, name)) \
+            and not (c.date_text and c.date_text != existing.date_text and existing.date_text):
+        if not existing.aliases or name not in existing.aliases:
+            existing.aliases.append(name)
+        return existing
+    if not convene and existing is None and len(name) <= 2 and m.group() in ("会议",):
+        return None
+    agent = agent_before(text, c.article, name_start, c.si, ORG_AGENTS)
+    label = (agent.label if agent and not name.startswith(agent.label) else "") + name
+    ev = c.new(label[:_MAX_EVENT_NAME * 2])
+    ev.aliases.append(name)
+    if convene is not None:
+        agent = agent or topic(c.article)      # "召开……会议" with the subject dropped: the article's actor
+        if agent is not None:
+            ev.roles.append(("organizer", agent))
+    _campaigns_of(c.article, ev, name_start, m.end())
+    c.current[frame.name] = ev
+    return ev
+
+
+def _motion(c: _Ctx):
+    """"甲赴乙公司": a visit only when a unit follows the motion verb; "先后" makes one visit per unit."""
+    text, m, article = c.text, c.m, c.article
+    targets = agents_after(text, article, m.end(), c.si, ("Enterprise", "Institution"))
+    if not targets:
+        return None
+    going = next((c.current[k] for k in _visiting_frames() if c.current.get(k) is not None), None)
+    if going is not None and not c.other_day(going):
+        # "检查组先后来到甲公司、乙医院": the stops of the inspection already reported
+        going.roles.extend(("target", t) for t in targets)
+        return going
+    agent = agent_before(text, article, m.start(), c.si, AGENTS)
+    groups = [[t] for t in targets] if "先后" in text[c.c_start:m.start()] else [targets]
+    made = []
+    for group in groups:
+        ev = c.new((agent.label if agent else "") + m.group() + "、".join(t.label for t in group))
+        if agent is not None:
+            ev.roles.append(("attendee", agent))
+        ev.roles.extend(("target", t) for t in group)
+        _campaigns_of(article, ev, c.c_start, clause_end(text, m.end(), c.hi))
+        made.append(ev)
+    c.current[c.frame.name] = made[-1]
+    return made
+
+
+def _visiting_frames() -> list[str]:
+    """Frames whose events go somewhere (they have targets), in file order."""
+    return [name for name, f in frames().items() if f.targets]
+
+
+def _activity(c: _Ctx) -> Optional[Event]:
+    text, m, article, frame, kind = c.text, c.m, c.article, c.frame, c.frame.name
+    existing = c.current.get(kind)
+    if existing is not None and not c.other_day(existing):
+        _targets(text, article, existing, m, c.si)
+        return existing
+    agent = agent_before(text, article, m.start(), c.si, AGENTS)
+    if agent is None:
+        return None
+    # a specific happening has a date, a named person, or a named target; "走访企业260余家" has none
+    named_target = agents_after(text, article, m.start(), c.si, frame.targets) if frame.targets else []
+    people = agents_in(article, c.lo, c.hi, ("Person",))
+    tail_end = clause_end(text, m.end(), c.hi)
+    tail = text[m.end():tail_end]
+    # "区党工委开展巡察工作": an inspection that an actor carries out is one happening; but
+    # "组织走访企业260余家" counts many, and is none
+    carried = bool(frame.carried) and bool(re.search("(?:" + alternation(frame.carried) + ")了?$", text[c.c_start:m.start()]))
+    convened = carried and not _TALLY.search(tail)
+    if frame.targets and not (c.date_text or people or named_target or convened or (c.lead_date[0] and c.si <= 2)):
+        return None
+    if frame.label == "object":
+        label = agent.label + m.group() + text[m.end():min(tail_end, m.end() + 12)]
+    else:
+        label = agent.label + text[_modifier_start(text, m.start(), c.c_start):m.end()]
+    ev = c.new(label[:_MAX_EVENT_NAME * 2])
+    # a body organises an inspection; a person leads it (虎强带队督导)
+    ev.roles.append((frame.subject_role(agent.kind), agent))
+    _targets(text, article, ev, m, c.si)
+    _campaigns_of(article, ev, c.c_start, tail_end)
+    c.current[kind] = ev
+    return ev
+
+
+def _award(c: _Ctx) -> Optional[Event]:
+    text, m, article = c.text, c.m, c.article
+    if m.group() != "锦旗":
+        return None
+    giver, target = banner_parties(text, article, m.start(), c.si)
+    if giver is None and target is None:
+        return None
+    if re.search(r"[两三四五六七八九十多几数0-9]+面$", text[max(c.lo, m.start() - 4):m.start()]):
+        return None   # "接连收到企业赠送六面锦旗": a tally, not one presentation
+    for ev in c.current.get("Awards", []):
+        if c.date_text and ev.date_text == c.date_text:
+            return ev  # the same presentation, told again (a photo caption)
+    ev = c.new((giver.label if giver else "") + ("向" + target.label if target else "") + "赠送锦旗")
+    if giver is not None:
+        ev.roles.append(("giver", giver))
+    if target is not None:
+        ev.roles.append(("target", target))
+    c.current.setdefault("Awards", []).append(ev)
+    return ev
+
+
+_TALLY = re.compile(r"[0-9一二三四五六七八九十百千]+(?:余|多)?(?:家|个|次|批|处|轮)")
+
+
+@lru_cache(maxsize=None)
+def _convene_re(frame) -> re.Pattern:
+    return re.compile(alternation(frame.convene))
 
 
 def _modifier_start(text: str, pos: int, lo: int) -> int:
@@ -212,16 +261,17 @@ def _same_name(a: str, b: str) -> bool:
 
 
 def _targets(text, article, ev: Event, m, si):
-    if ev.kind not in ("Inspection", "Visit"):
+    kinds = _frame_of(ev).targets
+    if not kinds:
         return
-    for t in agents_after(text, article, m.start(), si, ("Enterprise", "Institution", "GovernmentBody")):
+    for t in agents_after(text, article, m.start(), si, kinds):
         if not any(a is t for _, a in ev.roles):
             ev.roles.append(("target", t))
     # "到/赴 X 调研": the place or unit between the motion verb and the trigger
     c_start = clause_start(text, m.start(), article.sentences[si].start)
     mv = re.search(r"(?:到|赴|深入|走进|来到)", text[c_start:m.start()])
     if mv:
-        for t in agents_in(article, c_start + mv.end(), m.start(), ("Enterprise", "Institution", "GovernmentBody", "Area")):
+        for t in agents_in(article, c_start + mv.end(), m.start(), kinds + ("Area",)):
             if not any(a is t for _, a in ev.roles):
                 ev.roles.append(("target", t))
 
@@ -233,7 +283,7 @@ def _campaigns_of(article: Article, ev: Event, lo: int, hi: int):
 
 
 def _assign_roles(text: str, article: Article, ev: Event, si: int, sent: Sentence):
-    roles = _role_map()
+    roles = _role_map(_frame_of(ev))
     for actor in agents_in(article, sent.start, sent.end, AGENTS):
         # role words after the actor, in the same clause, skipping over a list of names ("、")
         e = clause_end(text, actor.end, sent.end)
