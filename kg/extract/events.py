@@ -59,20 +59,30 @@ def find_events(text: str, article: Article) -> list[Event]:
     for si, sent in enumerate(article.sentences):
         lo, hi = sent.start, sent.end
         found = [(m.start(), trigger_frame()[m.group()], m) for m in trigger_re().finditer(text, lo, hi)]
+        prev_end, prev_made = -10, None
         for pos, kind, m in found:
             if si < article.n_headline:
                 continue  # headlines summarise; the body says who, when and where
+            if prev_made is not None and re.fullmatch(r"[和并及与、]?", text[prev_end:m.start()]) \
+                    and frames()[kind].shape == "activity":
+                # "走访调研", "检查督导": two words for one activity, the event the first one made
+                _targets(text, article, prev_made, m, si)
+                prev_end = m.end()
+                continue
             if text.startswith(frames()[kind].not_after, m.end()):
                 continue
             if any(o.start <= m.start() and m.end() <= o.end for o in article.mentions
                    if o.kind in ("GovernmentBody", "Institution", "Enterprise", "Campaign")):
                 continue  # 培训 in 职业技能培训中心, 督导 in 督导组: part of a name
             made = _event_for(text, article, kind, m, si, sent, current, lead_date)
-            for ev in made if isinstance(made, list) else [made]:
-                if ev is not None:
-                    last = ev
-                    if ev not in events:
-                        events.append(ev)
+            made = [ev for ev in (made if isinstance(made, list) else [made]) if ev is not None]
+            for ev in made:
+                last = ev
+                if ev not in events:
+                    events.append(ev)
+            prev_end, prev_made = m.end(), (made[-1] if made else None)
+        if last is not None and _frame_of(last).stops:
+            _stops(text, article, last, si, sent)
         # roles of the actors of this sentence belong to the event it talks about: the last one named
         if last is not None and last.kind != "Award":
             _assign_roles(text, article, last, si, sent)
@@ -114,6 +124,8 @@ class _Ctx:
         self.lo, self.hi = sent.start, sent.end
         self.c_start = clause_start(text, m.start(), self.lo)
         self.date_text, self.iso = _date(text, self.lo, self.hi)
+        if self.date_text and _is_period(text, sent, self.date_text):
+            self.date_text, self.iso = "", ""
 
     def new(self, label: str) -> Event:
         m = self.m
@@ -132,8 +144,11 @@ def _convened(c: _Ctx) -> Optional[Event]:
     convene = None
     for cm in _convene_re(frame).finditer(text, c.c_start, m.start()):
         convene = cm
+    if convene is not None and text.startswith("的", convene.end()):
+        convene = None   # "在随后召开的某某会上": the meeting told as known, not convened here
     existing = c.current.get(frame.name)
     name_start = convene.end() if convene else _modifier_start(text, m.start(), c.c_start)
+    name_start += text.startswith("的", name_start)
     name = text[name_start:m.end()]
     if existing is not None and (not convene or _same_name(existing.name, name)) \
             and not (c.date_text and c.date_text != existing.date_text and existing.date_text):
@@ -142,7 +157,10 @@ def _convened(c: _Ctx) -> Optional[Event]:
         return existing
     if not convene and existing is None and len(name) <= 2 and m.group() in ("会议",):
         return None
-    agent = agent_before(text, c.article, name_start, c.si, ORG_AGENTS)
+    # "区长某某主持召开……": the person who chairs convenes it; otherwise the convener is an organ
+    chaired = convene is not None and text[max(c.lo, convene.start() - 2):convene.start()] == "主持"
+    agent = agent_before(text, c.article, name_start, c.si, AGENTS if chaired else ORG_AGENTS)
+    name = text[name_start:m.end()]
     label = (agent.label if agent and not name.startswith(agent.label) else "") + name
     ev = c.new(label[:_MAX_EVENT_NAME * 2])
     ev.aliases.append(name)
@@ -199,6 +217,8 @@ def _activity(c: _Ctx) -> Optional[Event]:
     people = agents_in(article, c.lo, c.hi, ("Person",))
     tail_end = clause_end(text, m.end(), c.hi)
     tail = text[m.end():tail_end]
+    if _TALLY.search(tail) or _PROGRAMME.match(tail):
+        return None   # "走访企业260余家", "走访委员企业工作自……开始": a count or a programme, not one happening
     # "区党工委开展巡察工作": an inspection that an actor carries out is one happening; but
     # "组织走访企业260余家" counts many, and is none
     carried = bool(frame.carried) and bool(re.search("(?:" + alternation(frame.carried) + ")了?$", text[c.c_start:m.start()]))
@@ -239,6 +259,7 @@ def _award(c: _Ctx) -> Optional[Event]:
     return ev
 
 
+_PROGRAMME = re.compile(r"^[\u4e00-\u9fff]{0,8}工作(?:自|从|于|将|已|开始|以来)")
 _TALLY = re.compile(r"[0-9一二三四五六七八九十百千]+(?:余|多)?(?:家|个|次|批|处|轮)")
 
 
@@ -276,6 +297,44 @@ def _targets(text, article, ev: Event, m, si):
                 ev.roles.append(("target", t))
 
 
+def _stops(text: str, article: Article, ev: Event, si: int, sent: Sentence) -> None:
+    """"（某某）先后来到甲公司、乙公司和丙研究院": further stops of the visit being reported."""
+    frame = _frame_of(ev)
+    date_text, _ = _date(text, sent.start, sent.end)
+    if date_text and ev.date_text and date_text != ev.date_text and not _is_period(text, sent, date_text):
+        return
+    pattern = _stops_re(frame)
+    for m in pattern.finditer(text, sent.start, sent.end):
+        c_end = clause_end(text, m.end(), sent.end)
+        units = [t for t in agents_in(article, m.end(), c_end, ("Enterprise", "Institution"))]
+        # only a list that starts right after the verb: "到甲公司、乙公司", not "到基层了解甲公司情况"
+        if not units or units[0].start - m.end() > 4:
+            continue
+        for t in units:
+            if not any(a is t for _, a in ev.roles):
+                ev.roles.append(("target", t))
+
+
+@lru_cache(maxsize=None)
+def _stops_re(frame: Frame) -> re.Pattern:
+    return re.compile("(?:" + alternation(frame.stops) + ")了?")
+
+
+def _is_period(text: str, sent: Sentence, date_text: str) -> bool:
+    """"自今年2月21日开始": a date that opens a period, not the day of a happening."""
+    k = text.find(date_text, sent.start, sent.end)
+    return k >= 0 and bool(re.search(r"(?:自|从|截至|截止|至)(?:今年|去年|\d{4}年)?$", text[max(sent.start, k - 6):k]))
+
+
+def _visitors(text: str, article: Article, ev: Event, sent: Sentence) -> bool:
+    """The event's actors came from elsewhere ("某某一行莅临……"): its lead or this sentence says so."""
+    frame = _frame_of(ev)
+    if not frame.visitors:
+        return False
+    lead = article.sentences[ev.sentence] if 0 <= ev.sentence < len(article.sentences) else sent
+    return any(w in text[s.start:s.end] for s in (lead, sent) for w in frame.visitors)
+
+
 def _campaigns_of(article: Article, ev: Event, lo: int, hi: int):
     for c in article.mentions:
         if c.kind == "Campaign" and lo <= c.start and c.end <= hi + 2 and c not in ev.campaigns:
@@ -283,33 +342,119 @@ def _campaigns_of(article: Article, ev: Event, lo: int, hi: int):
 
 
 def _assign_roles(text: str, article: Article, ev: Event, si: int, sent: Sentence):
-    roles = _role_map(_frame_of(ev))
+    frame = _frame_of(ev)
+    roles = _role_map(frame)
+    hosted = frame.hosted if _visitors(text, article, ev, sent) else {}
     for actor in agents_in(article, sent.start, sent.end, AGENTS):
         # role words after the actor, in the same clause, skipping over a list of names ("、")
         e = clause_end(text, actor.end, sent.end)
         window = text[actor.end:e]
         if re.match(r"^[（(][^）)]*[）)]", window):  # "杨树亮(左三)": photo position
             window = re.sub(r"^[（(][^）)]*[）)]", "", window)
-        if window.startswith("、"):
+        if window.startswith(("、", "和", "及", "与")) and actor.kind != "Person" and _next_in_list(article, actor, text):
             continue  # not the last of a list: the list's role word comes after the last name
-        if window.startswith("的") or title_re().match(window) or collective_re().match(window) \
+        if window.startswith("、"):
+            continue
+        staff = _STAFF.match(window) if actor.kind != "Person" else None
+        if staff:
+            window = window[staff.end():]   # "某局、某委主要负责同志参加": the bodies take part
+        elif window.startswith("的") or title_re().match(window) or collective_re().match(window) \
                 or (actor.kind == "Area" and collective_re().match(text, actor.end - 1)):
             continue  # 某局的, 管委会主任王家鹏: the actor qualifies a person, the person has the role
         found = []
         for word, role in roles:
             k = window.find(word)
             if 0 <= k <= 12 and not any(word in f for f, _ in found):
-                found.append((word, role))
+                if "+" in role and not _is_subject(text, article, actor, sent):
+                    continue   # "甲对乙一行的到来表示欢迎": only the one who speaks welcomes
+                found.append((word, hosted.get(word, role)))
+        if not found and ev.sentence < si and actor.kind in _SPEAKERS and actor.role != "anaphor" \
+                and _is_subject(text, article, actor, sent):
+            for word, role in frame.speech.items():
+                k = window.find(word)
+                if 0 <= k <= 20:
+                    found.append((word, role))
+                    break
         if not found:
             continue
         group = _list_before(article, actor, text)
-        for word, role in found:
-            for member in group:
-                if role == "organizer" and member.kind == "Person":
-                    continue
-                if word == "一行" and member.kind != "Person":
-                    role = "attendee"   # 某学院一行: a delegation attends; 某人一行: that person leads it
-                ev.roles.append((role, member))
+        if actor.kind == "Person":
+            group = _clause_list_before(text, article, group[0], sent) + group
+        for word, role_spec in found:
+            for role in role_spec.split("+"):
+                for member in group:
+                    if role == "organizer" and member.kind == "Person":
+                        continue
+                    r = role
+                    if word == "一行" and member.kind != "Person":
+                        r = "attendee"   # 某学院一行: a delegation attends; 某人一行: that person leads it
+                    ev.roles.append((r, member))
+
+
+#: who can be heard speaking at an event (an area is a place; its organs speak)
+_SPEAKERS = ("Person", "GovernmentBody", "Institution")
+#: the staff of bodies that stand for them: 某局主要负责同志, 有关部门负责人
+_STAFF = re.compile(r"^(?:等)?(?:部门|单位)?的?(?:主要|有关|相关)?(?:负责同志|负责人|同志|领导)")
+
+
+def _next_in_list(article: Article, m: Mention, text: str) -> bool:
+    """Another agent follows ``m`` right after a list joiner (、和及与)."""
+    return any(o.start == m.end + 1 and o.kind in AGENTS and o.role != "nested" for o in _after(article, m))
+
+
+def _after(article: Article, m: Mention) -> list[Mention]:
+    return agents_in(article, m.end, m.end + 24, AGENTS)
+
+
+def _is_subject(text: str, article: Article, actor: Mention, sent: Sentence) -> bool:
+    """The actor opens its clause (after a title or an adverbial), so a speech verb after it is its own."""
+    c_start = clause_start(text, actor.start, sent.start)
+    before = [m for m in agents_in(article, c_start, actor.start, AGENTS)]
+    return not before and not re.search(r"(?:对|向|为|与|和|在|据|经|来|到|听取|感谢|欢迎|邀请)", text[c_start:actor.start])
+
+
+def _clause_list_before(text: str, article: Article, first: Mention, sent: Sentence) -> list[Mention]:
+    """"区委常委甲，副区长乙，区政协副主席丙参加": earlier clauses of only a title and a name share the
+    role of the last one."""
+    out: list[Mention] = []
+    cur = first
+    while True:
+        c_start = clause_start(text, cur.start, sent.start)
+        if c_start <= sent.start or text[c_start - 1] not in "，,":
+            break
+        p_start = clause_start(text, c_start - 1, sent.start)
+        people = [m for m in agents_in(article, p_start, c_start - 1, ("Person",))]
+        # the clause must end with its person, and hold nothing but titles and organs before it
+        if not people or people[-1].end != c_start - 1 or not _only_titles(text, article, p_start, people[-1]):
+            break
+        group = _list_before(article, people[-1], text)
+        out[:0] = group
+        cur = group[0]
+    return out
+
+
+def _only_titles(text: str, article: Article, lo: int, person: Mention) -> bool:
+    """What stands before ``person`` from ``lo`` is organs and titles only (no verb): 区委常委、统战部长."""
+    pos = lo
+    for m in sorted(agents_in(article, lo, person.start, ("GovernmentBody", "Area", "Institution", "Enterprise")),
+                    key=lambda m: m.start):
+        if m.start >= pos:
+            if not _titles_only(text[pos:m.start]):
+                return False
+            pos = m.end
+    return _titles_only(text[pos:person.start])
+
+
+def _titles_only(s: str) -> bool:
+    while s:
+        s = s.lstrip("、及和")
+        if not s:
+            break
+        m = title_re().match(s) or collective_re().match(s)
+        if not m:
+            return False
+        s = s[m.end():]
+    return True
 
 
 def _list_before(article: Article, last: Mention, text: str) -> list[Mention]:

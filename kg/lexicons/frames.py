@@ -17,8 +17,9 @@ from ..vocab import EVENT_CLASSES, ROLE_PROPERTIES
 
 SHAPES = ("convened", "activity", "award")
 AGENT_KINDS = ("Person", "GovernmentBody", "Area", "Enterprise", "Institution")
-_LIST_SLOTS = ("trigger", "convene", "refer", "motion", "carried", "targets", "not_after", "headline")
-SLOTS = _LIST_SLOTS + ("class", "shape", "label", "subject", "role", "speech")
+_LIST_SLOTS = ("trigger", "convene", "refer", "motion", "carried", "targets", "not_after", "headline", "visitors",
+               "stops")
+SLOTS = _LIST_SLOTS + ("class", "shape", "label", "subject", "role", "speech", "hosted")
 LABELS = ("object", "modifiers")
 COMMON = "*"
 
@@ -36,6 +37,8 @@ class Frame:
     convene: tuple[str, ...] = ()
     refer: tuple[str, ...] = ()
     motion: tuple[str, ...] = ()
+    visitors: tuple[str, ...] = ()
+    stops: tuple[str, ...] = ()
     carried: tuple[str, ...] = ()
     label: str = "modifiers"
     targets: tuple[str, ...] = ()
@@ -44,6 +47,7 @@ class Frame:
     subject: dict[str, str] = field(default_factory=dict)   # agent kind (or *) -> role
     roles: dict[str, str] = field(default_factory=dict)     # role verb -> role
     speech: dict[str, str] = field(default_factory=dict)    # speech verb -> role (only inside the event)
+    hosted: dict[str, str] = field(default_factory=dict)    # role verb -> role when visitors are received
 
     def subject_role(self, kind: str) -> str:
         return self.subject.get(kind) or self.subject.get("*", "")
@@ -83,15 +87,16 @@ def parse(text: str, source: str = "frames.tsv") -> dict[str, Frame]:
             if value not in LABELS:
                 raise FrameError(f"{source} line {n}: unknown label rule {value!r} (known: {', '.join(LABELS)})")
             frame.label = value
-        elif slot in ("role", "speech", "subject"):
+        elif slot in ("role", "speech", "subject", "hosted"):
             for v in values:
                 word, _, role = v.partition("=")
-                if not word or role not in ROLE_PROPERTIES:
+                if not word or not role or any(r not in ROLE_PROPERTIES for r in role.split("+")):
                     raise FrameError(f"{source} line {n}: unknown role in {v!r} "
                                      f"(known: {', '.join(sorted(ROLE_PROPERTIES))})")
                 if slot == "subject" and word not in AGENT_KINDS + ("*",):
                     raise FrameError(f"{source} line {n}: unknown agent kind {word!r}")
-                {"role": frame.roles, "speech": frame.speech, "subject": frame.subject}[slot][word] = role
+                {"role": frame.roles, "speech": frame.speech, "subject": frame.subject,
+                 "hosted": frame.hosted}[slot][word] = role
         elif slot == "targets":
             bad = [v for v in values if v not in AGENT_KINDS]
             if bad:
@@ -106,7 +111,9 @@ def parse(text: str, source: str = "frames.tsv") -> dict[str, Frame]:
     for frame in frames.values():
         frame.roles = {**common.roles, **frame.roles}
         frame.speech = {**common.speech, **frame.speech}
+        frame.hosted = {**common.hosted, **frame.hosted}
         frame.not_after = _longest_first(frame.not_after + common.not_after)
+        frame.visitors = _longest_first(frame.visitors + common.visitors)
     return frames
 
 
