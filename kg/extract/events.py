@@ -94,11 +94,21 @@ def find_events(text: str, article: Article) -> list[Event]:
 
 
 def _series(article: Article, events: list[Event]) -> None:
-    """"经开区组织开展了X系列活动。……对接会……": the article's events are part of the series it opens with."""
+    """The campaigns an article's events are part of:
+    - the series the article opens with ("经开区组织开展了X系列活动。……对接会……");
+    - the campaign its headline names, when it names one (an article about a campaign reports its events);
+    - a campaign whose name the event's own name carries ("专项行动视频调度会")."""
+    headline = {c.label for c in article.mentions
+                if c.kind == "Campaign" and c.role != "nested" and 0 <= c.sentence < article.n_headline}
     for c in article.mentions:
-        if c.kind == "Campaign" and re.search(r"(?:系列活动|主题活动|系列行动)$", c.text) and c.sentence <= article.n_headline + 1:
-            for ev in events:
-                if ev.sentence >= c.sentence and c not in ev.campaigns:
+        if c.kind != "Campaign" or c.role == "nested":
+            continue
+        opens = re.search(r"(?:系列活动|主题活动|系列行动)$", c.text) and c.sentence <= article.n_headline + 1
+        in_headline = 0 <= c.sentence < article.n_headline and len(headline) == 1
+        for ev in events:
+            named = c.label in ev.name or any(c.label in a for a in ev.aliases) or c.text in ev.name
+            if (opens and ev.sentence >= c.sentence) or in_headline or named:
+                if not any(o.label == c.label for o in ev.campaigns):
                     ev.campaigns.append(c)
 
 

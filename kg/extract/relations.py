@@ -2,7 +2,9 @@
 
 - conducts: every campaign an actor launches or carries out; the actor is the subject of the clause
   (or of the sentence, or the article's topic when the subject is dropped);
-- serves: a serve verb (走访, 帮扶, 指导, 解决……) followed by an enterprise in the same clause;
+- serves: a serve verb (走访, 帮扶, 指导, 解决……) followed by an enterprise in the same clause; and each
+  enterprise a visit or inspection goes to ("先后来到甲公司、乙公司"), served by whoever leads the visit
+  (its leader, else the organ that carries it out);
 - gaveBannerTo: banner (锦旗) frames: "A将一面锦旗送到B", "A给B送来锦旗", "A向B赠送锦旗";
 - issued: "A印发/出台/制定《文件》".
 subOrganizationOf and locatedIn need canonical names and are made by kg.resolve.
@@ -26,6 +28,7 @@ def find_relations(text: str, article: Article) -> list[Relation]:
     out: list[Relation] = []
     out.extend(_conducts(text, article))
     out.extend(_serves(text, article))
+    out.extend(_serves_of_visits(article))
     out.extend(_banners(text, article))
     out.extend(_issued(text, article))
     return out
@@ -39,12 +42,39 @@ def _conducts(text: str, article: Article) -> list[Relation]:
     for m in article.mentions:
         if m.kind != "Campaign" or m.role == "nested":
             continue
+        speaker = _speaker_of(text, article, m)
+        if speaker is not None:
+            # "某某强调，要扎实开展甲行动": the official who calls for it carries it out in this text
+            out.append(Relation("conducts", speaker, m, m.sentence))
+            continue
         agent = agent_before(text, article, m.start, m.sentence, CONDUCTORS)
         if agent is not None:
             out.append(Relation("conducts", agent, m, m.sentence))
         if about is not None and (agent is None or agent.label != about.label):
             out.append(Relation("conducts", about, m, m.sentence))
+    # the organ that holds an event of a campaign carries the campaign out
+    for ev in article.events:
+        for role, agent in ev.roles:
+            if role == "organizer" and agent.kind in CONDUCTORS:
+                out.extend(Relation("conducts", agent, c, ev.sentence) for c in ev.campaigns)
     return out
+
+
+#: "某某指出/强调/要求，要……": a call for action whose subject is the official speaking
+_CALL = re.compile(r"^(?:指出|强调|要求|提出)[，,：:]")
+
+
+def _speaker_of(text: str, article: Article, m) -> "Mention | None":
+    """The official whose call for action (指出/强调/要求) the campaign stands in, if any."""
+    if m.sentence < 0:
+        return None
+    sent = article.sentences[m.sentence]
+    people = [p for p in agents_in(article, sent.start, m.start, ("Person",)) if _CALL.match(text, p.end)]
+    if not people:
+        return None
+    p = people[-1]
+    # the call must open the sentence (after an adverbial like "调研中，"): its subject is the official
+    return p if clause_start(text, p.start, sent.start) - sent.start <= 8 else None
 
 
 def _serves(text: str, article: Article) -> list[Relation]:
@@ -62,6 +92,29 @@ def _serves(text: str, article: Article) -> list[Relation]:
             agent = agent_before(text, article, ent.start, si, ("GovernmentBody", "Area", "Person"))
             if agent is not None and agent is not ent:
                 out.append(Relation("serves", agent, ent, si))
+    return out
+
+
+#: who serves the enterprises a visit goes to, in order of preference
+_VISITOR_ROLES = ("leader", "organizer", "attendee")
+
+
+def _serves_of_visits(article: Article) -> list[Relation]:
+    out = []
+    for ev in article.events:
+        targets = [m for r, m in ev.roles if r == "target" and m.kind == "Enterprise"]
+        if not targets or ev.kind == "Award":
+            continue
+        visitor = None
+        for role in _VISITOR_ROLES:
+            cands = [m for r, m in ev.roles if r == role and m.kind in ("Person", "GovernmentBody", "Area")]
+            people = [m for m in cands if m.kind == "Person"]
+            if cands:
+                visitor = (people or cands)[0]
+                break
+        if visitor is None:
+            continue
+        out.extend(Relation("serves", visitor, t, t.sentence if t.sentence >= 0 else ev.sentence) for t in targets)
     return out
 
 
