@@ -36,6 +36,51 @@ def _date(text: str, lo: int, hi: int) -> tuple[str, str]:
     return m.group(), iso
 
 
+#: a sentence that opens a new part of the day (上午/下午/晚上, 次日): what follows are new happenings
+_NEW_PART = re.compile(r"(?:当天|当日|次日)?(?:上午|下午|晚上|中午)[，,]")
+
+
+def _tail_triggers(text: str, lo: int, hi: int, found) -> list:
+    """Event nouns that are not triggers but that a convening verb governs: "召开‘邻里议事’恳谈会"."""
+    out = []
+    for name, frame in frames().items():
+        if not frame.tail or not frame.convene:
+            continue
+        pattern = re.compile("(?:" + alternation(frame.convene) + r")[^，。；、\n]{2,16}?(?:" + alternation(frame.tail)
+                             + r")(?=[上，。；]|$)")
+        for m in pattern.finditer(text, lo, hi):
+            end = m.end()
+            if any(f[2].start() < end and end <= f[2].end() for f in found):
+                continue   # a trigger already ends there
+            out.append((end - 1, name, _Span(text, end - 1, end)))
+    return out
+
+
+class _Span:
+    """A match-like span for event nouns found without a trigger word."""
+
+    def __init__(self, text: str, start: int, end: int):
+        self._s, self._e, self._t = start, end, text[start:end]
+
+    def start(self) -> int:
+        return self._s
+
+    def end(self) -> int:
+        return self._e
+
+    def group(self) -> str:
+        return self._t
+
+
+def _qualifies_next(text: str, kind: str, m, found) -> bool:
+    frame = frames()[kind]
+    for _, other, n in found:
+        if n.start() >= m.end() and frames()[other].shape == "convened" and other != kind:
+            between = text[m.end():n.start()]
+            return between in frame.modifies or between == ""
+    return False
+
+
 def _frame_of(ev: Event) -> Frame:
     return next(f for f in frames().values() if f.cls == ev.kind)
 
@@ -59,6 +104,9 @@ def find_events(text: str, article: Article) -> list[Event]:
     for si, sent in enumerate(article.sentences):
         lo, hi = sent.start, sent.end
         found = [(m.start(), trigger_frame()[m.group()], m) for m in trigger_re().finditer(text, lo, hi)]
+        found = sorted(found + _tail_triggers(text, lo, hi, found), key=lambda f: f[0])
+        if _NEW_PART.match(text, lo) and si > article.n_headline:
+            current = {}   # "下午，……": a new part of the day, new happenings
         prev_end, prev_made = -10, None
         for pos, kind, m in found:
             if si < article.n_headline:
@@ -71,6 +119,8 @@ def find_events(text: str, article: Article) -> list[Event]:
                 continue
             if text.startswith(frames()[kind].not_after, m.end()):
                 continue
+            if frames()[kind].shape == "activity" and _qualifies_next(text, kind, m, found):
+                continue   # "培训工作会议": the training word names the meeting's subject
             if any(o.start <= m.start() and m.end() <= o.end for o in article.mentions
                    if o.kind in ("GovernmentBody", "Institution", "Enterprise", "Campaign")):
                 continue  # 培训 in 职业技能培训中心, 督导 in 督导组: part of a name
@@ -86,25 +136,68 @@ def find_events(text: str, article: Article) -> list[Event]:
         # roles of the actors of this sentence belong to the event it talks about: the last one named
         if last is not None and last.kind != "Award":
             _assign_roles(text, article, last, si, sent)
-    _series(article, events)
+    _series(text, article, events)
+    _names_from_headline(text, article, events)
     for ev in events:
         _dedupe_roles(ev)
     # an event nobody is said to take part in is a mention of one ("继……动员部署会之后"), not a report
     return [e for e in events if e.roles]
 
 
-def _series(article: Article, events: list[Event]) -> None:
+def headline_span(text: str, article: Article) -> tuple[int, int]:
+    """Where the article's headline stands: its headline lines, else (a web article whose headline ran
+    into the lead) the first sentence up to its first comma or its dateline date."""
+    if not article.sentences:
+        return 0, 0
+    first = article.sentences[0]
+    if article.n_headline:
+        return first.start, article.sentences[article.n_headline - 1].end
+    if article.index != 1:
+        return first.start, first.start   # inside a page of several articles: no headline to guess
+    end = first.end
+    comma = re.search(r"[，,：:]", text[first.start:first.end])
+    if comma:
+        end = first.start + comma.start()
+    date = re.search(r"(?<=[\u4e00-\u9fff”])(?:\d{4}年)?\d{1,2}月\d{1,2}日", text[first.start:end])
+    if date and date.start() >= 6:
+        end = first.start + date.start()
+    return first.start, end
+
+
+def _names_from_headline(text: str, article: Article, events: list[Event]) -> None:
+    """The headline names the event it reports: the first event of a frame whose trigger the headline
+    holds takes the headline (and its part from the first person named: "某某一行到某区调研") as names."""
+    lo, hi = headline_span(text, article)
+    head = re.sub(r"^【[^】]{1,10}】", "", text[lo:hi]).strip()
+    if len(head) < 4:
+        return
+    for ev in events:
+        frame = _frame_of(ev)
+        if ev.trigger.start < hi or not any(w in head for w in frame.trigger):
+            continue
+        names = [head]
+        people = [m for m in agents_in(article, lo, hi, ("Person",))]
+        if people:
+            names.append(text[people[0].start:hi])
+        for n in names:
+            if n not in ev.aliases and n != ev.name:
+                ev.aliases.append(n)
+        return
+
+
+def _series(text: str, article: Article, events: list[Event]) -> None:
     """The campaigns an article's events are part of:
     - the series the article opens with ("经开区组织开展了X系列活动。……对接会……");
     - the campaign its headline names, when it names one (an article about a campaign reports its events);
     - a campaign whose name the event's own name carries ("专项行动视频调度会")."""
+    h_lo, h_hi = headline_span(text, article)
     headline = {c.label for c in article.mentions
-                if c.kind == "Campaign" and c.role != "nested" and 0 <= c.sentence < article.n_headline}
+                if c.kind == "Campaign" and c.role != "nested" and h_lo <= c.start and c.end <= h_hi}
     for c in article.mentions:
         if c.kind != "Campaign" or c.role == "nested":
             continue
         opens = re.search(r"(?:系列活动|主题活动|系列行动)$", c.text) and c.sentence <= article.n_headline + 1
-        in_headline = 0 <= c.sentence < article.n_headline and len(headline) == 1
+        in_headline = h_lo <= c.start and c.end <= h_hi and len(headline) == 1
         for ev in events:
             named = c.label in ev.name or any(c.label in a for a in ev.aliases) or c.text in ev.name
             if (opens and ev.sentence >= c.sentence) or in_headline or named:
@@ -149,8 +242,10 @@ class _Ctx:
 
 def _convened(c: _Ctx) -> Optional[Event]:
     text, m, frame = c.text, c.m, c.frame
-    if text.startswith(frame.refer, m.start()) or text[max(c.lo, m.start() - 1):m.start()] in ("该", "此"):
-        return c.current.get(frame.name)
+    referring = text.startswith(frame.refer, m.start()) or text[max(c.lo, m.start() - 1):m.start()] in ("该", "此")
+    if referring and (c.current.get(frame.name) is not None or text[max(c.lo, m.start() - 1):m.start()] in ("该", "此")
+                      or _modifier_start(text, m.start(), c.c_start) == m.start()):
+        return c.current.get(frame.name)    # "会议强调", "座谈会上": the meeting being reported
     convene = None
     for cm in _convene_re(frame).finditer(text, c.c_start, m.start()):
         convene = cm
@@ -240,6 +335,10 @@ def _activity(c: _Ctx) -> Optional[Event]:
     else:
         label = agent.label + text[_modifier_start(text, m.start(), c.c_start):m.end()]
     ev = c.new(label[:_MAX_EVENT_NAME * 2])
+    # "某某到甲县、乙县调研": the actor and the trip as printed name it too
+    trip = re.search(r"(?:到|赴|深入|走进|来到|莅临)", text[c.c_start:m.start()])
+    if trip and agent.end <= c.c_start + trip.start():
+        ev.aliases.append(agent.label + text[c.c_start + trip.start():m.end()])
     # a body organises an inspection; a person leads it (虎强带队督导)
     ev.roles.append((frame.subject_role(agent.kind), agent))
     _targets(text, article, ev, m, c.si)
@@ -468,10 +567,10 @@ def _titles_only(s: str) -> bool:
 
 
 def _list_before(article: Article, last: Mention, text: str) -> list[Mention]:
-    """The actors joined by 、 that end with ``last`` (刘明胜、刘春明、许海玲)."""
+    """The actors joined by 、 (and a last 和/及/与) that end with ``last`` (刘明胜、刘春明和许海玲)."""
     group = [last]
     cur = last
-    while cur.start > 0 and text[cur.start - 1] == "、":
+    while cur.start > 0 and (text[cur.start - 1] == "、" or (text[cur.start - 1] in "和及与" and cur is last)):
         prev = [m for m in article.mentions if m.end == cur.start - 1 and m.kind in AGENTS and m.role != "nested"]
         if not prev:
             break

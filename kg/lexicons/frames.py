@@ -18,7 +18,7 @@ from ..vocab import EVENT_CLASSES, ROLE_PROPERTIES
 SHAPES = ("convened", "activity", "award")
 AGENT_KINDS = ("Person", "GovernmentBody", "Area", "Enterprise", "Institution")
 _LIST_SLOTS = ("trigger", "convene", "refer", "motion", "carried", "targets", "not_after", "headline", "visitors",
-               "stops")
+               "stops", "tail", "modifies")
 SLOTS = _LIST_SLOTS + ("class", "shape", "label", "subject", "role", "speech", "hosted")
 LABELS = ("object", "modifiers")
 COMMON = "*"
@@ -39,6 +39,8 @@ class Frame:
     motion: tuple[str, ...] = ()
     visitors: tuple[str, ...] = ()
     stops: tuple[str, ...] = ()
+    tail: tuple[str, ...] = ()
+    modifies: tuple[str, ...] = ()
     carried: tuple[str, ...] = ()
     label: str = "modifiers"
     targets: tuple[str, ...] = ()
@@ -114,6 +116,7 @@ def parse(text: str, source: str = "frames.tsv") -> dict[str, Frame]:
         frame.hosted = {**common.hosted, **frame.hosted}
         frame.not_after = _longest_first(frame.not_after + common.not_after)
         frame.visitors = _longest_first(frame.visitors + common.visitors)
+        frame.modifies = _longest_first(frame.modifies + common.modifies)
     return frames
 
 
