@@ -36,6 +36,8 @@ def _date(text: str, lo: int, hi: int) -> tuple[str, str]:
     return m.group(), iso
 
 
+#: a speech verb and its colon or comma: what follows is what was said
+_IN_SPEECH = re.compile(r"(?:指出|强调|要求|表示|认为|希望|提出)[，,：:]")
 #: a sentence that opens a new part of the day (上午/下午/晚上, 次日): what follows are new happenings
 _NEW_PART = re.compile(r"(?:当天|当日|次日)?(?:上午|下午|晚上|中午)[，,]")
 
@@ -121,6 +123,8 @@ def find_events(text: str, article: Article) -> list[Event]:
                 continue
             if frames()[kind].shape == "activity" and _qualifies_next(text, kind, m, found):
                 continue   # "培训工作会议": the training word names the meeting's subject
+            if _IN_SPEECH.search(text, lo, m.start()):
+                continue   # "某某强调，要加强干部培训": what a speaker calls for has not happened
             if any(o.start <= m.start() and m.end() <= o.end for o in article.mentions
                    if o.kind in ("GovernmentBody", "Institution", "Enterprise", "Campaign")):
                 continue  # 培训 in 职业技能培训中心, 督导 in 督导组: part of a name
@@ -248,11 +252,22 @@ def _convened(c: _Ctx) -> Optional[Event]:
         return c.current.get(frame.name)    # "会议强调", "座谈会上": the meeting being reported
     convene = None
     for cm in _convene_re(frame).finditer(text, c.c_start, m.start()):
-        convene = cm
+        if not text.startswith(_ORGAN_HEADS, cm.end()) and \
+                not any(o.start <= cm.start() < o.end for o in agents_in(c.article, c.c_start, m.start(), AGENTS)):
+            convene = cm   # 组织 in 组织部 is part of a name, not a verb
     if convene is not None and text.startswith("的", convene.end()):
         convene = None   # "在随后召开的某某会上": the meeting told as known, not convened here
     existing = c.current.get(frame.name)
     name_start = convene.end() if convene else _modifier_start(text, m.start(), c.c_start)
+    held_here = convene is None and bool(_HELD_AFTER.match(text, m.end(), c.hi))
+    agent = None
+    if held_here:
+        # "某某工作会议在某地召开": the whole subject of the clause (after a date) names the meeting
+        lead = _LEADING_TIME.match(text, c.c_start, m.start())
+        name_start = lead.end() if lead else c.c_start
+        opener = [a for a in agents_in(c.article, name_start, m.start(), ORG_AGENTS) if a.role != "anaphor"]
+        if opener and opener[0].start == name_start:
+            agent = opener[0]   # "某区经济发展大会在……召开": the area or organ that names it holds it
     name_start += text.startswith("的", name_start)
     name = text[name_start:m.end()]
     if existing is not None and (not convene or _same_name(existing.name, name)) \
@@ -260,22 +275,46 @@ def _convened(c: _Ctx) -> Optional[Event]:
         if not existing.aliases or name not in existing.aliases:
             existing.aliases.append(name)
         return existing
-    if not convene and existing is None and len(name) <= 2 and m.group() in ("会议",):
+    if not convene and not held_here and existing is None and len(name) <= 2 and m.group() in ("会议",):
         return None
     # "区长某某主持召开……": the person who chairs convenes it; otherwise the convener is an organ
     chaired = convene is not None and text[max(c.lo, convene.start() - 2):convene.start()] == "主持"
-    agent = agent_before(text, c.article, name_start, c.si, AGENTS if chaired else ORG_AGENTS)
+    if not held_here:
+        agent = agent_before(text, c.article, name_start, c.si, AGENTS if chaired else ORG_AGENTS)
     name = text[name_start:m.end()]
     label = (agent.label if agent and not name.startswith(agent.label) else "") + name
     ev = c.new(label[:_MAX_EVENT_NAME * 2])
     ev.aliases.append(name)
+    if held_here and agent is not None:
+        ev.roles.append(("organizer", agent))
     if convene is not None:
-        agent = agent or topic(c.article)      # "召开……会议" with the subject dropped: the article's actor
+        venue = _venue(text, c, convene)
+        if venue is not None and (agent is None or agent.start < venue.start):
+            ev.roles.append(("host", venue))   # "随后在区管委会召开座谈会": the organ at whose seat it meets
+            agent = agent if agent is not None and agent.start > venue.start else None
+        else:
+            agent = agent or topic(c.article)      # "召开……会议" with the subject dropped: the article's actor
         if agent is not None:
             ev.roles.append(("organizer", agent))
     _campaigns_of(c.article, ev, name_start, m.end())
     c.current[frame.name] = ev
     return ev
+
+
+#: what makes a convening verb the head of an organ's name (组织部, 组织委员)
+_ORGAN_HEADS = ("部", "委员", "处", "科")
+#: "……会议在某地召开", "……调度会召开": the meeting is held in this very clause
+_HELD_AFTER = re.compile(r"(?:在[^，。；,]{1,15}?)?(?:隆重|顺利|正式)?(?:召开|举行|举办|开幕)")
+_LEADING_TIME = re.compile(r"(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|近日|日前|当天|昨天|今天)?(?:上午|下午|晚上|晚)?[，,]?")
+
+
+def _venue(text: str, c: _Ctx, convene) -> Optional[Mention]:
+    """The organ named as the place of the meeting: "在某某管委会召开……"."""
+    at = text.rfind("在", c.c_start, convene.start())
+    if at < 0:
+        return None
+    bodies = agents_in(c.article, at + 1, convene.start(), ("GovernmentBody",))
+    return bodies[-1] if bodies and bodies[-1].start == at + 1 and bodies[-1].end == convene.start() else None
 
 
 def _motion(c: _Ctx):
@@ -402,8 +441,14 @@ def _targets(text, article, ev: Event, m, si):
     mv = re.search(r"(?:到|赴|深入|走进|来到)", text[c_start:m.start()])
     if mv:
         for t in agents_in(article, c_start + mv.end(), m.start(), kinds + ("Area",)):
+            if t.kind == "Area" and _UNITS_OF.search(text[t.end:m.start()]):
+                continue   # "深入某区部分企业调研": the area only says where the enterprises are
             if not any(a is t for _, a in ev.roles):
                 ev.roles.append(("target", t))
+
+
+#: generic units after an area name: the area qualifies them ("某区部分工业企业")
+_UNITS_OF = re.compile(r"企业|公司|项目|园区|单位|工地|车间")
 
 
 def _stops(text: str, article: Article, ev: Event, si: int, sent: Sentence) -> None:
@@ -422,6 +467,15 @@ def _stops(text: str, article: Article, ev: Event, si: int, sent: Sentence) -> N
         for t in units:
             if not any(a is t for _, a in ev.roles):
                 ev.roles.append(("target", t))
+    # "在甲公司，某某查看了……": a sentence that opens at a unit reports the visit's next stop
+    opening = re.match(r"(?:随后|接着|之后)?[，,]?在", text[sent.start:sent.end])
+    if opening:
+        c_end = clause_end(text, sent.start + opening.end(), sent.end)
+        units = agents_in(article, sent.start + opening.end(), c_end, ("Enterprise", "Institution"))
+        if units and units[0].start == sent.start + opening.end() and units[-1].end == c_end:
+            for t in units:
+                if not any(a is t for _, a in ev.roles):
+                    ev.roles.append(("target", t))
 
 
 @lru_cache(maxsize=None)
@@ -470,10 +524,13 @@ def _assign_roles(text: str, article: Article, ev: Event, si: int, sent: Sentenc
         elif window.startswith("的") or title_re().match(window) or collective_re().match(window) \
                 or (actor.kind == "Area" and collective_re().match(text, actor.end - 1)):
             continue  # 某局的, 管委会主任王家鹏: the actor qualifies a person, the person has the role
+        reach = 12
+        if actor.kind == "Person" and _AND_OTHERS.match(window):
+            reach = 30   # "某某以及其他企业负责人等参加": the others share the verb, the person too
         found = []
         for word, role in roles:
             k = window.find(word)
-            if 0 <= k <= 12 and not any(word in f for f, _ in found):
+            if 0 <= k <= reach and not any(word in f for f, _ in found):
                 if "+" in role and not _is_subject(text, article, actor, sent):
                     continue   # "甲对乙一行的到来表示欢迎": only the one who speaks welcomes
                 found.append((word, hosted.get(word, role)))
@@ -500,6 +557,8 @@ def _assign_roles(text: str, article: Article, ev: Event, si: int, sent: Sentenc
                     ev.roles.append((r, member))
 
 
+#: a person followed by "and others" ("以及其他……", "等"): the verb after the others is the person's too
+_AND_OTHERS = re.compile(r"^(?:以及|及|和|等)(?:其他|其它|有关|相关)")
 #: who can be heard speaking at an event (an area is a place; its organs speak)
 _SPEAKERS = ("Person", "GovernmentBody", "Institution")
 #: the staff of bodies that stand for them: 某局主要负责同志, 有关部门负责人
