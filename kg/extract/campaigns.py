@@ -222,6 +222,8 @@ def _known_re() -> re.Pattern:
     return re.compile(alternation(words("campaign_names")))
 
 
+#: what shows a nationwide programme is being carried out right here
+_CARRIED_BEFORE = re.compile(r"(?:持续|深入|全面|进一步|大力|不断|着力|推进|抓好|做好|聚焦|坚持|深化|助力)$")
 #: what makes a programme's name part of another name: a document, an organ, an edition number
 _PART_OF_NAME = re.compile(r"[0-9０-９.]|(?:工作)?(?:方案|办法|意见|条例|细则|规划|领导小组|办公室|专班|指挥部|委员会|中心)")
 
@@ -239,7 +241,8 @@ def unquoted_programmes(text: str, lo: int, hi: int, taken: list[Mention]) -> li
         out.append(Mention("Campaign", text[start:end], start, end, name=name))
 
     for m in _known_re().finditer(text, lo, hi):
-        add(m.start(), m.end(), m.group())
+        if _CARRIED_BEFORE.search(text, max(lo, m.start() - 4), m.start()):
+            add(m.start(), m.end(), m.group())   # "持续优化营商环境": carried out, not just talked about
     for _, pattern in _patterns():
         for m in pattern.finditer(text[lo:hi]):
             a, b = lo + m.start("name"), lo + m.end("name")

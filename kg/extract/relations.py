@@ -36,45 +36,89 @@ def find_relations(text: str, article: Article) -> list[Relation]:
 
 def _conducts(text: str, article: Article) -> list[Relation]:
     """The clause's actor conducts the campaign; so does the actor the article is about (its reports
-    are about what that actor carries out), unless the campaign sits in another actor's document."""
+    are about what that actor carries out), unless the campaign sits in another actor's document.
+    In a speech ("某某强调，要扎实开展甲行动") the speaker calls for it and so carries it out, unless the
+    speech names who does it ("乙镇将继续开展……"); one told what to do ("乙办事处要……") does not count."""
     out = []
     about = topic(article)
+    speakers = _speakers(text, article)
     for m in article.mentions:
         if m.kind != "Campaign" or m.role == "nested":
             continue
-        speaker = _speaker_of(text, article, m)
-        if speaker is not None:
-            # "某某强调，要扎实开展甲行动": the official who calls for it carries it out in this text
-            out.append(Relation("conducts", speaker, m, m.sentence))
+        adjacent = _adjacent_actor(text, article, m)
+        if adjacent is not None:
+            out.append(Relation("conducts", adjacent, m, m.sentence))
+            continue
+        speech = speakers.get(m.sentence)
+        if speech is not None and speech[1] <= m.start:
+            speaker, said_from = speech
+            agent = agent_before(text, article, m.start, m.sentence, CONDUCTORS, fallback=False)
+            if agent is not None and agent.start >= said_from and not _ADDRESSED.match(text, agent.end):
+                out.append(Relation("conducts", agent, m, m.sentence))
+            else:
+                out.append(Relation("conducts", speaker, m, m.sentence))
             continue
         agent = agent_before(text, article, m.start, m.sentence, CONDUCTORS)
         if agent is not None:
             out.append(Relation("conducts", agent, m, m.sentence))
         if about is not None and (agent is None or agent.label != about.label):
             out.append(Relation("conducts", about, m, m.sentence))
-    # the organ that holds an event of a campaign carries the campaign out
+    # who holds (or, failing an organ, leads) an event of a campaign carries the campaign out
     for ev in article.events:
-        for role, agent in ev.roles:
-            if role == "organizer" and agent.kind in CONDUCTORS:
-                out.extend(Relation("conducts", agent, c, ev.sentence) for c in ev.campaigns)
+        organs = [a for r, a in ev.roles if r == "organizer" and a.kind in CONDUCTORS]
+        leaders = [a for r, a in ev.roles if r == "leader" and a.kind == "Person"][:1]
+        for c in ev.campaigns:
+            # a leader only for the campaign named where the event is told ("就甲治理等工作到乙县调研")
+            for agent in organs or (leaders if c.sentence == ev.sentence else []):
+                out.append(Relation("conducts", agent, c, ev.sentence))
     return out
 
 
-#: "某某指出/强调/要求，要……": a call for action whose subject is the official speaking
-_CALL = re.compile(r"^(?:指出|强调|要求|提出)[，,：:]")
+#: "某某指出/强调/要求/提出要求……，": a speech opens; what follows is what the speaker says
+_CALL = re.compile(r"(?:指出|强调|要求|提出要求|表示)[，,：:]")
+#: "某某要……": one told what to do, not one who does it
+_ADDRESSED = re.compile(r"(?:要|必须|务必|应当|应)")
+#: a sentence that carries on the speech before it: "要……", "一是……", "同时，……"
+_GOES_ON = re.compile(r"(?:要|一是|二是|三是|四是|五是|六是|同时|此外|另外|并)")
+#: adverbs between an actor and the campaign it carries out ("某区持续优化营商环境")
+_ADVERBS = re.compile(r"(?:持续|深入|全面|进一步|大力|不断|扎实|积极|着力|认真|切实|全力)*$")
 
 
-def _speaker_of(text: str, article: Article, m) -> "Mention | None":
-    """The official whose call for action (指出/强调/要求) the campaign stands in, if any."""
+def _speakers(text: str, article: Article) -> dict[int, tuple]:
+    """Sentence index -> (speaker, where the speech starts) for the sentences of a speech."""
+    out: dict[int, tuple] = {}
+    last_person = None
+    for si, sent in enumerate(article.sentences):
+        head = text[sent.start:min(sent.end, sent.start + 30)]
+        call = _CALL.search(head)
+        speaker = None
+        if call:
+            opener = text[sent.start:sent.start + call.start()]
+            people = [p for p in agents_in(article, sent.start, sent.start + call.start(), ("Person",))]
+            if people and people[-1].end == sent.start + call.start() and len(opener) <= 24:
+                speaker = people[-1]
+            elif opener.endswith(("他", "她")) and last_person is not None:
+                speaker = last_person
+        if speaker is not None:
+            out[si] = (speaker, sent.start + call.end())
+        elif si - 1 in out and _GOES_ON.match(text, sent.start):
+            out[si] = (out[si - 1][0], sent.start)
+        people = [p for p in agents_in(article, sent.start, sent.end, ("Person",))]
+        if people:
+            last_person = people[0]
+    return out
+
+
+def _adjacent_actor(text: str, article: Article, m):
+    """"某区持续优化营商环境": an area or organ right before the campaign (adverbs between) carries it out."""
     if m.sentence < 0:
         return None
     sent = article.sentences[m.sentence]
-    people = [p for p in agents_in(article, sent.start, m.start, ("Person",)) if _CALL.match(text, p.end)]
-    if not people:
+    before = [a for a in agents_in(article, max(sent.start, m.start - 8), m.start, CONDUCTORS) if a.role != "anaphor"]
+    if not before:
         return None
-    p = people[-1]
-    # the call must open the sentence (after an adverbial like "调研中，"): its subject is the official
-    return p if clause_start(text, p.start, sent.start) - sent.start <= 8 else None
+    a = before[-1]
+    return a if _ADVERBS.fullmatch(text[a.end:m.start]) and a.end <= m.start else None
 
 
 def _serves(text: str, article: Article) -> list[Relation]:
