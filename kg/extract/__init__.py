@@ -13,10 +13,11 @@ import re
 from ..lexicons import is_byline_line
 from ..model import Article, Mention, Page, Post, Relation
 from .anaphora import find_anaphora
+from .appointments import find_appointments
 from .campaigns import find_campaigns, find_documents, task_force_campaigns
 from .crf import crf_people
 from .events import find_events
-from .lists import propagate
+from .lists import distribute_organ, propagate
 from .orgs import find_orgs, settle
 from .people import find_people
 from .relations import find_relations
@@ -50,8 +51,14 @@ def extract_article(page: Page, article: Article) -> Article:
         orgs = [o for o in find_orgs(text, lo, hi)
                 if not any(c.start <= o.start and o.end <= c.end for c in shielded)]
         orgs = settle(orgs)
-        orgs = sorted(orgs + propagate(text, lo, hi, orgs + campaigns + documents), key=lambda m: (m.start, -m.end))
+        orgs = orgs + propagate(text, lo, hi, orgs + campaigns + documents)
+        orgs = sorted(orgs + distribute_organ(text, orgs), key=lambda m: (m.start, -m.end))
         people, posts = find_people(text, lo, hi, orgs)
+        named = {p.start for p in people}
+        appointed, decisions = find_appointments(text, lo, hi, orgs)
+        people += [p for p in appointed if p.start not in named]
+        status = {id(pc.person): st for pc, st in decisions}
+        posts += [pc for pc, _ in decisions if pc.person.start not in named]
         people = [p for p in people if not any(o.start < p.end and p.start < o.end for o in orgs if o.role != "nested")]
         kept_people = {id(p) for p in people}
         for m in campaigns + documents + orgs + people:
@@ -62,7 +69,7 @@ def extract_article(page: Page, article: Article) -> Article:
                 if pc.org is not None and pc.org not in mentions:
                     pc.org.sentence = si
                     mentions.append(pc.org)
-                article.posts.append(Post(pc.person, pc.title, pc.org, pc.text, si))
+                article.posts.append(Post(pc.person, pc.title, pc.org, pc.text, si, status.get(id(pc.person), "")))
     mentions.extend(crf_people(text, article, mentions))   # names the rules missed, by a title or role word
     mentions.extend(_later_mentions(text, article, mentions))
     task_forces = task_force_campaigns([m for m in mentions if m.kind == "GovernmentBody"])

@@ -16,6 +16,7 @@ from ..lexicons import alternation, words
 from ..lexicons import divisions
 from ..model import Mention
 from ..text.literals import LiteralMatcher, PrefixSet, SuffixSet
+from .edges import function_words, name_start
 from .spans import boundary_before, is_cjk, scan_left
 from .titles import title_at
 
@@ -137,7 +138,10 @@ def find_orgs(text: str, lo: int, hi: int) -> list[Mention]:
             continue    # 市城管局党组书记: the title 党组书记, not a body 市城管局党组; but 某镇党委书记 is 某镇党委 + 书记
         start = scan_left(text, m.start(), lo)
         if kind == "GovernmentBody":
+            start = _past_function_words(text, start, lo)
             start = _across_conjunction(text, start, lo)
+        if kind in ("GovernmentBody", "Institution", "Enterprise"):
+            start += name_start(text[start:m.start()], kind)   # not the verb or subject before the name
         if kind == "Place":
             start = _after_area_prefix(text, start, m.start())
         stem = text[start:m.start()]
@@ -151,6 +155,15 @@ def find_orgs(text: str, lo: int, hi: int) -> list[Mention]:
     out.extend(_short_companies(text, lo, hi))
     out.extend(find_areas(text, lo, hi))
     return out
+
+
+def _past_function_words(text: str, start: int, lo: int) -> int:
+    """组织部, 宣传部: a boundary verb that is the organ's function word is part of the name."""
+    n = boundary_before(text, start)
+    while n and text[start - n:start] in function_words() and start - n >= lo:
+        start = scan_left(text, start - n, lo)
+        n = boundary_before(text, start)
+    return start
 
 
 def _across_conjunction(text: str, start: int, lo: int) -> int:

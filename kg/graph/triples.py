@@ -177,7 +177,7 @@ class GraphBuilder:
         # mentions: one reified mentionedIn per entity and article, evidenced by its first sentence
         first: dict[str, int] = {}
         for m in article.mentions:
-            if m.entity and m.entity not in first:
+            if m.entity and m.entity not in first and m.names_entity:
                 first[m.entity] = m.sentence
         for key, si in sorted(first.items()):
             self.statement(self.entity_node(key), _MENTIONED_IN, a_node, a_node,
@@ -204,6 +204,8 @@ class GraphBuilder:
         add(node, nn(ORG.organization), org)
         add(node, nn(GOVKG.title), zh(post.title))
         add(node, nn(GOVKG.titleText), zh(post.text), g)
+        if post.status:
+            add(node, nn(GOVKG.postStatus), ox.Literal(post.status), g)
         add(node, _DERIVED, a_node, g)
         sent = self.sentence_node(page, article, post.sentence, g)
         if sent is not None:

@@ -207,7 +207,7 @@ class PageAreas:
         return None
 
     # ------------------------------------------------------------------ keys
-    def ref(self, name: str, home: AreaRef | None = None) -> AreaRef:
+    def ref(self, name: str, home: AreaRef | None = None, _depth: int = 0) -> AreaRef:
         """The area a printed name denotes on this page (``home``: the area the article is about)."""
         n = clean(name)
         m = _PAREN.match(n)
@@ -221,7 +221,7 @@ class PageAreas:
             return AreaRef(f"area:{n}@{self.uid}", n, division_level(shared[0].code))
         z = zone_word(n)
         if z:
-            return self._zone(n, z)
+            return self._zone(n, z, _depth)
         for unit in LOCAL_UNITS:
             if n.endswith(unit) and len(n) > len(unit):
                 if home is not None and home.real and home.level != "local":
@@ -229,7 +229,13 @@ class PageAreas:
                 return AreaRef(f"area:{n}", n, "local")
         return AreaRef(f"area:{expand(n)}", n, "other")
 
-    def _zone(self, n: str, z: str) -> AreaRef:
+    #: a zone's key may lead through another zone form of the page (its alias, its qualified form, its
+    #: short form's parent); each step is a different printed form, so a chain longer than this is a cycle
+    MAX_ZONE_STEPS = 4
+
+    def _zone(self, n: str, z: str, depth: int = 0) -> AreaRef:
+        if depth > self.MAX_ZONE_STEPS:
+            return AreaRef(f"area:{expand(n)}", n, "zone")
         q = n[: -len(z)]
         ez = expand(z)
         if q in NATIONAL:
@@ -240,16 +246,18 @@ class PageAreas:
                 return AreaRef(f"area:{d.code}/{ez}", n, "zone")
             for tail in ("区", "开发区"):
                 if zone_word(q + tail) == q + tail:          # 经开 + 区: a zone's short form
-                    parent = self._zone(q + tail, zone_word(q + tail))
+                    parent = self._zone(q + tail, zone_word(q + tail), depth + 1)
                     return AreaRef(f"{parent.key}/{ez}", n, "zone")
             if self._qualifier_is_name(q, z):
                 return AreaRef(f"area:{expand(n)}", n, "zone")
             n = z
         # a bare zone word: the page's qualified form or parenthesised alias, else itself
         if ez in self.aliases:
-            main = self.ref(self.aliases[ez])
+            main = self.ref(self.aliases[ez], _depth=depth + 1)
             return AreaRef(main.key, n, main.level, main.code)
         if ez in self.qualified:
-            main = self._zone(self.qualified[ez], z)
+            # the qualified form has its own zone word: 经济技术开发区 may be printed qualified as 郑州经开区
+            qualified = self.qualified[ez]
+            main = self._zone(qualified, zone_word(qualified), depth + 1)
             return AreaRef(main.key, n, "zone")
         return AreaRef(f"area:{ez}", n, "zone")
