@@ -56,12 +56,9 @@ def abbreviations() -> dict[str, str]:
 
 @lru_cache(maxsize=None)
 def role_words() -> dict[str, str]:
-    return {row[0]: row[1] for row in table("roles") if len(row) >= 2}
-
-
-@lru_cache(maxsize=None)
-def event_patterns() -> tuple[tuple[str, re.Pattern], ...]:
-    return tuple((row[0], re.compile(row[1])) for row in table("events") if len(row) >= 2)
+    """Role verbs of the event frames (frames.tsv): word -> role."""
+    from .frames import role_verbs
+    return role_verbs()
 
 
 @lru_cache(maxsize=None)
