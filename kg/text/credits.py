@@ -26,11 +26,10 @@ ROLES = {"reporter": True, "correspondent": True, "photographer": True, "author"
          "counter": False}
 NAME_ROLES = frozenset(r for r in ROLES if r not in ("source", "publisher", "date", "counter"))
 PLACES = ("before", "after", "both", "label")
-_COLON = "：:"
+_COLON = "：:丨|"
 _BRACKETS = "（()）【】[]〔〕"
 _MARKS = "■□●○◆◇▲△★☆▶►·•"
 _DATE_VALUE = re.compile(r"^[0-9０-９年月日时分秒:：\-/. ]*$")
-_COUNT_VALUE = re.compile(r"^[0-9０-９次人 ]*$")
 
 
 class CreditLexiconError(ValueError):
@@ -88,9 +87,9 @@ def _patterns():
     bare = alternation(w for w, c in cw.items() if c.place != "label")
     labels = alternation(cw)
     # a role phrase: [newspaper][qualifiers] role word, e.g. 本报记者, 某日报融媒体记者, 特约通讯员
-    role = re.compile(rf"(?P<media>[\u4e00-\u9fff]{{1,10}}?(?:{media}))?(?P<qual>(?:{qualifiers})*)(?P<role>{bare})")
+    role = re.compile(rf"(?P<media>[\u4e00-\u9fff]{{0,10}}?(?:{media})(?<=[\u4e00-\u9fff]{{3}}))?(?P<qual>(?:{qualifiers})*)(?P<role>{bare})")
     label = re.compile(rf"(?P<qual>(?:{qualifiers})*)(?P<role>{labels})\s*[{_COLON}]")
-    media_name = re.compile(rf"^[\u4e00-\u9fff]{{1,12}}(?:{media})$")
+    media_name = re.compile(rf"^(?=.{{3}})[\u4e00-\u9fff]{{0,12}}(?:{media})$")
     return role, label, media_name
 
 
@@ -99,8 +98,8 @@ def dateline_res() -> tuple[re.Pattern, re.Pattern]:
     """A dateline (本报讯, 本报洛阳讯, 某日报讯, 某网讯, 新华社某地5月6日电), and one followed by a bracketed
     byline; group ``media`` is the newspaper it names (not 本报), group ``credit`` of the second the byline."""
     media = alternation(words("media_suffixes"))
-    dateline = (rf"(?:本报|本台|本网|本刊|(?P<media>[\u4e00-\u9fff]{{1,10}}?(?:{media})))"
-                rf"[\u4e00-\u9fff0-9月日]{{0,10}}?[讯电]")
+    dateline = (rf"(?:本报|本台|本网|本刊|(?P<media>[\u4e00-\u9fff]{{0,10}}?(?:{media})(?<=[\u4e00-\u9fff]{{3}})))"
+                rf"[\u4e00-\u9fff0-9月日]{{0,10}}?(?:讯|电|消息)")
     lead = re.compile(rf"^{dateline}")
     inline = re.compile(rf"^{dateline}\s*[（(【〔](?P<credit>[^）)】〕（(\n]{{1,40}})[）)】〕]")
     return lead, inline
@@ -174,9 +173,10 @@ def _unwrap(text: str) -> tuple[str, int]:
 
 def _read_field(text: str, role: str | None, a: int, b: int, credit: Credit) -> bool:
     value = text[a:b].strip()
-    if role in ("date", "counter"):
-        pattern = _DATE_VALUE if role == "date" else _COUNT_VALUE
-        return bool(pattern.match(value))
+    if role == "date" or (role is None and value and _DATE_VALUE.match(value) and re.search(r"\d", value)):
+        return bool(_DATE_VALUE.match(value))       # "2021-03-04 10:20", also before the first field
+    if role == "counter":
+        return len(value) <= 12                      # 浏览次数：123, 字号：大 中 小
     if role in ("source", "publisher"):
         s = a + (len(text[a:b]) - len(text[a:b].lstrip()))
         if not value:
@@ -187,8 +187,10 @@ def _read_field(text: str, role: str | None, a: int, b: int, credit: Credit) -> 
         return True
     current: CreditName | None = CreditName(0, 0, role) if role else None
     pending: list[tuple[int, int]] = []     # names seen before any role word ("张三 李四 摄")
-    for tok in re.finditer(r"[^\s、，,；;|]+", text[a:b]):
+    for tok in re.finditer(r"[^\s、，,；;|丨]+", text[a:b]):
         t0 = a + tok.start()
+        if role is not None and tok.group().isascii():
+            continue        # 作者：admin, a site account, not a person
         ok, current = _read_token(text, t0, a + tok.end(), current, pending, credit)
         if not ok:
             return False
