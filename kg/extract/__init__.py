@@ -14,6 +14,7 @@ from ..model import Article, Mention, Page, Post, Relation
 from .anaphora import find_anaphora
 from .bylines import find_bylines
 from .campaigns import find_campaigns, find_documents, task_force_campaigns
+from .documents import find_named_documents
 from .crf import crf_people
 from .events import find_events
 from .lists import propagate
@@ -43,6 +44,8 @@ def extract_article(page: Page, article: Article) -> Article:
             continue  # a credit line ("记者 张三", "编辑：李四"): read by find_bylines, not content
         campaigns = find_campaigns(text, lo, hi)
         documents = find_documents(text, lo, hi)
+        documents += [d for d in find_named_documents(text, lo, hi)     # named without 《》 (kg.extract.documents)
+                      if not any(b.start < d.end and d.start < b.end for b in documents)]
         # slogans in quotes (long, or with a space) are text, not names: “全心全意为企业 优化营商办实事”
         slogans = [Mention("Campaign", m.group(), m.start(), m.end()) for m in _QUOTE.finditer(text, lo, hi)
                    if len(m.group()) > 12 or " " in m.group()]
