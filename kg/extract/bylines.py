@@ -13,7 +13,7 @@ closing "（张三）") and writes:
 from __future__ import annotations
 
 from ..model import Article, Mention, Page, Post
-from ..text.credits import dateline_res, parse_credit, media_name_re
+from ..text.credits import dateline_credit, media_name_re, parse_credit
 from .orgs import find_orgs, settle
 
 REPORTER_TITLE = "记者"
@@ -35,11 +35,13 @@ def find_bylines(page: Page, article: Article) -> list[Mention]:
     posts: list[Post] = []
     for a, b in article.credits:
         lo, hi, paper = a, b, None
-        d = dateline_res()[1].match(text[a:b])
+        d = dateline_credit(text[a:b])
         if d:
-            lo, hi = a + d.start("credit"), a + d.end("credit")
-            if d.group("media"):
-                paper = Mention("Institution", d.group("media"), a + d.start("media"), a + d.end("media"))
+            _, (cs, ce), media_span = d
+            lo, hi = a + cs, a + ce
+            if media_span:
+                paper = Mention("Institution", text[a + media_span[0]:a + media_span[1]], a + media_span[0],
+                                a + media_span[1])
                 out.append(paper)
         credit = parse_credit(text[lo:hi])
         if credit is None:

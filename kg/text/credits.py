@@ -95,14 +95,29 @@ def _patterns():
 
 @lru_cache(maxsize=1)
 def dateline_res() -> tuple[re.Pattern, re.Pattern]:
-    """A dateline (本报讯, 本报洛阳讯, 某日报讯, 某网讯, 新华社某地5月6日电), and one followed by a bracketed
-    byline; group ``media`` is the newspaper it names (not 本报), group ``credit`` of the second the byline."""
+    """A dateline (本报讯, 本报洛阳5月6日讯, 某日报讯, 某网讯, 新华社某地5月6日电), and one with its byline:
+    in brackets "本报讯（记者 张三）", "据新华社某地电（张三、李四）", or unbracketed up to 报道：
+    "本报某地5月6日讯记者张三、李四报道：". Group ``media``: the newspaper it names (not 本报)."""
     media = alternation(words("media_suffixes"))
+    roles = alternation(w for w, c in credit_words().items() if c.role in ("reporter", "correspondent", "intern"))
+    qualifiers = alternation(words("credit_qualifiers"))
     dateline = (rf"(?:本报|本台|本网|本刊|(?P<media>[\u4e00-\u9fff]{{0,10}}?(?:{media})(?<=[\u4e00-\u9fff]{{3}})))"
-                rf"[\u4e00-\u9fff0-9月日]{{0,10}}?(?:讯|电|消息)")
+                rf"[\u4e00-\u9fff0-9（）()月日]{{0,12}}?(?:讯|电|消息)")
     lead = re.compile(rf"^{dateline}")
-    inline = re.compile(rf"^{dateline}\s*[（(【〔](?P<credit>[^）)】〕（(\n]{{1,40}})[）)】〕]")
+    inline = re.compile(rf"^[{_MARKS}\s]*据?{dateline}\s*(?:[（(【〔](?P<credit>[^）)】〕（(\n]{{1,40}})[）)】〕]"
+                        rf"|(?P<plain>(?:{qualifiers})*(?:{roles})[^，。；：:（）()\n]{{2,30}}?报道)[：:])")
     return lead, inline
+
+
+def dateline_credit(text: str) -> tuple[int, tuple[int, int], tuple[int, int] | None] | None:
+    """(end of the dateline's byline, span of the byline, span of the newspaper) at the start of ``text``."""
+    m = dateline_res()[1].match(text)
+    if not m:
+        return None
+    group = "credit" if m.group("credit") is not None else "plain"
+    if parse_credit(m.group(group)) is None:
+        return None
+    return m.end(), m.span(group), (m.span("media") if m.group("media") else None)
 
 
 def media_name_re() -> re.Pattern:
@@ -121,6 +136,18 @@ def is_name(s: str) -> bool:
     if len(s) >= 3 and s[:2] in sn:
         return True
     return s[0] in sn and (len(s) <= 3 or s[:2] in sn)
+
+
+#: POS tags (jieba) a name may get when jieba knows the whole token as one word
+_NAME_TAGS = ("nr", "nrfg", "nrt", "ns", "x")
+
+
+@lru_cache(maxsize=4096)
+def _not_a_word(name: str) -> bool:
+    """False when the dictionary knows ``name`` as one common word (文化, 信息, 通讯): not a name."""
+    import rjieba
+    tags = rjieba.tag(name)
+    return len(tags) > 1 or tags[0][1] in _NAME_TAGS
 
 
 def split_names(run: str) -> list[tuple[int, int]] | None:
@@ -159,6 +186,8 @@ def parse_credit(text: str) -> Credit | None:
             return None
     if not credit.names and not credit.sources and not credit.roles:
         return None
+    if not credit.roles and not all(_not_a_word(text[n.start:n.end]) for n in credit.names):
+        return None      # names alone must not be common words: （文化信息） is a column name, not 文化 + 信息
     return credit
 
 
@@ -269,5 +298,5 @@ def is_credit_text(text: str) -> bool:
     return True
 
 
-__all__ = ["dateline_res", "media_name_re", "Credit", "CreditName", "parse_credit", "is_credit_text", "is_name", "split_names", "credit_words",
+__all__ = ["dateline_res", "dateline_credit", "media_name_re", "Credit", "CreditName", "parse_credit", "is_credit_text", "is_name", "split_names", "credit_words",
            "ROLES", "CreditLexiconError"]

@@ -18,7 +18,7 @@ import re
 from bisect import bisect_left
 
 from ..model import Article, Page, Sentence
-from .credits import dateline_res, is_credit_text, parse_credit
+from .credits import dateline_credit, dateline_res, is_credit_text, parse_credit
 
 _SENT_END = re.compile(r"[。！？!?；;]+[”’」』）)]*|\n")
 _BODY_PUNCT = re.compile(r"[，。；！？,;]")
@@ -55,9 +55,9 @@ def inline_credits(line: str, start: int) -> list[tuple[int, int]]:
     """Credits inside a body paragraph: the dateline's byline "本报讯（记者 张三）" and a closing
     "……。（张三 李四）" (names alone only after the end of a sentence)."""
     out = []
-    m = dateline_res()[1].match(line)
-    if m and parse_credit(m.group("credit")) is not None:
-        out.append((start, start + m.end()))
+    d = dateline_credit(line)
+    if d:
+        out.append((start, start + d[0]))
     c = _CLOSING.search(line)
     if c and c.start() > 0 and (not out or start + c.start() >= out[-1][1]):
         credit = parse_credit(c.group(1))
