@@ -201,18 +201,21 @@ def _unwrap(text: str) -> tuple[str, int]:
 
 
 def _read_field(text: str, role: str | None, a: int, b: int, credit: Credit) -> bool:
-    value = text[a:b].strip()
+    while a < b and (text[a].isspace() or text[a] in "|丨"):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in "|丨"):
+        b -= 1       # "来源：某区政府 | 作者：张三": the bar separates fields
+    value = text[a:b]
     if role == "date" or (role is None and value and _DATE_VALUE.match(value) and re.search(r"\d", value)):
         return bool(_DATE_VALUE.match(value))       # "2021-03-04 10:20", also before the first field
     if role == "counter":
         return len(value) <= 12                      # 浏览次数：123, 字号：大 中 小
     if role in ("source", "publisher"):
-        s = a + (len(text[a:b]) - len(text[a:b].lstrip()))
         if not value:
             return True
         if len(value) > 24 or re.search(r"[，。；！？]", value):
             return False
-        credit.sources.append((s, s + len(value)))
+        credit.sources.append((a, b))
         return True
     current: CreditName | None = CreditName(0, 0, role) if role else None
     pending: list[tuple[int, int]] = []     # names seen before any role word ("张三 李四 摄")
