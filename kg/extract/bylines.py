@@ -43,7 +43,7 @@ def find_bylines(page: Page, article: Article) -> list[Mention]:
                 paper = Mention("Institution", text[a + media_span[0]:a + media_span[1]], a + media_span[0],
                                 a + media_span[1])
                 out.append(paper)
-        credit = parse_credit(text[lo:hi])
+        credit = parse_credit(text[lo:hi], lenient=d is not None)
         if credit is None:
             continue
         media = {}

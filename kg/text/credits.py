@@ -115,7 +115,8 @@ def dateline_credit(text: str) -> tuple[int, tuple[int, int], tuple[int, int] | 
     if not m:
         return None
     group = "credit" if m.group("credit") is not None else "plain"
-    if parse_credit(m.group(group)) is None:
+    found = parse_credit(m.group(group), lenient=True)
+    if found is None or not found.names:
         return None
     return m.end(), m.span(group), (m.span("media") if m.group("media") else None)
 
@@ -164,8 +165,11 @@ def split_names(run: str) -> list[tuple[int, int]] | None:
     return None
 
 
-def parse_credit(text: str) -> Credit | None:
-    """The names and organisations of a credit text, or None when ``text`` is not (only) a credit."""
+def parse_credit(text: str, lenient: bool = False) -> Credit | None:
+    """The names and organisations of a credit text, or None when ``text`` is not (only) a credit.
+
+    ``lenient``: where the place already says it is a byline (after a dateline "本报讯（…）"), a token
+    that is neither a name nor a credit word ("通讯员 某县委宣传部 张三") is skipped, not a refusal."""
     body, lo = _unwrap(text)
     if not body:
         return None
@@ -182,7 +186,7 @@ def parse_credit(text: str) -> Credit | None:
         pos = m.end()
     fields.append((*last_role, pos, lo + len(body)))
     for role, phrase, a, b in fields:
-        if not _read_field(text, role, a, b, credit):
+        if not _read_field(text, role, a, b, credit, lenient):
             return None
     if not credit.names and not credit.sources and not credit.roles:
         return None
@@ -200,7 +204,7 @@ def _unwrap(text: str) -> tuple[str, int]:
     return text[lo:hi], lo
 
 
-def _read_field(text: str, role: str | None, a: int, b: int, credit: Credit) -> bool:
+def _read_field(text: str, role: str | None, a: int, b: int, credit: Credit, lenient: bool = False) -> bool:
     while a < b and (text[a].isspace() or text[a] in "|丨"):
         a += 1
     while b > a and (text[b - 1].isspace() or text[b - 1] in "|丨"):
@@ -224,8 +228,15 @@ def _read_field(text: str, role: str | None, a: int, b: int, credit: Credit) -> 
         if role is not None and tok.group().isascii():
             continue        # 作者：admin, a site account, not a person
         ok, current = _read_token(text, t0, a + tok.end(), current, pending, credit)
-        if not ok:
+        if not ok and not lenient:
             return False
+        if not ok and current is not None:     # "通讯员某县委宣传部张三": the name after the unit
+            t1 = a + tok.end()
+            for n in (3, 2):
+                cand = text[t1 - n:t1]
+                if t1 - n > t0 and is_name(cand) and _not_a_word(cand):
+                    credit.names.append(CreditName(t1 - n, t1, current.role, current.media, current.phrase))
+                    break
     if pending:
         if current is None and credit.roles == 0 and not credit.names:
             current = CreditName(0, 0, "author")     # names alone: the article's authors
