@@ -39,21 +39,29 @@ def _pattern() -> re.Pattern:
     return re.compile(rf"(?:{verbs})了?(?P<name>[^，。；：！？、,;:!?《》（）()\n]{{4,{_MAX_NAME}}}(?:{suffixes}))")
 
 
+@lru_cache(maxsize=1)
+def _verb_re() -> re.Pattern:
+    """The last document verb inside a name candidate (and a 了 after it)."""
+    return re.compile(rf"(?:.*)(?:{alternation(_lexicon()['verb'])})了?")
+
+
 _SPECIFIC = re.compile(r"^关于.{2,}的|(?:19|20)\d\d年|\d+\.\d+|\d\.0|“[^”]{2,}”")
 _GENERIC_START = re.compile(r"^(?:相关|有关|一系列|系列|各项|具体|这个|这些|该|此|上述|多项|一批|若干)")
 
 
 def find_named_documents(text: str, lo: int, hi: int) -> list[Mention]:
     out = []
-    verbs = sorted(_lexicon()["verb"], key=len, reverse=True)
     for m in _pattern().finditer(text, lo, hi):
         start, name = m.start("name"), m.group("name")
-        cut = next((v for v in verbs if name.startswith(v) and len(name) > len(v) + 4), "")
-        while cut:       # 学习贯彻…: the second verb is not part of the name
-            start, name = start + len(cut), name[len(cut):]
-            cut = next((v for v in verbs if name.startswith(v) and len(name) > len(v) + 4), "")
+        # the name begins after the last document verb in it ("通过研讨制定了…方案", "学习贯彻…")
+        for v in _verb_re().finditer(name):
+            if len(name) - v.end() >= 4:
+                start, name = start + v.end(), name[v.end():]
+                break
         if _GENERIC_START.match(name) or not _SPECIFIC.search(name):
             continue
+        if "的" in name and not name.startswith("关于"):
+            continue     # "某战略的重要措施": a description, not a title
         out.append(Mention("Document", name, start, m.end("name"), name=name))
     return out
 

@@ -17,15 +17,16 @@ from ..model import Mention
 from .spans import boundary_before, is_cjk, scan_left
 
 KINDS = ("Place", "Institution")
-RULES = ("name", "proper", "school", "alone", "abbrev")
+RULES = ("name", "proper", "school", "alone", "abbrev", "organ")
 #: POS tags (jieba) of proper names: place, person, other proper noun, organisation word, Latin letters
 _PROPER_TAGS = ("ns", "nr", "nrt", "nrfg", "eng")
 _JURISDICTION = set("省市区县镇乡")
 #: a word of these POS tags (two characters or more) at the left edge is not part of the name when the
 #: rest starts like a name; single characters are too often read wrongly (花港湾: 花/v)
 _EDGE_TAGS = ("v", "r", "p", "c", "d")
-_NOT_SCHOOL_AFTER = set("央心国华间期")
 _MAX_STEM = 12
+#: a 园区 after these is a development zone (an Area), not a park run as a unit: 某某工业园区
+_ZONE_STEMS = ("工业", "经济", "开发", "高新")
 
 
 class SiteLexiconError(ValueError):
@@ -92,6 +93,34 @@ def _is_generic(stem: str) -> bool:
     return bool(re.match(r"^[0-9一二三四五六七八九十两几多]+[个家名位批项所座处]?$", stem))
 
 
+#: POS tags that cannot be inside a site's name: a name is the run of other words just before the suffix
+#: ("地方政府建起|北城农副产品|批发市场", "一个|农村小镇", "整个|某海经济区")
+_CUT_TAGS = frozenset("v vg vd p m mq q r c u uj ul uz ug ud uv y e o d ad b zg f s a".split())
+#: a suffix followed by one of these is part of a longer word (某某师范大学, 外交大臣, 某农大厦; 楼阁, 楼盘)
+#: single characters cut only as function words: a one-character "verb" is often part of a name (花港湾)
+_FUNCTION_TAGS = frozenset("p m q r c u uj ul uz ug ud uv y e o".split())
+_NOT_AFTER = {"abbrev": set("学臣夫厦楼道街会队"), "school": set("央心国华间期")}
+_NOT_AFTER_WORD = {"楼": set("阁房层盘市宇道梯顶")}
+
+
+def _name_tail(stem: str) -> str:
+    """The trailing words of ``stem`` that can belong to a name (see _CUT_TAGS); a quoted part is one
+    name ("某地“云上农庄”养殖")."""
+    close = stem.rfind("”")
+    if close >= 0 and "“" in stem[:close]:
+        open_ = stem.rfind("“", 0, close)
+        after = stem[close + 1:]
+        if _name_tail(after) == after:
+            return _name_tail(stem[:open_]) + stem[open_:]
+    tags = _tags(stem)
+    keep = len(stem)
+    for word, tag in reversed(tags):
+        if tag in _CUT_TAGS and (len(word) >= 2 or tag in _FUNCTION_TAGS):
+            break
+        keep -= len(word)
+    return stem[keep:]
+
+
 def _stem_ok(stem: str, rule: str) -> bool:
     if rule == "alone":
         return True
@@ -99,11 +128,16 @@ def _stem_ok(stem: str, rule: str) -> bool:
         return False
     if rule == "school":
         return stem in _JURISDICTION or stem in _division_forms()
+    if rule == "organ":      # a party committee's school: 市委党校, 某县委党校, 中央党校
+        return stem.endswith("委") or stem == "中央"
     if rule == "abbrev":
-        return 1 <= len(stem) <= 3 and all(is_cjk(c) for c in stem) and stem[-1] not in _JURISDICTION
+        return 1 <= len(stem) <= 2 and all(is_cjk(c) for c in stem) and stem[-1] not in _JURISDICTION
+    if len(stem) < 2:
+        return False
     if rule == "proper":
-        return stem not in _division_forms() and _proper(stem)
-    return _nominal(stem)
+        return stem not in _division_forms() and _proper(stem) and not stem.endswith(_ZONE_STEMS)
+    # name: a proper name in it, or at least two content words (not one common noun: 蔬菜市场)
+    return _proper(stem) or (_nominal(stem) and len(_tags(stem)) >= 2)
 
 
 def find_sites(text: str, lo: int, hi: int) -> list[Mention]:
@@ -113,22 +147,28 @@ def find_sites(text: str, lo: int, hi: int) -> list[Mention]:
     for m in _suffix_re().finditer(text, lo, hi):
         entry = table_[m.group()]
         nxt = text[m.end()] if m.end() < hi else ""
-        if entry.rule == "school" and nxt in _NOT_SCHOOL_AFTER:
-            continue     # 统一中央: not a school
+        if nxt and (nxt in _NOT_AFTER.get(entry.rule, ()) or nxt in _NOT_AFTER_WORD.get(entry.suffix, ())):
+            continue     # 统一中央, 某某师范大学, 楼阁: the suffix is inside another word
         start = scan_left(text, m.start(), lo, max_len=_MAX_STEM)
         while start > lo and text[start - 1].isascii() and text[start - 1].isalpha():
             start -= 1   # Latin letters begin some names: CBD总部经济区
         if entry.rule == "alone" and start < m.start():
             continue     # with a stem (某市工商联) the plain suffix of institution_suffixes.txt finds it
-        if entry.rule == "abbrev":
-            start = max(start, m.start() - 3)
         stem = text[start:m.start()]
+        if entry.rule == "abbrev":
+            stem = _name_tail(stem)      # 外聘|华师大
+            start = m.start() - len(stem)
         if entry.rule in ("name", "proper"):
             start = _trim_edge(text, start, m.start())
-            stem = text[start:m.start()]
+            stem = _name_tail(text[start:m.start()])
+            start = m.start() - len(stem)
         if not _stem_ok(stem, entry.rule):
             continue
-        out.append(Mention(entry.kind, text[start:m.end()], start, m.end()))
+        name = text[start:m.end()]
+        if any(name[k:] + unit in _division_forms() for k in range(max(0, len(name) - 4), len(name) - 1)
+               for unit in "区县市"):
+            continue     # 某楼 of 某楼区: a division's name, not a building
+        out.append(Mention(entry.kind, name, start, m.end()))
     return out
 
 
