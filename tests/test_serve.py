@@ -571,3 +571,79 @@ def test_select_star_keeps_the_variable_order(server):
     assert body.decode().splitlines()[0] == "zed,label,post"
     rows = json.loads(get(server, q + " ORDER BY ?label", "application/sparql-results+json")[2])["results"]["bindings"]
     assert rows[0]["label"]["value"] == "赵文华" and rows[0]["zed"]["value"] == ZHAO
+
+
+# --- the query page in a real browser (headless Chromium, all other network blocked) ---------------
+
+@pytest.fixture(scope="module")
+def browser():
+    import os
+    import shutil
+    import tempfile
+
+    chromium = os.environ.get("KG_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    chromedriver = os.environ.get("KG_CHROMEDRIVER") or shutil.which("chromedriver") or "/usr/bin/chromedriver"
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        reason = "selenium is not installed"
+    else:
+        reason = next((f"{p} not found" for p in (chromium, chromedriver) if not os.access(p, os.X_OK)), None)
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests cannot run in CI: {reason}")
+        pytest.skip(f"{reason}; run `make browser-deps` to enable the browser tests")
+    os.environ["SE_AVOID_STATS"] = "true"
+    profile = tempfile.mkdtemp(prefix="kg-chromium-")
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = chromium
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=127.0.0.1", f"--user-data-dir={profile}"):
+        opts.add_argument(arg)
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    d = webdriver.Chrome(service=Service(chromedriver), options=opts)
+    d.set_page_load_timeout(60)
+    try:
+        yield d
+    finally:
+        d.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def _wait_for(browser, script: str, what: str):
+    deadline = time.monotonic() + 20
+    while True:
+        value = browser.execute_script(script)
+        if value:
+            return value
+        assert time.monotonic() < deadline, f"the page never showed {what}"
+        time.sleep(0.05)
+
+
+def test_query_page_shows_a_results_table(server, browser):
+    browser.get(f"{server}/sparql?" + urllib.parse.urlencode({"query": OFFICIALS}))
+    rows = _wait_for(browser, "return [...document.querySelectorAll('#results tbody tr')]"
+                              ".map(tr => [...tr.cells].map(td => td.textContent))", "a table")
+    assert rows == [["1", "id:person/赵文华", "赵文华@zh"], ["2", "id:person/钱立新", "钱立新@zh"]]
+    headers = browser.execute_script("return [...document.querySelectorAll('#results th')].map(th => th.textContent)")
+    assert headers == ["#", "?p", "?l"]
+    link = browser.execute_script("return document.querySelector('#results tbody a.iri').getAttribute('href')")
+    assert link == "/id/person/%E8%B5%B5%E6%96%87%E5%8D%8E"
+    assert "2 rows" in browser.execute_script("return document.getElementById('status').textContent")
+    # a CONSTRUCT typed into the editor and run: its triples as a table
+    browser.execute_script("document.getElementById('query').value = arguments[0];"
+                           "document.getElementById('run').click()", FORMS["CONSTRUCT"])
+    triples = _wait_for(browser, "const h = [...document.querySelectorAll('#results th')].map(t => t.textContent);"
+                                 "return h.includes('?subject') && document.querySelectorAll('#results tbody tr').length",
+                        "the triples")
+    assert triples == 4
+    # a malformed query: the server's one-line message, no table
+    browser.execute_script("document.getElementById('query').value = 'SELECT ?s WHERE {';"
+                           "document.getElementById('run').click()")
+    message = _wait_for(browser, "const e = document.getElementById('error'); return !e.hidden && e.textContent",
+                        "the error")
+    assert message.startswith("HTTP 400: malformed query")
+    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE" and "400" not in e["message"]]
+    assert errors == []   # nothing blocked by the page's Content-Security-Policy, no script errors

@@ -41,7 +41,7 @@ def sparql_page(base: str = "") -> str:
     b = html.escape(base, quote=True)
     return f"""<!DOCTYPE html>
 <html lang="zh"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>govkg SPARQL</title><link rel="stylesheet" href="{b}/static/sparql.css"></head>
+<title>govkg SPARQL</title><link rel="icon" href="data:,"><link rel="stylesheet" href="{b}/static/sparql.css"></head>
 <body><nav><a href="{b}/">network</a> · <a href="{b}/query">bundled queries (JSON)</a> ·
 <a href="{b}/sparql?format=turtle">service description</a></nav>
 <h1>govkg SPARQL endpoint</h1>
