@@ -62,6 +62,9 @@ def extract_article(page: Page, article: Article) -> Article:
         people += [p for p in appointed if p.start not in named]
         status = {id(pc.person): st for pc, st in decisions}
         posts += [pc for pc, _ in decisions if pc.person.start not in named]
+        # a short division name inside a person's name (海东 in 王海东) is the name, not the area
+        inside = {id(o) for o in orgs for p in people if o.kind == "Area" and p.start < o.start and o.end <= p.end}
+        orgs = [o for o in orgs if id(o) not in inside]
         people = [p for p in people if not any(o.start < p.end and p.start < o.end for o in orgs if o.role != "nested")]
         kept_people = {id(p) for p in people}
         for m in campaigns + documents + orgs + people:

@@ -36,7 +36,9 @@ def _edges() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=1)
 def _divisions():
     from .orgs import ZONE_WORDS, _division_re
-    return _division_re(), ZONE_WORDS
+    # a zone word and its short form as a prefix (经开 of 经开区: 经开综保区, 经开区建设局)
+    shorts = {z[:-1] for z in ZONE_WORDS if z.endswith("区") and len(z) == 3}
+    return _division_re(), tuple(sorted(set(ZONE_WORDS) | shorts, key=len, reverse=True))
 
 
 def _units(stem: str) -> list[tuple[str, str]]:
@@ -56,7 +58,7 @@ def _units(stem: str) -> list[tuple[str, str]]:
         m = matcher.match(stem, i, len(stem))
         n = m.end() - i if m else 0
         if not n:
-            n = next((len(w) for w in sorted(zones, key=len, reverse=True) if stem.startswith(w, i)), 0)
+            n = next((len(w) for w in zones if stem.startswith(w, i)), 0)
         if not n:
             n = next((len(w) for w in sorted(party, key=len, reverse=True) if stem.startswith(w, i)), 0)
         if not n and stem[i] in "“（(":
@@ -87,6 +89,7 @@ def name_start(stem: str, kind: str = "GovernmentBody") -> int:
     stops = e["tags"] if kind == "GovernmentBody" else e["company_tags"]
     units = _units(stem)
     pos = len(stem)
+    first = ("", "")
     for word, tag in reversed(units):
         if word in e["stop"]:
             break
@@ -101,6 +104,10 @@ def name_start(stem: str, kind: str = "GovernmentBody") -> int:
             if not tag.startswith("m") or _COUNTING.search(word):
                 break
         pos -= len(word)
+        first = (word, tag)
+    # a lone verb or preposition left at the start (了|解某某开发区: scan_left stopped inside a word)
+    if pos < len(stem) and len(first[0]) == 1 and first[1] in stops and pos + 1 < len(stem) and kind == "GovernmentBody":
+        pos += 1
     return pos
 
 
