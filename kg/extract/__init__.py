@@ -162,7 +162,7 @@ PIPELINE: list[Step] = [
     Step("overlaps", _overlaps, reads=("people", "orgs"), writes=("orgs", "people")),
     Step("credits", _credits, writes=("credits",), per_sentence=False),
     Step("posts", _posts, reads=("people", "orgs", "posts"), writes=("post_orgs", "article"), per_sentence=False),
-    Step("crf_people", _crf_people, reads=_NAMES, writes=("crf_people",), per_sentence=False),
+    Step("crf_people", _crf_people, reads=_NAMES, writes=("crf_people", "article"), per_sentence=False),  # + posts
     Step("later", _later, reads=_NAMES + ("crf_people",), writes=("later",), per_sentence=False),
     Step("task_forces", _task_forces, reads=_NAMES + ("crf_people", "later"), writes=("task_forces", "task_force_links"),
          per_sentence=False),
