@@ -21,7 +21,7 @@ from .documents import find_named_documents
 from .crf import crf_people
 from .events import find_events
 from .lists import distribute_organ, propagate
-from .orgs import find_orgs, settle
+from .orgs import find_orgs, settle, split_pairs
 from .people import find_people
 from .relations import find_relations
 from ..text.segment import is_credit_sentence
@@ -61,6 +61,7 @@ def _orgs(doc: Doc) -> None:
     named = doc.here("campaigns") + doc.here("documents")
     shielded = named + doc.here("slogans")
     orgs = settle([o for o in find_orgs(text, lo, hi) if not any(c.start <= o.start and o.end <= c.end for c in shielded)])
+    orgs = split_pairs(orgs)
     orgs = orgs + propagate(text, lo, hi, orgs + named)
     doc.add("orgs", sorted(orgs + distribute_organ(text, orgs), key=lambda m: (m.start, -m.end)))
 
@@ -71,7 +72,7 @@ def _people(doc: Doc) -> None:
     named = {p.start for p in people}
     appointed, decisions = find_appointments(doc.text, doc.lo, doc.hi, orgs)
     doc.add("people", people + [p for p in appointed if p.start not in named])
-    doc.add("posts", [(pc, "", doc.si) for pc in posts] +
+    doc.add("posts", [(pc, pc.status, doc.si) for pc in posts] +
             [(pc, status, doc.si) for pc, status in decisions if pc.person.start not in named])
 
 
