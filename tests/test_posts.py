@@ -116,3 +116,15 @@ def test_paired_leading_organs_are_two_bodies():
                              content_hash="0" * 64, uid="t"))
     bodies = [m.label for a in page.articles for m in a.mentions if m.kind == "GovernmentBody"]
     assert bodies == ["区委", "区政府", "示范区党工委", "示范区管委会"]
+
+
+def test_company_managers_are_people_not_officials(tmp_path):
+    from kg.pipeline import build
+    from kg.vocab import GOVKG
+
+    (tmp_path / "p.txt").write_text("本报讯 东湖恒达实业有限公司副总经理王明介绍情况。区城管局局长李强讲话。王明表示感谢。",
+                                    encoding="utf-8")
+    result = build([tmp_path], out=None, viz=False, cache=False)
+    classes = {q.subject.value.rsplit("/", 1)[-1]: q.object.value.rsplit("#", 1)[-1] for q in result.quads
+               if q.predicate.value.endswith("22-rdf-syntax-ns#type") and "/person/" in q.subject.value}
+    assert classes["王明"] == "Person" and classes["李强"] == "Official"

@@ -184,7 +184,11 @@ def extract_article(page: Page, article: Article) -> Article:
 
 def _later_mentions(text: str, article: Article, mentions: list[Mention]) -> list[Mention]:
     """A person named once with a title is later named alone ("虎强表示"): find those mentions."""
-    names = {m.text for m in mentions if m.kind == "Person" and m.role != "journalist"}
+    roles = {}
+    for m in mentions:
+        if m.kind == "Person" and m.role != "journalist":
+            roles.setdefault(m.text, m.role or "official")   # named alone later, the same person
+    names = set(roles)
     if not names:
         return []
     taken = [(m.start, m.end) for m in mentions]
@@ -194,7 +198,7 @@ def _later_mentions(text: str, article: Article, mentions: list[Mention]) -> lis
         for m in pattern.finditer(text, sent.start, sent.end):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
-            out.append(Mention("Person", m.group(), m.start(), m.end(), sentence=si, role="official"))
+            out.append(Mention("Person", m.group(), m.start(), m.end(), sentence=si, role=roles[m.group()]))
     return out
 
 

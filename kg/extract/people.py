@@ -179,11 +179,13 @@ def find_people(text: str, lo: int, hi: int, orgs: list[Mention]) -> tuple[list[
             if not chain and not collective and not is_area_head(title):
                 chain = _listed_post(text, t_start, title, posts, orgs, people)
             status = _marked_status(text, lo, t_end, chain)
+            # a manager of a company or the head of an association holds no public post
+            private = bool(chain) and all(o is not None and o.kind in ("Enterprise", "Institution") for _t, o, _x in chain)
             for s, e in names:
                 if s in taken:
                     continue
                 taken.add(s)
-                person = Mention("Person", text[s:e], s, e, role="official")
+                person = Mention("Person", text[s:e], s, e, role="other" if private else "official")
                 people.append(person)
                 for c_title, c_org, c_text in chain:
                     posts.append(PostCandidate(person, c_title, c_org, c_text, status))
