@@ -22,7 +22,7 @@ from .cache import CACHE_DIR, PageCache, cached_process
 from .graph.runs import TripleCounts
 from .model import Article, Page, Sentence
 from .read import find_pages, page_ids
-from .resolve import Resolver
+from .resolve import Resolver, resolve_isolated
 from .text.normalize import normalize_page
 from .text.segment import segment
 
@@ -61,6 +61,7 @@ def cap_articles(page: Page, limit: int = MAX_ARTICLE_CHARS) -> Page:
                            headline=a.headline if k == 0 else "", sentences=sents, kind=a.kind)
             part.journalists = [j for j in a.journalists if lo <= j.start < hi or (k == 0 and j.start < lo)]
             part.mentions = [m for m in a.mentions if lo <= m.start < hi or (k == 0 and m.start < lo)]
+            part.credits = [c for c in a.credits if lo <= c[0] < hi or (k == 0 and c[0] < lo)]
             out.append(part)
     for i, a in enumerate(out, 1):
         a.index = i
@@ -77,12 +78,17 @@ def _load_and_process(path: str, cache_dir: str | None = None, fp: str | None = 
         return cached_process(path, cache_dir, fp, process_page)
     except InputError as err:
         return err, False
-    except RecursionError:
-        return InputError(path, "extraction failed: nesting too deep"), False
-    except MemoryError:
-        return InputError(path, "extraction failed: out of memory"), False
     except Exception as err:  # noqa: BLE001 - a bug on one page must not cost the build
-        return InputError(path, f"extraction failed ({type(err).__name__}: {str(err)[:200]})"), False
+        return InputError(path, f"extraction failed ({_describe(err)})"), False
+
+
+def _describe(err: BaseException) -> str:
+    """An exception as a few words for a one-line message."""
+    if isinstance(err, RecursionError):
+        return "nesting too deep"
+    if isinstance(err, MemoryError):
+        return "out of memory"
+    return f"{type(err).__name__}: {' '.join(str(err).split())[:200]}"
 
 
 @dataclass
@@ -215,14 +221,6 @@ def _progress(total: int):
     return tqdm(total=total, unit="page", file=sys.stderr, dynamic_ncols=True)
 
 
-def _failure(path: str, stage: str, err: BaseException) -> InputError:
-    if isinstance(err, RecursionError):
-        return InputError(path, f"{stage} failed: nesting too deep")
-    if isinstance(err, MemoryError):
-        return InputError(path, f"{stage} failed: out of memory")
-    return InputError(path, f"{stage} failed ({type(err).__name__}: {str(err)[:200]})")
-
-
 class GraphStages:
     """Resolution and triples, page by page: each page's quads leave as soon as it is resolved.
 
@@ -243,6 +241,7 @@ class GraphStages:
     def add(self, page: Page, errors: list[InputError]) -> bool:
         r, b = self.resolver, self.builder
         n_facts = len(r.facts)
+        t1 = None
         try:
             t0 = perf_counter()
             r.add(page)
@@ -256,7 +255,8 @@ class GraphStages:
             b.discard()
             del r.facts[n_facts:]
             self.failed_uids.add(page.uid)
-            errors.append(_failure(page.path, "building its graph", err))
+            stage = "resolution" if t1 is None else "building its graph"
+            errors.append(InputError(page.path, f"{stage} failed ({_describe(err)})"))
             return False
         t = perf_counter()
         self.sink(keys)
@@ -276,8 +276,8 @@ class GraphStages:
         except Exception as err:  # noqa: BLE001 - cross-page links lost, the pages' facts kept
             b.discard()
             del r.facts[n_facts:]
-            errors.append(InputError("(all pages)", f"cross-page matching failed ({type(err).__name__}: "
-                                                    f"{str(err)[:200]}); skos:closeMatch links left out"))
+            errors.append(InputError("(all pages)", f"cross-page matching failed ({_describe(err)}); "
+                                                    f"skos:closeMatch links left out"))
         b.add_entities(self.failed_uids)
         self.sink(b.take())
 
@@ -333,8 +333,6 @@ def build(paths: list[str | Path], out: str | Path | None = "exports", *, jobs: 
 
     ``cache``: True keeps per-page extraction results in OUT/.kgcache (incremental builds), a path puts
     them there, False extracts every page afresh. The output is the same either way."""
-    from .graph.nquads import to_quads, triple_line
-
     result = BuildResult()
     page_cache = None
     if cache is not False and cache is not None and (out is not None or cache is not True):
@@ -342,16 +340,7 @@ def build(paths: list[str | Path], out: str | Path | None = "exports", *, jobs: 
     pages = iter_pages(paths, jobs=jobs, progress=not quiet, errors=result.errors, cache=page_cache,
                        mapper=mapper)
     if out is None:
-        keys: set[str] = set()
-        stages = GraphStages(keys.update, release=False)
-        _run_stages(stages, pages, result)
-        result.resolver = stages.resolver
-        ordered = sorted(keys)
-        result.triple_counts = TripleCounts()
-        for line in sorted({triple_line(k) for k in ordered}):
-            result.triple_counts.add(line)
-        result.quads = to_quads(ordered)
-        result.n_quads = len(ordered)
+        _build_in_memory(list(pages), result)
         _cache_counts(result, page_cache)
         return result
 
@@ -390,6 +379,42 @@ def build(paths: list[str | Path], out: str | Path | None = "exports", *, jobs: 
     if page_cache is not None:
         page_cache.prune()   # only after the exports are written: an interrupted build keeps it all
     return result
+
+
+def _build_in_memory(pages: list[Page], result: BuildResult) -> None:
+    """All pages resolved together (kg.resolve.resolve_isolated: a page whose resolution fails is
+    dropped and the rest resolved again without it), then their quads, kept in ``result.quads``."""
+    from .graph.nquads import to_quads, triple_line
+    from .graph.triples import GraphBuilder
+
+    result.resolver, failed = resolve_isolated(pages)
+    gone = {id(p) for p, _ in failed}
+    result.errors.extend(InputError(p.path, f"resolution failed ({_describe(err)})") for p, err in failed)
+    b = GraphBuilder(result.resolver)
+    keys: set[str] = set()
+    failed_uids: set[str] = {p.uid for p, _ in failed}
+    for page in pages:
+        if id(page) in gone:
+            continue
+        try:
+            b.add_page(page)
+        except Exception as err:  # noqa: BLE001 - one page must not cost the build
+            b.discard()
+            failed_uids.add(page.uid)
+            result.errors.append(InputError(page.path, f"building its graph failed ({_describe(err)})"))
+            continue
+        keys |= b.take()
+        result.pages.append(page)
+        result.chars += len(page.raw)
+    b.add_facts(f for f in result.resolver.facts if not any(p.uid in failed_uids for p, _a, _s in f.evidence))
+    b.add_entities(failed_uids)
+    keys |= b.take()
+    ordered = sorted(keys)
+    result.triple_counts = TripleCounts()
+    for line in sorted({triple_line(k) for k in ordered}):
+        result.triple_counts.add(line)
+    result.quads = to_quads(ordered)
+    result.n_quads = len(ordered)
 
 
 def _run_stages(stages: GraphStages, pages: Iterator[Page], result: BuildResult) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lexicons import alternation, words
+from ..lexicons import alternation, table, words
 from ..model import Mention
 
 QUOTED = re.compile(r"“([^“”\n]{1,30})”")
@@ -77,6 +77,10 @@ def task_force_campaigns(bodies: list[Mention]) -> list[tuple[Mention, Mention]]
     return out
 
 
+#: after a quoted name: a few words ending in a campaign word (“2+1”区级领导包保机制) or naming a meeting
+_LONGER_TAIL = re.compile(r"(?![^，。]{0,8}?[的等和])[\u4e00-\u9fff]{1,8}?(?:机制|制度|模式|工程|行动|活动|方式)(?![\u4e00-\u9fff])"
+                          r"|[\u4e00-\u9fff]{0,6}?(?:座谈会|恳谈会|推进会|现场会|意见会|议事会|会议)")
+_MEETING_TAIL = re.compile(r"会议?$")
 _UNQUOTED_TAIL = re.compile(r"(?:集中月活动|专项行动|系列活动|活动|运动|行动|攻坚战|战略|改革|机制|工作)$")
 _NOT_IN_STEM = re.compile(r"[的等和及与了、，]|开展|组织|进行|推进|实施|近年来|今年|去年|以来|目前")
 _EVENT_WORD = re.compile(r"(?:督导|督查|检查|调研|考察|培训|演练|会议|会|座谈|对接|观摩|宣传|体制|考评)$")
@@ -133,8 +137,15 @@ def find_campaigns(text: str, lo: int, hi: int) -> list[Mention]:
             if not core or _SPEECH.search(core) or len(core) > 24 or _ORGAN_END.search(core):
                 continue
             suffix = _suffix_re().match(text, m.end(), hi)
-            weak = ("年", "月", "工作", "服务", "平台", "系统", "体系", "品牌", "模式")
+            weak = ("年", "月", "工作", "服务", "平台", "系统", "体系", "品牌", "模式", "建设")
             nxt = text[m.end()] if m.end() < hi else ""
+            # “2+1”区级领导包保机制, “邻里议事”恳谈会: a short phrase after the quote that ends in a campaign
+            # word or names a meeting held under the campaign's name
+            longer = None if suffix else _LONGER_TAIL.match(text, m.end(), hi)
+            if longer and _NOT_IN_STEM.search(longer.group()):
+                longer = None   # “某站”开展座谈活动: a verb in between, the quote is not the activity's name
+            if longer:
+                suffix = longer
             if not suffix and "\u4e00" <= nxt <= "\u9fff" and nxt not in "等和与及的" \
                     and not _PREDICATE.match(text, m.end(), hi):
                 continue  # “四害”孳生地治理: the quote is a modifier inside a longer phrase
@@ -149,7 +160,7 @@ def find_campaigns(text: str, lo: int, hi: int) -> list[Mention]:
                 or bool(suffix and _verb_before(text, m.start(), lo))
             if not is_campaign:
                 continue
-            end = suffix.end() if suffix and suffix.group() not in ("年", "月") else m.end()
+            end = suffix.end() if suffix and suffix.group() not in ("年", "月") and not _MEETING_TAIL.search(suffix.group()) else m.end()
             surface = text[m.start():end]
             out.append(Mention("Campaign", surface, m.start(), end, name=core))
     last_end = -100
@@ -183,6 +194,59 @@ def find_campaigns(text: str, lo: int, hi: int) -> list[Mention]:
             continue
         out.append(Mention("Campaign", name, n_start, s_end, name=name))
         last_end = s_end + _paren_len(text, s_end, hi)
+    return out + unquoted_programmes(text, lo, hi, out)
+
+
+class CampaignPatternError(ValueError):
+    """campaign_patterns.tsv holds a pattern that cannot be used."""
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    out = []
+    for n, row in enumerate(table("campaign_patterns"), 1):
+        if len(row) < 2:
+            raise CampaignPatternError(f"kg/lexicons/campaign_patterns.tsv row {n}: expected name<TAB>pattern")
+        try:
+            pattern = re.compile(row[1])
+        except re.error as err:
+            raise CampaignPatternError(f"kg/lexicons/campaign_patterns.tsv row {n} ({row[0]}): {err}") from None
+        if "name" not in pattern.groupindex:
+            raise CampaignPatternError(f"kg/lexicons/campaign_patterns.tsv row {n} ({row[0]}): no group 'name'")
+        out.append((row[0], pattern))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _known_re() -> re.Pattern:
+    return re.compile(alternation(words("campaign_names")))
+
+
+#: what shows a nationwide programme is being carried out right here
+_CARRIED_BEFORE = re.compile(r"(?:持续|深入|全面|进一步|大力|不断|着力|推进|抓好|做好|聚焦|坚持|深化|助力)$")
+#: what makes a programme's name part of another name: a document, an organ, an edition number
+_PART_OF_NAME = re.compile(r"[0-9０-９.]|(?:工作)?(?:方案|办法|意见|条例|细则|规划|领导小组|办公室|专班|指挥部|委员会|中心)")
+
+
+def unquoted_programmes(text: str, lo: int, hi: int, taken: list[Mention]) -> list[Mention]:
+    """Campaigns named without quotes: nationwide programmes (campaign_names.txt) and the shapes of
+    campaign_patterns.tsv (多城同创, 专项X工作, X综合治理, 落实X制度, 以X为抓手)."""
+    out: list[Mention] = []
+
+    def add(start: int, end: int, name: str) -> None:
+        if _PART_OF_NAME.match(text, end, hi) or any(m.start < end and start < m.end for m in taken + out):
+            return
+        if name in _GENERIC_STEMS or _NOT_IN_STEM.search(name):
+            return
+        out.append(Mention("Campaign", text[start:end], start, end, name=name))
+
+    for m in _known_re().finditer(text, lo, hi):
+        if _CARRIED_BEFORE.search(text, max(lo, m.start() - 4), m.start()):
+            add(m.start(), m.end(), m.group())   # "持续优化营商环境": carried out, not just talked about
+    for _, pattern in _patterns():
+        for m in pattern.finditer(text[lo:hi]):
+            a, b = lo + m.start("name"), lo + m.end("name")
+            add(a, b, m.group("name"))
     return out
 
 

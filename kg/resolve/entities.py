@@ -394,7 +394,7 @@ class Resolver:
         seen = self._article_refs.get(m.entity)
         if seen is None or len(seen) != len(ent.articles):    # (re)built if the list changed elsewhere
             seen = self._article_refs[m.entity] = set(ent.articles)
-        if ref_a not in seen:                   # was a list scan: quadratic for an entity in every article
+        if ref_a not in seen and m.names_entity:   # was a list scan: quadratic for an entity in every article
             seen.add(ref_a)
             ent.articles.append(ref_a)
         ent.mentions.append((page, article, m))
@@ -543,4 +543,45 @@ def resolve_pages(pages: list[Page]) -> Resolver:
     return r
 
 
-__all__ = ["Entity", "Fact", "Resolver", "resolve_pages"]
+def resolve_isolated(pages: list[Page]) -> tuple[Resolver, list[tuple[Page, Exception]]]:
+    """Resolve ``pages`` so that no page can stop the others: (resolver, [(page, error)] of dropped pages).
+
+    A page whose resolution raises is dropped and resolution starts again without it (a failed ``add``
+    may have registered part of the page, so the resolver is not reused). When the cross-page step
+    (``finish``) raises, the page that makes it fail on its own is dropped; if no single page does, the
+    build keeps its pages and loses only the cross-page links, reported against the first page."""
+    failed: list[tuple[Page, Exception]] = []
+    dropped: set[int] = set()
+    while True:
+        kept = [p for p in pages if id(p) not in dropped]
+        r, current = Resolver(), None
+        try:
+            for current in kept:
+                r.add(current)
+        except Exception as err:  # noqa: BLE001 - one page's bug must not cost the build
+            failed.append((current, err))
+            dropped.add(id(current))
+            continue
+        try:
+            r.finish()
+            return r, failed
+        except Exception as err:  # noqa: BLE001
+            culprit = next((p for p in kept if _finish_fails(p)), None)
+            if culprit is None:
+                r._finished = True
+                r.facts = [f for f in r.facts if f.predicate != "closeMatch"]
+                failed.append((kept[0], err)) if kept else None
+                return r, failed
+            failed.append((culprit, err))
+            dropped.add(id(culprit))
+
+
+def _finish_fails(page: Page) -> bool:
+    try:
+        resolve_pages([page])
+        return False
+    except Exception:  # noqa: BLE001
+        return True
+
+
+__all__ = ["Entity", "Fact", "Resolver", "resolve_pages", "resolve_isolated"]

@@ -1,0 +1,85 @@
+"""Campaigns named with and without quotes, and who carries them out: example tables (invented text)."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.campaigns import CampaignPatternError, _patterns, find_campaigns
+from kg.model import Page
+from kg.pipeline import process_page
+
+
+def campaigns(text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.name) for m in find_campaigns(text, 0, len(text))]
+
+
+def relations(text: str) -> set[tuple[str, str, str]]:
+    page = process_page(Page(path="t.txt", raw=text))
+    return {(r.subject.label, r.predicate, r.object.label) for a in page.articles for r in a.relations}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the shapes of campaign_patterns.tsv
+    ("要扎实推进多城同创，建设美丽县城。", ("多城同创", "多城同创")),
+    ("某区委赴甲镇启动2023年度专项环境监督工作。", ("专项环境监督", "专项环境监督")),
+    ("就重点项目建设和河道采砂综合治理等工作到某县调研。", ("河道采砂综合治理", "河道采砂综合治理")),
+    ("落实项目首席服务员制度，服务企业。", ("项目首席服务员制度", "项目首席服务员制度")),
+    ("要以创建文明社区为抓手，凝聚民心。", ("创建文明社区", "创建文明社区")),
+    # a nationwide programme carried out here
+    ("围绕某区持续优化营商环境情况开展监督。", ("优化营商环境", "优化营商环境")),
+    # a quote followed by a campaign phrase, or by a meeting held under its name
+    ("深入施行“3+2”区级领导包联机制。", ("“3+2”区级领导包联机制", "3+2")),
+    ("以“合作社+农户”方式带动增收。", ("“合作社+农户”方式", "合作社+农户")),
+    ("东湖街道召开“邻里议事”恳谈会。", ("“邻里议事”", "邻里议事")),
+    ("推进“五美乡村”建设。", ("“五美乡村”建设", "五美乡村")),
+])
+def test_campaigns_named_without_quotes_or_after_them(text, expected):
+    assert expected in campaigns(text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("对照上级关于优化营商环境的要求。", "优化营商环境"),                   # talked about, not carried out
+    ("印发某区优化营商环境6.0版本方案。", "优化营商环境"),                  # part of a document's name
+    ("成立优化营商环境工作领导小组。", "优化营商环境"),                     # part of an organ's name
+    ("在“东湖驿站”开展座谈活动。", "东湖驿站"),                             # a verb between: the quote is a place
+    ("把打造一流环境作为践行“两个维护”的具体行动。", "两个维护"),           # a designation
+    ("以现代农业园区为抓手，加快发展。", "现代农业园区"),                   # a lever that names no programme
+])
+def test_not_campaigns(text, name):
+    assert name not in {n for _, n in campaigns(text)}
+
+
+def test_every_shipped_pattern_has_a_name_group():
+    assert all("name" in p.groupindex for _, p in _patterns())
+
+
+def test_a_broken_pattern_is_an_error_naming_the_row(monkeypatch):
+    import kg.extract.campaigns as c
+    monkeypatch.setattr(c, "table", lambda name: (("broken", "(?P<name>[a-"),))
+    c._patterns.cache_clear()
+    try:
+        with pytest.raises(CampaignPatternError, match="row 1 \\(broken\\)"):
+            c._patterns()
+    finally:
+        monkeypatch.undo()
+        c._patterns.cache_clear()
+
+
+# ------------------------------------------------------------------ conducts
+
+@pytest.mark.parametrize("text, expected, absent", [
+    # the speaker carries out what the speech calls for, the pronoun and 要-sentences included
+    ("本报讯 5月6日，市长李建国到东湖县调研。他指出，要扎实推进多城同创。要落实项目首席服务员制度。",
+     {("李建国", "conducts", "多城同创"), ("李建国", "conducts", "项目首席服务员制度")}, set()),
+    # one told what to do is not the one who does it
+    ("本报讯 5月6日，区长李建国到东湖街道调研。李建国指出，东湖街道办事处要以创建文明社区为抓手，凝聚民心。",
+     {("李建国", "conducts", "创建文明社区")}, {("东湖街道办事处", "conducts", "创建文明社区")}),
+    # an area right before the programme carries it out
+    ("本报讯 5月6日，东湖镇持续优化营商环境，服务企业。",
+     {("东湖镇", "conducts", "优化营商环境")}, set()),
+    # an event's organizer carries out the campaign the event is part of
+    ("本报讯 5月6日，东湖区召开“邻里守望”专项行动推进会。区长李建国出席会议。",
+     {("东湖区", "conducts", "邻里守望")}, set()),
+])
+def test_who_carries_a_campaign_out(text, expected, absent):
+    rels = relations(text)
+    assert expected <= rels and not (absent & rels)
