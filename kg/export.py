@@ -117,11 +117,21 @@ def stamp_of(path: str | Path) -> dict:
 #: run by ``sys.executable -c`` with (RDF file, store folder, source file, stamp name, format): pyoxigraph
 #: only, no kg import (that would cost rdflib's import time)
 _LOAD_STORE = """
-import json, os, sys
+import itertools, json, os, sys
 import pyoxigraph as ox
 data, folder, source, stamp, fmt, lenient = sys.argv[1:]
 store = ox.Store(folder)
-store.bulk_load(path=data, format=getattr(ox.RdfFormat, fmt), lenient=lenient == "1")
+if fmt == "N_TRIPLES":
+    # line-based: loaded 250,000 lines at a time (the bulk loader holds a whole input in memory:
+    # 1.6 GB for 2M triples at once, 0.3 GB in chunks, and no slower)
+    with open(data, "rb") as fh:
+        while True:
+            chunk = b"".join(itertools.islice(fh, 250_000))
+            if not chunk:
+                break
+            store.bulk_load(input=chunk, format=ox.RdfFormat.N_TRIPLES, lenient=lenient == "1")
+else:
+    store.bulk_load(path=data, format=getattr(ox.RdfFormat, fmt), lenient=lenient == "1")
 store.flush()
 del store
 st = os.stat(source)
