@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -54,11 +55,20 @@ def child(code: str, src: Path, out: Path, pythonpath: str | None = None) -> dic
     env = dict(os.environ, PYTHONHASHSEED="0")
     if pythonpath:
         env["PYTHONPATH"] = pythonpath
-    proc = subprocess.run([sys.executable, "-c", code, str(src), str(out), "1", ""], capture_output=True,
-                          text=True, env=env, cwd=pythonpath or ROOT)
+    proc = subprocess.Popen([sys.executable, "-c", code, str(src), str(out), "1", ""], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env, cwd=pythonpath or ROOT)
+    stdout, stderr = proc.communicate()
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)   # cumulative: the difference is this build's
+    cpu = usage.ru_utime + usage.ru_stime - child.cpu
+    child.cpu += cpu
     if proc.returncode != 0:
-        return {"error": (proc.stderr.strip().splitlines() or ["failed"])[-1][:300]}
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+        return {"error": (stderr.strip().splitlines() or ["failed"])[-1][:300]}
+    r = json.loads(stdout.strip().splitlines()[-1])
+    r["cpu_s"] = cpu       # user + system of the build and its store loader: less disturbed by other jobs
+    return r
+
+
+child.cpu = 0.0
 
 
 def row(label: str, mb: float, r: dict) -> str:
@@ -66,7 +76,8 @@ def row(label: str, mb: float, r: dict) -> str:
         return f"| {label} | {mb:g} | failed: {r['error']} |"
     cps = r["chars"] / r["total_s"]
     return (f"| {label} | {mb:g} | {r['chars']:,} | {r['triples']:,} | {r['extract_s']:.1f} | {r['resolve_s']:.1f} | "
-            f"{r['quads_s']:.1f} | {r['write_s']:.1f} | {r.get('store_s', 0):.1f} | {r['total_s']:.1f} | {cps:,.0f} | "
+            f"{r['quads_s']:.1f} | {r['write_s']:.1f} | {r.get('store_s', 0):.1f} | {r['total_s']:.1f} | "
+            f"{r.get('cpu_s', float('nan')):.1f} | {cps:,.0f} | "
             f"{r['peak_mb']:,.0f} | {r.get('peak_children_mb', 0):,.0f} |")
 
 
@@ -83,9 +94,9 @@ def main() -> None:
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
                             text=True).stdout.strip()
     print(f"commit {commit}; load average at start {os.getloadavg()[0]:.1f}; {time.strftime('%Y-%m-%d %H:%M')}")
-    print("| build | MB | chars | triples | extract s | resolve s | quads s | write s | store s | total s | "
+    print("| build | MB | chars | triples | extract s | resolve s | quads s | write s | store s | total s | CPU s | "
           "chars/s | peak MiB | store loader MiB |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     results = []
     try:
         for mb in args.mb:

@@ -183,9 +183,11 @@ class StoreLoader:
 def store_for(ttl: str | Path) -> Path:
     """Make (or replace, atomically) the graph.oxigraph/ store beside an existing graph.ttl."""
     ttl = Path(ttl)
-    with atomic_paths(folders=(ttl.parent / GRAPH_STORE,)) as (tmp,):
-        if not StoreLoader(ttl, tmp, ttl, "TURTLE").wait():
+    with atomic_paths(ttl.parent / ".graph-for-store.nt", folders=(ttl.parent / GRAPH_STORE,)) as (nt, tmp):
+        serialize_file(ttl, ox.RdfFormat.TURTLE, nt, ox.RdfFormat.N_TRIPLES)   # lines: loaded in chunks
+        if not StoreLoader(nt, tmp, ttl, lenient=True).wait():
             raise KgError(f"{ttl.parent / GRAPH_STORE}: cannot start a process to load the store")
+    (ttl.parent / ".graph-for-store.nt").unlink()
     return ttl.parent / GRAPH_STORE
 
 

@@ -169,3 +169,15 @@ def test_taken_spans_answer_as_the_scan_did():
             assert taken.covers(i) == any(a <= i < b for a, b in spans)
             for e in range(i + 1, i + 6):
                 assert taken.overlaps(i, e) == any(a < e and i < b for a, b in spans)
+
+
+def test_store_for_an_existing_graph_ttl(streamed, tmp_path):
+    from kg.export import store_for
+
+    out, *_ = streamed
+    (tmp_path / "graph.ttl").write_bytes((out / "graph.ttl").read_bytes())
+    assert built_store(tmp_path / "graph.ttl") is None
+    store_for(tmp_path / "graph.ttl")
+    assert built_store(tmp_path / "graph.ttl") == tmp_path / GRAPH_STORE
+    assert len(load_store(tmp_path / "graph.ttl")) == len(load_store(out / "graph.ttl"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.oxigraph", "graph.ttl"]
