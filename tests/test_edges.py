@@ -99,7 +99,7 @@ def test_a_party_department_belongs_to_the_committee_the_page_names():
 
     from kg.pipeline import build
 
-    raw = "本报讯 区委召开常委会。区委常委、组织部部长张国强出席会议。\n"
+    raw = "本报讯 金水区委召开常委会。区委常委、组织部部长张国强出席会议。\n"
     with tempfile.TemporaryDirectory() as d:
         (pathlib.Path(d) / "p.txt").write_text(raw, encoding="utf-8")
         result = build([d], out=None, viz=False, cache=False)
