@@ -48,14 +48,19 @@ def _tail_triggers(text: str, lo: int, hi: int, found) -> list:
     for name, frame in frames().items():
         if not frame.tail or not frame.convene:
             continue
-        pattern = re.compile("(?:" + alternation(frame.convene) + r")[^，。；、\n]{2,16}?(?:" + alternation(frame.tail)
-                             + r")(?=[上，。；]|$)")
+        pattern = re.compile("(?:" + alternation(frame.convene) + r")(?:“[^“”\n]{1,30}”|[^，。；、\n“”]){2,24}?(?:"
+                             + alternation(frame.tail) + r")(?=[上中，。；]|$)")
         for m in pattern.finditer(text, lo, hi):
             end = m.end()
             if any(f[2].start() < end and end <= f[2].end() for f in found):
                 continue   # a trigger already ends there
-            out.append((end - 1, name, _Span(text, end - 1, end)))
+            span = _Span(text, end - _tail_len(text, end, frame), end)
+            out.append((span.start(), name, span))
     return out
+
+
+def _tail_len(text: str, end: int, frame: Frame) -> int:
+    return next((len(t) for t in frame.tail if text.endswith(t, 0, end)), 1)
 
 
 class _Span:
@@ -125,8 +130,8 @@ def find_events(text: str, article: Article) -> list[Event]:
                 continue   # "培训工作会议": the training word names the meeting's subject
             if _IN_SPEECH.search(text, lo, m.start()):
                 continue   # "某某强调，要加强干部培训": what a speaker calls for has not happened
-            if any(o.start <= m.start() and m.end() <= o.end for o in article.mentions
-                   if o.kind in ("GovernmentBody", "Institution", "Enterprise", "Campaign")):
+            shields = ("GovernmentBody", "Institution", "Enterprise") + (() if isinstance(m, _Span) else ("Campaign",))
+            if any(o.start <= m.start() and m.end() <= o.end for o in article.mentions if o.kind in shields):
                 continue  # 培训 in 职业技能培训中心, 督导 in 督导组: part of a name
             made = _event_for(text, article, kind, m, si, sent, current, lead_date)
             made = [ev for ev in (made if isinstance(made, list) else [made]) if ev is not None]
@@ -168,6 +173,9 @@ def headline_span(text: str, article: Article) -> tuple[int, int]:
     return first.start, end
 
 
+_HEADLINE_VERB = re.compile(r"(?:召开|举行|举办|开展|组织开展|启动)了?")
+
+
 def _names_from_headline(text: str, article: Article, events: list[Event]) -> None:
     """The headline names the event it reports: the first event of a frame whose trigger the headline
     holds takes the headline (and its part from the first person named: "某某一行到某区调研") as names."""
@@ -183,6 +191,10 @@ def _names_from_headline(text: str, article: Article, events: list[Event]) -> No
         people = [m for m in agents_in(article, lo, hi, ("Person",))]
         if people:
             names.append(text[people[0].start:hi])
+        # "某县开展某某活动" names "某县某某活动": the actor and the event noun without the verb
+        verb = _HEADLINE_VERB.search(head)
+        if verb and verb.start() > 0:
+            names.append(head[:verb.start()] + head[verb.end():])
         for n in names:
             if n not in ev.aliases and n != ev.name:
                 ev.aliases.append(n)
@@ -508,6 +520,7 @@ def _assign_roles(text: str, article: Article, ev: Event, si: int, sent: Sentenc
     frame = _frame_of(ev)
     roles = _role_map(frame)
     hosted = frame.hosted if _visitors(text, article, ev, sent) else {}
+    _listed_before(text, article, ev, sent, roles, hosted)
     for actor in agents_in(article, sent.start, sent.end, AGENTS):
         # role words after the actor, in the same clause, skipping over a list of names ("、")
         e = clause_end(text, actor.end, sent.end)
@@ -527,6 +540,8 @@ def _assign_roles(text: str, article: Article, ev: Event, si: int, sent: Sentenc
         reach = 12
         if actor.kind == "Person" and _AND_OTHERS.match(window):
             reach = 30   # "某某以及其他企业负责人等参加": the others share the verb, the person too
+        elif _DID.match(window):
+            reach = len(window)   # "某某作了关于……的专题汇报": the noun at the clause's end is the act
         found = []
         for word, role in roles:
             k = window.find(word)
@@ -557,10 +572,47 @@ def _assign_roles(text: str, article: Article, ev: Event, si: int, sent: Sentenc
                     ev.roles.append((r, member))
 
 
+#: "作了/做了/进行了 ……汇报": a light verb whose object names the act
+_DID = re.compile(r"^(?:分别)?(?:作了|做了|进行了|作|做)")
 #: a person followed by "and others" ("以及其他……", "等"): the verb after the others is the person's too
 _AND_OTHERS = re.compile(r"^(?:以及|及|和|等)(?:其他|其它|有关|相关)")
 #: who can be heard speaking at an event (an area is a place; its organs speak)
 _SPEAKERS = ("Person", "GovernmentBody", "Institution")
+def _listed_before(text: str, article: Article, ev: Event, sent: Sentence, roles, hosted) -> None:
+    """"……张三，区法院院长李四，镇人大主席团主席，各街道负责人列席会议": the clauses of titled officials
+    (or of an organ and its head's title) before a role verb's clause share that verb."""
+    for word, role_spec in roles:
+        k = text.find(word, sent.start, sent.end)
+        if k < 0 or any(r == "organizer" for r in role_spec.split("+")):
+            continue
+        c_start = clause_start(text, k, sent.start)
+        own = agents_in(article, c_start, k, AGENTS)
+        if own and own[-1].kind == "Person":
+            continue   # the actor rule has this list already
+        members: list[Mention] = []
+        pos = c_start
+        while pos > sent.start and text[pos - 1] in "，,":
+            p_start = clause_start(text, pos - 1, sent.start)
+            in_clause = agents_in(article, p_start, pos - 1, AGENTS)
+            people = [m for m in in_clause if m.kind == "Person"]
+            group = _list_before(article, people[-1], text) if people else []
+            if people and people[-1].end == pos - 1 and _only_titles(text, article, p_start, group[0]):
+                members[:0] = group
+            elif not people and in_clause and _titles_only(text[in_clause[-1].end:pos - 1]) \
+                    and text[in_clause[-1].end:pos - 1] and in_clause[0].start == p_start:
+                members[:0] = [in_clause[-1]]   # "镇人大主席团主席": the organ whose head takes part
+            elif not people and in_clause and pos - 1 - p_start <= 14 and not any(w in text[p_start:pos] for w, _ in roles):
+                pass   # an organ's head, unnamed, in the list: skip over it
+            else:
+                break
+            pos = p_start
+        for member in members:
+            for role in role_spec.split("+"):
+                ev.roles.append((hosted.get(word, role), member))
+        if members:
+            return
+
+
 #: the staff of bodies that stand for them: 某局主要负责同志, 有关部门负责人
 _STAFF = re.compile(r"^(?:等)?(?:部门|单位)?的?(?:主要|有关|相关)?(?:负责同志|负责人|同志|领导)")
 
@@ -593,9 +645,9 @@ def _clause_list_before(text: str, article: Article, first: Mention, sent: Sente
         p_start = clause_start(text, c_start - 1, sent.start)
         people = [m for m in agents_in(article, p_start, c_start - 1, ("Person",))]
         # the clause must end with its person, and hold nothing but titles and organs before it
-        if not people or people[-1].end != c_start - 1 or not _only_titles(text, article, p_start, people[-1]):
+        group = _list_before(article, people[-1], text) if people else []
+        if not people or people[-1].end != c_start - 1 or not _only_titles(text, article, p_start, group[0]):
             break
-        group = _list_before(article, people[-1], text)
         out[:0] = group
         cur = group[0]
     return out
@@ -613,12 +665,16 @@ def _only_titles(text: str, article: Article, lo: int, person: Mention) -> bool:
     return _titles_only(text[pos:person.start])
 
 
+#: words that stand in a list of officials besides titles: 拟任……人选, 代表
+_LIST_FILLERS = re.compile(r"拟任|人选|候选人|提名|代表|同志")
+
+
 def _titles_only(s: str) -> bool:
     while s:
         s = s.lstrip("、及和")
         if not s:
             break
-        m = title_re().match(s) or collective_re().match(s)
+        m = title_re().match(s) or collective_re().match(s) or _LIST_FILLERS.match(s)
         if not m:
             return False
         s = s[m.end():]
