@@ -180,6 +180,8 @@ def _names_from_headline(text: str, article: Article, events: list[Event]) -> No
     """The headline names the event it reports: the first event of a frame whose trigger the headline
     holds takes the headline (and its part from the first person named: "某某一行到某区调研") as names."""
     lo, hi = headline_span(text, article)
+    if article.n_headline > 1:
+        hi = article.sentences[0].end   # the lines under the first are a subtitle or the source
     head = re.sub(r"^【[^】]{1,10}】", "", text[lo:hi]).strip()
     if len(head) < 4:
         return
