@@ -24,6 +24,7 @@ def relations(text: str) -> set[tuple[str, str, str]]:
     ("就重点项目建设和河道采砂综合治理等工作到某县调研。", ("河道采砂综合治理", "河道采砂综合治理")),
     ("落实项目首席服务员制度，服务企业。", ("项目首席服务员制度", "项目首席服务员制度")),
     ("要以创建文明社区为抓手，凝聚民心。", ("创建文明社区", "创建文明社区")),
+    ("东湖区召开全区文明城市创建工作推进会。", ("文明城市创建", "文明城市创建")),
     # a nationwide programme carried out here
     ("围绕某区持续优化营商环境情况开展监督。", ("优化营商环境", "优化营商环境")),
     # a quote followed by a campaign phrase, or by a meeting held under its name
@@ -76,6 +77,9 @@ def test_a_broken_pattern_is_an_error_naming_the_row(monkeypatch):
     # an area right before the programme carries it out
     ("本报讯 5月6日，东湖镇持续优化营商环境，服务企业。",
      {("东湖镇", "conducts", "优化营商环境")}, set()),
+    # a meeting held to push a campaign forward is part of it; its organizer carries it out
+    ("本报讯 5月6日，东湖区召开全区文明城市创建工作推进会。区长李建国出席会议。",
+     {("东湖区", "conducts", "文明城市创建")}, set()),
     # an event's organizer carries out the campaign the event is part of
     ("本报讯 5月6日，东湖区召开“邻里守望”专项行动推进会。区长李建国出席会议。",
      {("东湖区", "conducts", "邻里守望")}, set()),

@@ -119,6 +119,8 @@ def test_roles_on_both_sides_of_a_visit(text, expected):
     # bodies whose staff take part stand for their staff, a last 和 included
     ("本报讯 5月6日，区长欧阳明到青禾农业科技有限公司调研。区发改委、区财政局和区商务局主要负责同志陪同。",
      {("attendee", "区发改委"), ("attendee", "区财政局"), ("attendee", "区商务局")}),
+    ("本报讯 5月6日，区长欧阳明到青禾农业科技有限公司调研。区发改委、财政局等部门负责人参加。",
+     {("attendee", "区发改委"), ("attendee", "财政局")}),
     # a person and others: the verb after the others is the person's too
     ("本报讯 5月6日，东湖镇商会召开座谈会。镇商会会长李建国以及其他理事会企业负责人等参加本次活动。",
      {("attendee", "李建国")}),
