@@ -25,6 +25,7 @@ def relations(text: str) -> set[tuple[str, str, str]]:
     ("落实项目首席服务员制度，服务企业。", ("项目首席服务员制度", "项目首席服务员制度")),
     ("要以创建文明社区为抓手，凝聚民心。", ("创建文明社区", "创建文明社区")),
     ("东湖区召开全区文明城市创建工作推进会。", ("文明城市创建", "文明城市创建")),
+    ("5月6日，全市食品药品安全专项行动视频调度会召开。", ("食品药品安全专项行动", "食品药品安全专项行动")),
     # a nationwide programme carried out here
     ("围绕某区持续优化营商环境情况开展监督。", ("优化营商环境", "优化营商环境")),
     # a quote followed by a campaign phrase, or by a meeting held under its name

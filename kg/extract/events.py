@@ -145,8 +145,8 @@ def find_events(text: str, article: Article) -> list[Event]:
         # roles of the actors of this sentence belong to the event it talks about: the last one named
         if last is not None and last.kind != "Award":
             _assign_roles(text, article, last, si, sent)
-    _series(text, article, events)
     _names_from_headline(text, article, events)
+    _series(text, article, events)
     for ev in events:
         _dedupe_roles(ev)
     # an event nobody is said to take part in is a mention of one ("继……动员部署会之后"), not a report
@@ -217,7 +217,8 @@ def _series(text: str, article: Article, events: list[Event]) -> None:
         opens = re.search(r"(?:系列活动|主题活动|系列行动)$", c.text) and c.sentence <= article.n_headline + 1
         in_headline = h_lo <= c.start and c.end <= h_hi and len(headline) == 1
         for ev in events:
-            named = c.label in ev.name or any(c.label in a for a in ev.aliases) or c.text in ev.name
+            core = re.sub(r"工作$", "", c.label)
+            named = len(core) >= 2 and (core in ev.name or any(core in a for a in ev.aliases))
             if (opens and ev.sentence >= c.sentence) or in_headline or named:
                 if not any(o.label == c.label for o in ev.campaigns):
                     ev.campaigns.append(c)
