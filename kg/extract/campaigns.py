@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lexicons import alternation, table, words
+from ..lexicons import alternation, relation_verbs, table, words
 from ..model import Mention
 
 QUOTED = re.compile(r"“([^“”\n]{1,30})”")
@@ -28,12 +28,12 @@ _PREDICATE = re.compile(r"(?:进一步|让|使|成为|走深走实|取得|持续
                         r"深入人心|见行见效|提质增效|跑出|按下|驶入)")
 _DESIGNATION = re.compile(r"(?:作为|当作|当好|成为|是|称为|誉为|争做|打造成)$")
 _ORGAN_END = re.compile(r"(?:专班|领导小组|指挥部|办公室|工作组|督导组|委员会|管委会)$")
-#: verbs that carry out a quoted campaign (a narrower set than kg/lexicons/verbs.tsv, which also serves
-#: unquoted names): 以“钉钉子”的恒心, 打好“组合拳”, 践行“两个维护” name no activity
-_STRONG = ("开展", "推进", "实施", "落实", "启动", "发起", "深化", "推行", "推动", "组织", "举办", "组织开展",
-           "持续开展", "深入开展", "全面开展", "扎实推进", "深入推进", "积极开展", "参与", "助力", "开启", "创建",
-           "完善", "深入实施", "全面推行", "实行", "推广", "采取", "运用", "探索", "引进", "引入", "建立", "搭建", "提供",
-           "上线", "启用", "打造")
+#: verbs that carry out a quoted campaign (kg/lexicons/verbs.tsv, row conducts): 以“钉钉子”的恒心,
+#: 打好“组合拳”, 践行“两个维护” name no activity; an unquoted name also follows conducts_unquoted ones
+def _strong() -> tuple[str, ...]:
+    return relation_verbs()["conducts"]
+
+
 _GENERIC_STEMS = ("一系列", "系列", "各类", "各项", "相关", "多项", "这次", "本次", "此次", "一次", "各种", "多种",
                   "这项", "该项", "系列宣传", "专项整治", "宣传", "创建", "整治", "集中", "主题", "专项", "学习",
                   "实践", "志愿服务", "文明实践", "三项", "两项", "四项", "五项", "多种形式", "形式多样", "丰富多彩",
@@ -47,7 +47,7 @@ def _suffix_re() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _verb_re() -> re.Pattern:
-    return re.compile("(?:" + alternation(_STRONG) + ")")
+    return re.compile("(?:" + alternation(_strong()) + ")")
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +94,7 @@ _LEVELS = re.compile(r"(?:(?:国家|省|市|区|县)[、和])+(?:国家|省|市|
 def _unquoted_verb_re() -> re.Pattern:
     """What may govern an unquoted campaign: 开展自查整改活动, 深入实施制度型开放战略, 打赢污染防治攻坚战;
     and list items introduced by 即/、 ("开展三项活动，即自查整改活动、百分考核活动")."""
-    verbs = alternation(_STRONG + ("打赢", "打好", "掀起", "做好", "抓好"))
+    verbs = alternation(_strong() + relation_verbs()["conducts_unquoted"])
     return re.compile(r"(?:(?:" + verbs + r")了?|即|、)")
 
 
