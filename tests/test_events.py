@@ -124,6 +124,9 @@ def test_roles_on_both_sides_of_a_visit(text, expected):
     # a person and others: the verb after the others is the person's too
     ("本报讯 5月6日，东湖镇商会召开座谈会。镇商会会长李建国以及其他理事会企业负责人等参加本次活动。",
      {("attendee", "李建国")}),
+    # those whose report is heard speak
+    ("本报讯 5月6日，区长欧阳明到东湖镇调研，听取了东湖镇政府、区农业农村局关于乡村产业的汇报。",
+     {("speaker", "东湖镇政府"), ("speaker", "区农业农村局")}),
     # speech verbs after the event is told
     ("本报讯 5月6日，东湖县召开安全生产工作会议。县委书记欧阳明出席。欧阳明强调，要压实责任。",
      {("attendee", "欧阳明"), ("speaker", "欧阳明")}),
@@ -151,6 +154,11 @@ def test_each_enterprise_of_a_series_of_visits_is_a_target_and_is_served(text):
     companies = {"青禾农业科技有限公司", "远航物流股份有限公司", "南山机械有限公司"}
     assert {("target", c) for c in companies} <= all_roles(events)
     assert {("欧阳明", "serves", c) for c in companies} <= rels
+
+
+def test_the_unit_where_an_activity_takes_place_is_its_target():
+    events, _ = run("本报讯 5月6日，副市长欧阳明在青禾农业科技有限公司调研时强调，要抓好安全生产。")
+    assert ("target", "青禾农业科技有限公司") in all_roles(events)
 
 
 def test_an_area_before_generic_units_only_locates_them():

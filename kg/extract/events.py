@@ -453,15 +453,17 @@ def _targets(text, article, ev: Event, m, si):
             ev.roles.append(("target", t))
     # "到/赴 X 调研": the place or unit between the motion verb and the trigger
     c_start = clause_start(text, m.start(), article.sentences[si].start)
-    mv = re.search(r"(?:到|赴|深入|走进|来到)", text[c_start:m.start()])
+    mv = _MOTION_BEFORE.search(text, c_start, m.start())
     if mv:
-        for t in agents_in(article, c_start + mv.end(), m.start(), kinds + ("Area",)):
+        for t in agents_in(article, mv.end(), m.start(), kinds + ("Area",)):
             if t.kind == "Area" and _UNITS_OF.search(text[t.end:m.start()]):
                 continue   # "深入某区部分企业调研": the area only says where the enterprises are
             if not any(a is t for _, a in ev.roles):
                 ev.roles.append(("target", t))
 
 
+#: "到/赴/在 X 调研": the verb (or 在) before the unit an activity goes to
+_MOTION_BEFORE = re.compile(r"(?:到|赴|深入|走进|来到|莅临|前往|在)")
 #: generic units after an area name: the area qualifies them ("某区部分工业企业")
 _UNITS_OF = re.compile(r"企业|公司|项目|园区|单位|工地|车间")
 
@@ -524,6 +526,7 @@ def _assign_roles(text: str, article: Article, ev: Event, si: int, sent: Sentenc
     roles = _role_map(frame)
     hosted = frame.hosted if _visitors(text, article, ev, sent) else {}
     _listed_before(text, article, ev, sent, roles, hosted)
+    _reports_heard(text, article, ev, sent)
     for actor in agents_in(article, sent.start, sent.end, AGENTS):
         # role words after the actor, in the same clause, skipping over a list of names ("、")
         e = clause_end(text, actor.end, sent.end)
@@ -614,6 +617,37 @@ def _listed_before(text: str, article: Article, ev: Event, sent: Sentence, roles
                 ev.roles.append((hosted.get(word, role), member))
         if members:
             return
+
+
+#: "听取了甲局、乙委关于……的汇报": those whose report is heard speak
+_HEARD = re.compile(r"听取(?:了)?")
+_REPORT = re.compile(r"(?:工作)?(?:汇报|报告|情况介绍|介绍)")
+
+
+def _reports_heard(text: str, article: Article, ev: Event, sent: Sentence) -> None:
+    for h in _HEARD.finditer(text, sent.start, sent.end):
+        c_end = clause_end(text, h.end(), sent.end)
+        report = _REPORT.search(text, h.end(), c_end)
+        if not report:
+            continue
+        speakers = [a for a in agents_in(article, h.end(), report.start(), _SPEAKERS) if a.role != "anaphor"]
+        # only the reporters, not what the report is about: they stand right after 听取 (a list of them)
+        if speakers and speakers[0].start == h.end():
+            for a in _list_after(article, speakers[0], text):
+                ev.roles.append(("speaker", a))
+
+
+def _list_after(article: Article, first: Mention, text: str) -> list[Mention]:
+    """The actors joined by 、/和 that start with ``first``."""
+    group = [first]
+    cur = first
+    while cur.end < len(text) and text[cur.end] in "、和及":
+        nxt = [m for m in article.mentions if m.start == cur.end + 1 and m.kind in AGENTS and m.role != "nested"]
+        if not nxt:
+            break
+        cur = nxt[0]
+        group.append(cur)
+    return group
 
 
 #: the staff of bodies that stand for them: 某局主要负责同志, 有关部门负责人
