@@ -88,3 +88,17 @@ def test_a_broken_pattern_is_an_error_naming_the_row(monkeypatch):
 def test_who_carries_a_campaign_out(text, expected, absent):
     rels = relations(text)
     assert expected <= rels and not (absent & rels)
+
+
+def test_campaign_words_rows_are_validated(monkeypatch):
+    import kg.extract.campaigns as c
+    for rows, problem in [((("core_end", "行动"), ("surprise", "x")), "unknown or empty row 'surprise'"),
+                          ((("core_end", "行动"),), "missing row 'quoted_suffix_extra'")]:
+        monkeypatch.setattr(c, "table", lambda name, rows=rows: rows)
+        c._words.cache_clear()
+        with pytest.raises(c.CampaignWordsError, match=problem):
+            c._words()
+    monkeypatch.undo()
+    c._words.cache_clear()
+    c._re.cache_clear()
+    assert "行动" in c._words()["core_end"]
