@@ -85,7 +85,8 @@ class Article:
     start: int
     end: int
     headline: str = ""
-    journalists: list[Mention] = field(default_factory=list)
+    journalists: list[Mention] = field(default_factory=list)   # set by kg.extract.bylines
+    credits: list[tuple[int, int]] = field(default_factory=list)   # spans of bylines/credit lines (kg.text.segment)
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     posts: list[Post] = field(default_factory=list)

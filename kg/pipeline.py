@@ -57,6 +57,7 @@ def cap_articles(page: Page, limit: int = MAX_ARTICLE_CHARS) -> Page:
                            headline=a.headline if k == 0 else "", sentences=sents, kind=a.kind)
             part.journalists = [j for j in a.journalists if lo <= j.start < hi or (k == 0 and j.start < lo)]
             part.mentions = [m for m in a.mentions if lo <= m.start < hi or (k == 0 and m.start < lo)]
+            part.credits = [c for c in a.credits if lo <= c[0] < hi or (k == 0 and c[0] < lo)]
             out.append(part)
     for i, a in enumerate(out, 1):
         a.index = i

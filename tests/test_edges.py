@@ -41,3 +41,25 @@ def test_bodies_in_sentences_start_at_the_name(sentence, body):
     found = [m.text for m in settle(find_orgs(sentence, 0, len(sentence))) if m.kind == "GovernmentBody"]
     assert body in found
     assert not any(f.endswith(body) and f != body for f in found)
+
+
+def test_a_proper_noun_with_a_boundary_character_stays_in_the_name():
+    sentence = "活动由上海市静安区人民政府共和新路街道办事处承办。"
+    found = [m.text for m in settle(find_orgs(sentence, 0, len(sentence))) if m.kind == "GovernmentBody"]
+    assert found == ["上海市静安区人民政府共和新路街道办事处"]
+
+
+def test_bare_organ_words_are_the_pages_one_named_body():
+    from kg.model import Page
+    from kg.pipeline import build
+
+    raw = ("东湖街道召开会议\n\n本报讯 1月5日，东湖街道党工委、办事处在青山社区召开会议。"
+           "街道办事处副主任王明出席。街道党工委书记李强讲话。东湖街道将继续推进此项工作。\n发布者：东湖街道办事处\n")
+    import tempfile, pathlib
+    with tempfile.TemporaryDirectory() as d:
+        (pathlib.Path(d) / "p.txt").write_text(raw, encoding="utf-8")
+        result = build([d], out=None, viz=False, cache=False)
+    bodies = {e.label: e for e in result.resolver.entities.values() if e.kind == "GovernmentBody"}
+    labels = {k: set(e.alt_labels) for k, e in bodies.items()}
+    assert any(k.endswith("东湖街道办事处") and {"东湖街道", "街道办事处"} <= alts for k, alts in labels.items()), labels
+    assert any(k.endswith("东湖街道党工委") and "街道党工委" in alts for k, alts in labels.items()), labels

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import re
 
-from ..lexicons import is_byline_line
 from ..model import Article, Mention, Page, Post, Relation
 from .anaphora import find_anaphora
 from .appointments import find_appointments
+from .bylines import find_bylines
 from .campaigns import find_campaigns, find_documents, task_force_campaigns
+from .documents import find_named_documents
 from .crf import crf_people
 from .events import find_events
 from .lists import distribute_organ, propagate
 from .orgs import find_orgs, settle
 from .people import find_people
 from .relations import find_relations
+from ..text.segment import is_credit_sentence
 
 _QUOTE = re.compile(r"“[^“”\n]{1,40}”")
 AGENT_KINDS = ("Person", "GovernmentBody", "Area", "Enterprise", "Institution")
@@ -36,14 +38,15 @@ def _sentence_index(article: Article, pos: int) -> int:
 def extract_article(page: Page, article: Article) -> Article:
     text = page.text
     mentions: list[Mention] = list(article.mentions)
-    for j in article.journalists:
-        mentions.append(j)
+    mentions.extend(find_bylines(page, article))   # journalists, their newspapers, credited sources
     for si, sent in enumerate(article.sentences):
         lo, hi = sent.start, sent.end
-        if is_byline_line(sent.text):
-            continue  # a byline line: its names are journalists already
+        if is_credit_sentence(article, sent):
+            continue  # a credit line ("记者 张三", "编辑：李四"): read by find_bylines, not content
         campaigns = find_campaigns(text, lo, hi)
         documents = find_documents(text, lo, hi)
+        documents += [d for d in find_named_documents(text, lo, hi)     # named without 《》 (kg.extract.documents)
+                      if not any(b.start < d.end and d.start < b.end for b in documents)]
         # slogans in quotes (long, or with a space) are text, not names: “全心全意为企业 优化营商办实事”
         slogans = [Mention("Campaign", m.group(), m.start(), m.end()) for m in _QUOTE.finditer(text, lo, hi)
                    if len(m.group()) > 12 or " " in m.group()]

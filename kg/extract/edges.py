@@ -7,8 +7,6 @@ the rest as rjieba words with their part-of-speech tags, and walks them from the
 - a word whose tag is a verb, adverb, pronoun, preposition, numeral, time word, particle or person name
   ends the name, unless it is one of the function words organ names are made of (组织部, 城乡建设局);
 - a word of the stop list (kg/lexicons/name_edges.tsv) ends it whatever its tag;
-- a bare relative word (区, 市委) may only be preceded by a larger jurisdiction: 某市区委 is a name,
-  维护区委 is 维护 + 区委.
 Company and institution names are made of any characters (jieba tags their parts at random), so for them
 only pronouns, prepositions, particles and counting numerals end a name.
 """
@@ -89,17 +87,12 @@ def name_start(stem: str, kind: str = "GovernmentBody") -> int:
     stops = e["tags"] if kind == "GovernmentBody" else e["company_tags"]
     units = _units(stem)
     pos = len(stem)
-    after_relative = False
     for word, tag in reversed(units):
         if word in e["stop"]:
             break
         if "某" in word:
             tag = "nz"           # 某县, 某某公司: an anonymised name, not the pronoun
         juris = _jurisdiction(word, tag)
-        if after_relative and not juris:
-            break
-        # a bare relative word (区, 市委) has no name of its own in front of it, only a larger jurisdiction
-        relative = juris and tag not in ("J", "ns") and len(word) <= 2
         if word[0] in _NUMERALS:
             tag = "m"            # 一办两专班, 三办一中心: numbered organ names (jieba tags 一办 as a verb)
         # one character is too little to tell a word's class (清 is tagged a time word): only the stop
@@ -107,7 +100,6 @@ def name_start(stem: str, kind: str = "GovernmentBody") -> int:
         if tag in stops and len(word) >= 2 and word not in e["function"] and word not in _JOINERS and not juris:
             if not tag.startswith("m") or _COUNTING.search(word):
                 break
-        after_relative = relative
         pos -= len(word)
     return pos
 

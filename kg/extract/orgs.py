@@ -17,6 +17,7 @@ from ..lexicons import divisions
 from ..model import Mention
 from ..text.literals import LiteralMatcher, PrefixSet, SuffixSet
 from .edges import function_words, name_start
+from .places import find_sites, refine_edges
 from .spans import boundary_before, is_cjk, scan_left
 from .titles import title_at
 
@@ -154,16 +155,27 @@ def find_orgs(text: str, lo: int, hi: int) -> list[Mention]:
         out.append(Mention(kind, text[start:m.end()], start, m.end()))
     out.extend(_short_companies(text, lo, hi))
     out.extend(find_areas(text, lo, hi))
-    return out
+    out.extend(find_sites(text, lo, hi))       # Place/Institution suffixes with stem rules (kg.extract.places)
+    return refine_edges(text, out)
 
 
 def _past_function_words(text: str, start: int, lo: int) -> int:
-    """组织部, 宣传部: a boundary verb that is the organ's function word is part of the name."""
+    """组织部, 宣传部: a boundary verb that is the organ's function word is part of the name; 共和新路街道:
+    a one-character boundary word (和) that is part of a name word with the character before it."""
     n = boundary_before(text, start)
-    while n and text[start - n:start] in function_words() and start - n >= lo:
-        start = scan_left(text, start - n, lo)
+    while n and start - n >= lo and (text[start - n:start] in function_words()
+                                     or (n == 1 and start - 2 >= lo and _name_word(text[start - 2:start]))):
+        start = scan_left(text, start - n - (n == 1), lo)
         n = boundary_before(text, start)
     return start
+
+
+@lru_cache(maxsize=4096)
+def _name_word(word: str) -> bool:
+    """True when jieba reads ``word`` as one proper noun (共和), not as X + a function word (并报, 区和)."""
+    import rjieba
+    tags = rjieba.tag(word)
+    return len(tags) == 1 and tags[0][1] in ("nz", "ns", "nt")
 
 
 def _across_conjunction(text: str, start: int, lo: int) -> int:

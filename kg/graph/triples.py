@@ -297,7 +297,8 @@ class GraphBuilder:
 
     def entity_class(self, key: str, ent: Entity):
         if ent.kind == "Person":
-            if self.person_posts.get(key) or ent.role == "official":
+            # a journalist's only post is at the newspaper of the byline (记者): still a Journalist
+            if ent.role == "official" or (self.person_posts.get(key) and ent.role != "journalist"):
                 return GOVKG.Official
             if ent.role == "journalist":
                 return GOVKG.Journalist

@@ -1,0 +1,216 @@
+"""Named sites (Place) and named non-government units (Institution) that need a rule on their stem.
+
+kg.extract.orgs finds names ending in a plain suffix (人民路, 某某大学). Here, from kg/lexicons/sites.tsv,
+the suffixes that are also common words (楼, 地区, 基地, 园区, 一中 ...), each with the rule its stem must
+pass (see the file), and the left edge of every Place/Institution name: a verb or pronoun that the
+scan ran into ("聘用某镇商会", "他镇商会") is cut off when what remains still starts like a name.
+Precision first: a Place must be a name, not a phrase ("周边道路", "办公楼" are not places).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..lexicons import alternation, divisions, table, words
+from ..model import Mention
+from .spans import boundary_before, is_cjk, scan_left
+
+KINDS = ("Place", "Institution")
+RULES = ("name", "proper", "school", "alone", "abbrev", "organ")
+#: POS tags (jieba) of proper names: place, person, other proper noun, organisation word, Latin letters
+_PROPER_TAGS = ("ns", "nr", "nrt", "nrfg", "eng")
+_JURISDICTION = set("省市区县镇乡")
+#: a word of these POS tags (two characters or more) at the left edge is not part of the name when the
+#: rest starts like a name; single characters are too often read wrongly (花港湾: 花/v)
+_EDGE_TAGS = ("v", "r", "p", "c", "d")
+_MAX_STEM = 12
+#: a 园区 after these is a development zone (an Area), not a park run as a unit: 某某工业园区
+_ZONE_STEMS = ("工业", "经济", "开发", "高新")
+
+
+class SiteLexiconError(ValueError):
+    """sites.tsv names a kind or a rule this module does not know."""
+
+
+@dataclass(frozen=True)
+class SiteSuffix:
+    suffix: str
+    kind: str
+    rule: str
+
+
+@lru_cache(maxsize=1)
+def site_suffixes() -> dict[str, SiteSuffix]:
+    out = {}
+    for row in table("sites"):
+        if len(row) < 3:
+            raise SiteLexiconError(f"sites.tsv: row {row!r} needs suffix, kind and rule")
+        suffix, kind, rule = row[:3]
+        if kind not in KINDS:
+            raise SiteLexiconError(f"sites.tsv: unknown kind {kind!r} for {suffix!r}")
+        if rule not in RULES:
+            raise SiteLexiconError(f"sites.tsv: unknown rule {rule!r} for {suffix!r}")
+        out[suffix] = SiteSuffix(suffix, kind, rule)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _suffix_re() -> re.Pattern:
+    return re.compile(alternation(site_suffixes()))
+
+
+@lru_cache(maxsize=1)
+def _generic() -> frozenset[str]:
+    return frozenset(words("generic_stems"))
+
+
+@lru_cache(maxsize=1)
+def _division_forms() -> frozenset[str]:
+    return frozenset(divisions.all_forms())
+
+
+@lru_cache(maxsize=8192)
+def _tags(stem: str) -> tuple[tuple[str, str], ...]:
+    import rjieba
+    return tuple(rjieba.tag(stem))
+
+
+def _nominal(stem: str) -> bool:
+    return any(t[:1] in ("n", "j", "g", "x") or t in _PROPER_TAGS for _, t in _tags(stem))
+
+
+def _proper(stem: str) -> bool:
+    if "“" in stem or re.search(r"[A-Za-z]", stem):
+        return True      # a quoted or Latin-lettered name: 某某“跑步鸡”养殖基地, CBD总部经济区
+    return any(t in _PROPER_TAGS for _, t in _tags(re.sub(r"[“”]", "", stem)))
+
+
+def _is_generic(stem: str) -> bool:
+    g = _generic()
+    if stem in g or any(stem.startswith(w) and len(stem) - len(w) <= 1 for w in g if len(w) >= 2):
+        return True
+    return bool(re.match(r"^[0-9一二三四五六七八九十两几多]+[个家名位批项所座处]?$", stem))
+
+
+#: POS tags that cannot be inside a site's name: a name is the run of other words just before the suffix
+#: ("地方政府建起|北城农副产品|批发市场", "一个|农村小镇", "整个|某海经济区")
+_CUT_TAGS = frozenset("v vg vd p m mq q r c u uj ul uz ug ud uv y e o d ad b zg f s a".split())
+#: a suffix followed by one of these is part of a longer word (某某师范大学, 外交大臣, 某农大厦; 楼阁, 楼盘)
+#: single characters cut only as function words: a one-character "verb" is often part of a name (花港湾)
+_FUNCTION_TAGS = frozenset("p m q r c u uj ul uz ug ud uv y e o".split())
+_NOT_AFTER = {"abbrev": set("学臣夫厦楼道街会队"), "school": set("央心国华间期")}
+_NOT_AFTER_WORD = {"楼": set("阁房层盘市宇道梯顶")}
+
+
+def _name_tail(stem: str) -> str:
+    """The trailing words of ``stem`` that can belong to a name (see _CUT_TAGS); a quoted part is one
+    name ("某地“云上农庄”养殖")."""
+    close = stem.rfind("”")
+    if close >= 0 and "“" in stem[:close]:
+        open_ = stem.rfind("“", 0, close)
+        after = stem[close + 1:]
+        if _name_tail(after) == after:
+            return _name_tail(stem[:open_]) + stem[open_:]
+    tags = _tags(stem)
+    keep = len(stem)
+    for word, tag in reversed(tags):
+        if tag in _CUT_TAGS and (len(word) >= 2 or tag in _FUNCTION_TAGS):
+            break
+        keep -= len(word)
+    return stem[keep:]
+
+
+def _stem_ok(stem: str, rule: str) -> bool:
+    if rule == "alone":
+        return True
+    if not stem or len(stem) > _MAX_STEM or _is_generic(stem):
+        return False
+    if rule == "school":
+        return stem in _JURISDICTION or stem in _division_forms()
+    if rule == "organ":      # a party committee's school: 市委党校, 某县委党校, 中央党校
+        return stem.endswith("委") or stem == "中央"
+    if rule == "abbrev":
+        return 1 <= len(stem) <= 2 and all(is_cjk(c) for c in stem) and stem[-1] not in _JURISDICTION
+    if len(stem) < 2:
+        return False
+    if rule == "proper":
+        return stem not in _division_forms() and _proper(stem) and not stem.endswith(_ZONE_STEMS)
+    # name: a proper name in it, or at least two content words (not one common noun: 蔬菜市场)
+    return _proper(stem) or (_nominal(stem) and len(_tags(stem)) >= 2)
+
+
+def find_sites(text: str, lo: int, hi: int) -> list[Mention]:
+    """Place and Institution mentions in ``text[lo:hi]`` for the rule-bearing suffixes of sites.tsv."""
+    out: list[Mention] = []
+    table_ = site_suffixes()
+    for m in _suffix_re().finditer(text, lo, hi):
+        entry = table_[m.group()]
+        nxt = text[m.end()] if m.end() < hi else ""
+        if nxt and (nxt in _NOT_AFTER.get(entry.rule, ()) or nxt in _NOT_AFTER_WORD.get(entry.suffix, ())):
+            continue     # 统一中央, 某某师范大学, 楼阁: the suffix is inside another word
+        start = scan_left(text, m.start(), lo, max_len=_MAX_STEM)
+        while start > lo and text[start - 1].isascii() and text[start - 1].isalpha():
+            start -= 1   # Latin letters begin some names: CBD总部经济区
+        if entry.rule == "alone" and start < m.start():
+            continue     # with a stem (某市工商联) the plain suffix of institution_suffixes.txt finds it
+        stem = text[start:m.start()]
+        if entry.rule == "abbrev":
+            stem = _name_tail(stem)      # 外聘|华师大
+            start = m.start() - len(stem)
+        if entry.rule in ("name", "proper"):
+            start = _trim_edge(text, start, m.start())
+            stem = _name_tail(text[start:m.start()])
+            start = m.start() - len(stem)
+        if not _stem_ok(stem, entry.rule):
+            continue
+        name = text[start:m.end()]
+        if any(name[k:] + unit in _division_forms() for k in range(max(0, len(name) - 4), len(name) - 1)
+               for unit in "区县市"):
+            continue     # 某楼 of 某楼区: a division's name, not a building
+        out.append(Mention(entry.kind, name, start, m.end()))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _edge_words() -> tuple[str, ...]:
+    return words("name_edges")
+
+
+def _trim_edge(text: str, start: int, end: int) -> int:
+    """Cut a verb/pronoun the left scan ran into: 聘用某镇商会 -> 某镇商会, 其他镇商会 -> 镇商会."""
+    stem = text[start:end]
+    for w in _edge_words():          # longest first
+        if stem.startswith(w) and len(stem) > len(w):
+            return _trim_edge(text, start + len(w), end)
+    if len(stem) < 2:
+        return start
+    tags = _tags(stem)
+    if len(tags) < 2:
+        return start
+    first, tag = tags[0]
+    rest = stem[len(first):]
+    if tag[:1] in _EDGE_TAGS and len(first) >= 2 and tag not in _PROPER_TAGS and rest and (
+            rest[0] in _JURISDICTION or _proper(rest) or any(rest.startswith(f) for f in _prefix_divisions(rest))):
+        return start + len(first)
+    return start
+
+
+def _prefix_divisions(rest: str) -> list[str]:
+    forms = _division_forms()
+    return [rest[:n] for n in range(2, min(len(rest), 8) + 1) if rest[:n] in forms]
+
+
+def refine_edges(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Left edges of the Place/Institution names kg.extract.orgs found (the same rule as above)."""
+    out = []
+    for m in mentions:
+        if m.kind in KINDS:
+            start = _trim_edge(text, m.start, m.end - 1)
+            if start != m.start:
+                m = Mention(m.kind, text[start:m.end], start, m.end, m.sentence, m.role, m.name, m.scope)
+        out.append(m)
+    return out
+
+
+__all__ = ["find_sites", "refine_edges", "site_suffixes", "SiteLexiconError"]

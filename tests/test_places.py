@@ -1,0 +1,77 @@
+"""Places, institutions with stem rules, and named documents without 《》: example tables (invented names)."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import places
+from kg.extract.documents import find_named_documents
+from kg.extract.orgs import find_orgs, settle
+
+
+def _found(text, kind):
+    return [m.text for m in settle(find_orgs(text, 0, len(text))) if m.kind == kind and m.role != "nested"]
+
+
+# sentence, kind, names expected
+FOUND = [
+    ("代表团参观了青禾特色小镇，听取了规划介绍。", "Place", ["青禾特色小镇"]),
+    ("会上推介了CBD总部经济区和滨江商务区。", "Place", ["CBD总部经济区", "滨江商务区"]),
+    ("会上推介了东湖新区产业招商和花港湾科创商务区。", "Place", ["花港湾科创商务区"]),
+    ("地方政府建起北城农副产品批发市场。", "Place", ["北城农副产品批发市场"]),
+    ("外聘南师大的专家参加。", "Institution", ["南师大"]),
+    ("会议邀请了青禾师范大学的专家。", "Institution", ["青禾师范大学"]),   # not 青禾师范大 + 学
+    ("检查组来到城南农贸市场，查看食品安全。", "Place", ["城南农贸市场"]),
+    ("考察团走访了北京一家企业在本地的蔬菜基地，又到“云上农庄”养殖基地察看。", "Place", ["“云上农庄”养殖基地"]),
+    ("郧北县在县一中设立了分会场。", "Institution", ["县一中"]),
+    ("区委统战部、工商联、区科协等单位参加。", "Institution", ["工商联", "区科协"]),
+    ("市委党校教授作专题辅导。", "Institution", ["市委党校"]),
+    ("会议邀请了南江师大的专家。", "Institution", ["南江师大"]),
+    ("聘用青禾镇商会副会长为联络员。", "Institution", ["青禾镇商会"]),
+    ("其他镇商会理事企业参加。", "Institution", ["镇商会"]),
+    ("副县长参观了县历史博物馆和规划展览馆。", "Institution", ["县历史博物馆", "规划展览馆"]),
+    ("市领导参观了园区内的蛋白质材料国家工程研究中心。", "Institution", ["蛋白质材料国家工程研究中心"]),
+]
+
+NOT_FOUND = [
+    ("游客在南京鼓楼附近游览。", "Place"),            # 鼓楼区: a division's name
+    ("劫车人弃车逃进农贸市场。", "Place"),
+    ("他走进办公楼，了解情况。", "Place"),
+    ("要加强教育基地建设。", "Place"),
+    ("做好偏远地区的保障工作。", "Place"),
+    ("全面加强社会主义现代农业园区建设。", "Institution"),
+    ("会议要求统一中央和地方的部署。", "Institution"),
+    ("工作中要把握好方向。", "Institution"),
+]
+
+
+@pytest.mark.parametrize("text,kind,names", FOUND)
+def test_found(text, kind, names):
+    assert _found(text, kind) == names
+
+
+@pytest.mark.parametrize("text,kind", NOT_FOUND)
+def test_not_found(text, kind):
+    assert _found(text, kind) == []
+
+
+def test_an_unknown_rule_in_the_lexicon_is_an_error(monkeypatch):
+    places.site_suffixes.cache_clear()
+    monkeypatch.setattr(places, "table", lambda name: (("小镇", "Place", "nice"),))
+    with pytest.raises(places.SiteLexiconError, match="unknown rule"):
+        places.site_suffixes()
+    places.site_suffixes.cache_clear()
+
+
+DOCUMENTS = [
+    ("区政府印发关于加强安全生产工作的实施意见，要求各部门落实。", ["关于加强安全生产工作的实施意见"]),
+    ("介绍了落实区营商环境3.0版方案的具体情况。", ["区营商环境3.0版方案"]),
+    ("会议审议通过了2024年度财政预算调整方案。", ["2024年度财政预算调整方案"]),
+    ("各单位要制定工作方案，落实相关意见。", []),
+    ("出台了一系列支持企业发展的措施。", []),
+    ("会议学习了《某某条例》。", []),   # in 《》: kg.extract.campaigns finds it
+]
+
+
+@pytest.mark.parametrize("text,names", DOCUMENTS)
+def test_named_documents(text, names):
+    assert [m.text for m in find_named_documents(text, 0, len(text))] == names
