@@ -127,6 +127,11 @@ def test_roles_on_both_sides_of_a_visit(text, expected):
     # those whose report is heard speak
     ("本报讯 5月6日，区长欧阳明到东湖镇调研，听取了东湖镇政府、区农业农村局关于乡村产业的汇报。",
      {("speaker", "东湖镇政府"), ("speaker", "区农业农村局")}),
+    # a title between the 、 and the next name; a title after 和
+    ("本报讯 5月6日，东湖县召开安全生产工作会议。县委书记欧阳明、县长皇甫云参加会议。",
+     {("attendee", "欧阳明"), ("attendee", "皇甫云")}),
+    ("本报讯 5月6日，市长欧阳明到青禾农业科技有限公司调研。副市长皇甫云和秘书长司马光一同调研。",
+     {("attendee", "皇甫云"), ("attendee", "司马光")}),
     # speech verbs after the event is told
     ("本报讯 5月6日，东湖县召开安全生产工作会议。县委书记欧阳明出席。欧阳明强调，要压实责任。",
      {("attendee", "欧阳明"), ("speaker", "欧阳明")}),
@@ -134,6 +139,20 @@ def test_roles_on_both_sides_of_a_visit(text, expected):
 def test_attendee_lists_and_speakers(text, expected):
     events, _ = run(text)
     assert expected <= all_roles(events)
+
+
+def test_a_role_word_after_another_actor_is_that_actors():
+    events, _ = run("本报讯 5月6日，省政协副主席欧阳明一行莅临东湖区考察。区长李建国对欧阳明一行的到来表示热烈欢迎。")
+    assert ("leader", "李建国") not in all_roles(events)
+    assert {("leader", "欧阳明"), ("host", "李建国"), ("speaker", "李建国")} <= all_roles(events)
+
+
+def test_a_meeting_told_as_held_opens_one():
+    text = ("本报讯 5月6日，市长欧阳明到东湖区调研。"
+            "在随后召开的座谈会上，欧阳明听取了东湖区政府关于项目建设的汇报。")
+    events, _ = run(text)
+    meeting = of_kind(events, "Meeting")
+    assert len(meeting) == 1 and ("speaker", "东湖区政府") in roles(meeting[0])
 
 
 def test_an_area_is_not_heard_speaking():
@@ -146,6 +165,7 @@ def test_an_area_is_not_heard_speaking():
 @pytest.mark.parametrize("text", [
     "本报讯 5月6日，区长欧阳明到东湖镇调研。欧阳明先后来到青禾农业科技有限公司、远航物流股份有限公司和南山机械有限公司。",
     "本报讯 5月6日，区长欧阳明走访了青禾农业科技有限公司、远航物流股份有限公司和南山机械有限公司。",
+    "本报讯 5月6日，区长欧阳明到东湖镇考察。欧阳明一行先后参观了青禾农业科技有限公司、远航物流股份有限公司和南山机械有限公司。",
     "本报讯 5月6日，区长欧阳明到东湖镇检查复工情况。在青禾农业科技有限公司，欧阳明查看了车间。"
     "随后，欧阳明来到远航物流股份有限公司、南山机械有限公司。",
 ])

@@ -261,17 +261,19 @@ class _Ctx:
 
 def _convened(c: _Ctx) -> Optional[Event]:
     text, m, frame = c.text, c.m, c.frame
-    referring = text.startswith(frame.refer, m.start()) or text[max(c.lo, m.start() - 1):m.start()] in ("该", "此")
-    if referring and (c.current.get(frame.name) is not None or text[max(c.lo, m.start() - 1):m.start()] in ("该", "此")
-                      or _modifier_start(text, m.start(), c.c_start) == m.start()):
-        return c.current.get(frame.name)    # "会议强调", "座谈会上": the meeting being reported
     convene = None
     for cm in _convene_re(frame).finditer(text, c.c_start, m.start()):
         if not text.startswith(_ORGAN_HEADS, cm.end()) and \
                 not any(o.start <= cm.start() < o.end for o in agents_in(c.article, c.c_start, m.start(), AGENTS)):
             convene = cm   # 组织 in 组织部 is part of a name, not a verb
-    if convene is not None and text.startswith("的", convene.end()):
-        convene = None   # "在随后召开的某某会上": the meeting told as known, not convened here
+    # "在随后召开的座谈会上": a meeting told as held (a new one when none is current), not convened here
+    told_held = convene is not None and text.startswith("的", convene.end())
+    if told_held:
+        convene = None
+    referring = text.startswith(frame.refer, m.start()) or text[max(c.lo, m.start() - 1):m.start()] in ("该", "此")
+    if referring and (c.current.get(frame.name) is not None or text[max(c.lo, m.start() - 1):m.start()] in ("该", "此")
+                      or (_modifier_start(text, m.start(), c.c_start) == m.start() and not told_held)):
+        return c.current.get(frame.name)    # "会议强调", "座谈会上": the meeting being reported
     existing = c.current.get(frame.name)
     name_start = convene.end() if convene else _modifier_start(text, m.start(), c.c_start)
     held_here = convene is None and bool(_HELD_AFTER.match(text, m.end(), c.hi))
@@ -548,12 +550,20 @@ def _assign_roles(text: str, article: Article, ev: Event, si: int, sent: Sentenc
             reach = 30   # "某某以及其他企业负责人等参加": the others share the verb, the person too
         elif _DID.match(window):
             reach = len(window)   # "某某作了关于……的专题汇报": the noun at the clause's end is the act
+        # a role word after another actor is that actor's ("甲对乙一行的到来表示欢迎": 一行 is 乙's)
+        # (not one joined to it, "甲和秘书长乙一同调研", nor inside the object of 作了/以及其他)
+        others = [o.start - actor.end for o in agents_in(article, actor.end, e, AGENTS)
+                  if o is not actor and not (text[actor.end:actor.end + 1] in "、和及与"
+                                             and _titles_only(text[actor.end + 1:o.start]))]
+        cut = min(others) if others and actor.kind == "Person" and reach == 12 else len(window) + 1
         found = []
         for word, role in roles:
             k = window.find(word)
             if 0 <= k <= reach and not any(word in f for f, _ in found):
                 if "+" in role and not _is_subject(text, article, actor, sent):
                     continue   # "甲对乙一行的到来表示欢迎": only the one who speaks welcomes
+                if k >= cut and "+" not in role:
+                    continue
                 found.append((word, hosted.get(word, role)))
         if not found and ev.sentence < si and actor.kind in _SPEAKERS and actor.role != "anaphor" \
                 and _is_subject(text, article, actor, sent):
@@ -722,8 +732,15 @@ def _list_before(article: Article, last: Mention, text: str) -> list[Mention]:
     """The actors joined by 、 (and a last 和/及/与) that end with ``last`` (刘明胜、刘春明和许海玲)."""
     group = [last]
     cur = last
-    while cur.start > 0 and (text[cur.start - 1] == "、" or (text[cur.start - 1] in "和及与" and cur is last)):
-        prev = [m for m in article.mentions if m.end == cur.start - 1 and m.kind in AGENTS and m.role != "nested"]
+    while cur.start > 0:
+        prev = []
+        if text[cur.start - 1] == "、" or (text[cur.start - 1] in "和及与" and cur is last):
+            prev = [m for m in article.mentions if m.end == cur.start - 1 and m.kind in AGENTS and m.role != "nested"]
+        elif cur.kind == "Person":
+            # "区委书记甲、区长乙参加": a title between the 、 and the next name
+            k = text.rfind("、", max(0, cur.start - 12), cur.start)
+            if k > 0 and _titles_only(text[k + 1:cur.start]):
+                prev = [m for m in article.mentions if m.end == k and m.kind == "Person" and m.role != "nested"]
         if not prev:
             break
         cur = prev[0]
