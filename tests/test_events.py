@@ -194,6 +194,12 @@ def test_ceremonies_are_events_of_the_ceremony_frame():
     assert ceremony and ("giver", "欧阳明") in roles(ceremony[0])
 
 
+def test_the_opening_ceremony_of_a_training_is_the_training():
+    events, _ = run("本报讯 7月3日，区人社局举办2023年第二期创业培训班。区人社局副局长王立新出席开班仪式并讲话。")
+    assert [e.kind for e in events] == ["Training"]
+    assert {("organizer", "区人社局"), ("speaker", "王立新")} <= roles(events[0])
+
+
 # ------------------------------------------------------------------ dates and names
 
 @pytest.mark.parametrize("text, date_text, iso", [

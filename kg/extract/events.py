@@ -261,6 +261,10 @@ class _Ctx:
 
 def _convened(c: _Ctx) -> Optional[Event]:
     text, m, frame = c.text, c.m, c.frame
+    if m.group() in frame.opens:
+        others = [ev for k, ev in c.current.items() if isinstance(ev, Event) and k != frame.name and not c.other_day(ev)]
+        if others:
+            return max(others, key=lambda ev: ev.trigger.start)   # "开班仪式": the opening of the training
     convene = None
     for cm in _convene_re(frame).finditer(text, c.c_start, m.start()):
         if not text.startswith(_ORGAN_HEADS, cm.end()) and \
