@@ -53,6 +53,12 @@ def test_counts_programmes_and_calls_are_not_happenings(text):
     assert events == []
 
 
+def test_going_to_a_unit_to_inspect_it_is_one_event():
+    events, _ = run("本报讯 3月16日，区长欧阳明来到南山机械有限公司调研。")
+    assert [e.kind for e in events] == ["Inspection"]
+    assert ("target", "南山机械有限公司") in roles(events[0])
+
+
 def test_a_new_part_of_the_day_is_a_new_happening():
     text = ("本报讯 5月6日，市政协调研组赴东湖镇开展调研。\n"
             "上午，在东湖镇启动座谈会上，镇长欧阳明表示欢迎。\n"

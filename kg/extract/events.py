@@ -344,6 +344,9 @@ def _motion(c: _Ctx):
     targets = agents_after(text, article, m.end(), c.si, ("Enterprise", "Institution"))
     if not targets:
         return None
+    rest = text[targets[-1].end:clause_end(text, m.end(), c.hi)]
+    if any(frames()[trigger_frame()[t.group()]].shape == "activity" for t in trigger_re().finditer(rest)):
+        return None   # "来到甲公司调研": the activity after the unit is the event, the unit its target
     going = next((c.current[k] for k in _visiting_frames() if c.current.get(k) is not None), None)
     if going is not None and not c.other_day(going):
         # "检查组先后来到甲公司、乙医院": the stops of the inspection already reported
