@@ -45,9 +45,19 @@ def test_campaigns_named_without_quotes_or_after_them(text, expected):
     ("在“东湖驿站”开展座谈活动。", "东湖驿站"),                             # a verb between: the quote is a place
     ("把打造一流环境作为践行“两个维护”的具体行动。", "两个维护"),           # a designation
     ("以现代农业园区为抓手，加快发展。", "现代农业园区"),                   # a lever that names no programme
+    ("开展“5•12”防灾减灾演练活动。", "5•12"),                               # a quoted date names a day
+    ("召开“知民情、解民忧”恳谈会。", "知民情、解民忧"),                     # a slogan of parallel phrases
+    ("推进干部培训工作全面深化改革。", "干部培训工作全面深化改革"),         # a task and a verb, no name
 ])
 def test_not_campaigns(text, name):
     assert name not in {n for _, n in campaigns(text)}
+
+
+def test_task_forces_run_the_campaign_they_are_named_after_but_not_standing_duties():
+    from kg.extract.campaigns import task_force_campaigns
+    from kg.model import Mention
+    bodies = [Mention("GovernmentBody", "区优化营商环境工作领导小组", 0, 13), Mention("GovernmentBody", "区疫情防控指挥部", 20, 28)]
+    assert [c.label for _, c in task_force_campaigns(bodies)] == ["优化营商环境"]
 
 
 def test_every_shipped_pattern_has_a_name_group():

@@ -21,7 +21,7 @@ QUOTED = re.compile(r"“([^“”\n]{1,30})”")
 DOC = re.compile(r"《([^《》\n]{2,80})》")
 _SPEECH = re.compile(r"[，。！？,!?；;：:]")
 _WORD_ROWS = ("core_end", "quoted_suffix_extra", "predicate", "designation", "organ_end", "unquoted_suffix",
-              "work_of", "event_stem_end", "generic_stem")
+              "work_of", "event_stem_end", "generic_stem", "standing_duty")
 
 
 class CampaignWordsError(ValueError):
@@ -85,7 +85,8 @@ def task_force_campaigns(bodies: list[Mention]) -> list[tuple[Mention, Mention]]
         core = re.sub(r"工作$", "", core).strip("“”")
         if core.startswith("“") or "“" in core:
             core = core.split("“")[-1].rstrip("”")
-        if 4 <= len(core) <= 16 and all("\u4e00" <= c <= "\u9fff" for c in core):
+        if 4 <= len(core) <= 16 and all("\u4e00" <= c <= "\u9fff" for c in core) \
+                and not _re("standing_duty").search(core):
             out.append((b, Mention("Campaign", core, b.start, b.end, sentence=b.sentence, name=core, role="nested")))
     return out
 
@@ -94,7 +95,9 @@ def task_force_campaigns(bodies: list[Mention]) -> list[tuple[Mention, Mention]]
 _LONGER_TAIL = re.compile(r"(?![^，。]{0,8}?[的等和])[\u4e00-\u9fff]{1,8}?(?:机制|制度|模式|工程|行动|活动|方式)(?![\u4e00-\u9fff])"
                           r"|[\u4e00-\u9fff]{0,6}?(?:座谈会|恳谈会|推进会|现场会|意见会|议事会|会议)")
 _MEETING_TAIL = re.compile(r"会议?$")
-_NOT_IN_STEM = re.compile(r"[的等和及与了、，]|开展|组织|进行|推进|实施|近年来|今年|去年|以来|目前")
+_NOT_IN_STEM = re.compile(r"[的等和及与了、，]|开展|组织|进行|推进|实施|深化|近年来|今年|去年|以来|目前|工作(?=.)")
+#: a quoted date (“5•12”) names a day, not a campaign
+_DATE_CORE = re.compile(r"^\d{1,2}[•·.．]\d{1,2}$")
 _LEVELS = re.compile(r"(?:(?:国家|省|市|区|县)[、和])+(?:国家|省|市|区|县)")
 
 
@@ -142,7 +145,8 @@ def find_campaigns(text: str, lo: int, hi: int) -> list[Mention]:
         g_designation = bool(_re("designation", "$").search(text[max(lo, group[0].start() - 4):group[0].start()]))
         for m in group:
             core = re.sub(r"\s+", " ", m.group(1)).strip()
-            if not core or _SPEECH.search(core) or len(core) > 24 or _re("organ_end", "$").search(core):
+            if not core or _SPEECH.search(core) or len(core) > 24 or _re("organ_end", "$").search(core) \
+                    or _DATE_CORE.match(core):
                 continue
             suffix = _suffix_re().match(text, m.end(), hi)
             weak = ("年", "月", "工作", "服务", "平台", "系统", "体系", "品牌", "模式", "建设")
@@ -152,6 +156,8 @@ def find_campaigns(text: str, lo: int, hi: int) -> list[Mention]:
             longer = None if suffix else _LONGER_TAIL.match(text, m.end(), hi)
             if longer and _NOT_IN_STEM.search(longer.group()):
                 longer = None   # “某站”开展座谈活动: a verb in between, the quote is not the activity's name
+            if longer and _MEETING_TAIL.search(longer.group()) and "、" in core:
+                longer = None   # “知民情、解民忧”恳谈会: a slogan of parallel phrases names the meeting's spirit
             if longer:
                 suffix = longer
             if not suffix and "\u4e00" <= nxt <= "\u9fff" and nxt not in "等和与及的" \
