@@ -85,6 +85,14 @@ def test_a_broken_pattern_is_an_error_naming_the_row(monkeypatch):
     # one told what to do is not the one who does it
     ("本报讯 5月6日，区长李建国到东湖街道调研。李建国指出，东湖街道办事处要以创建文明社区为抓手，凝聚民心。",
      {("李建国", "conducts", "创建文明社区")}, {("东湖街道办事处", "conducts", "创建文明社区")}),
+    # a speech opened by 提出要求： anywhere, carried on after a semicolon and by one told what to do
+    ("本报讯 5月6日，区长李建国到东湖街道调研，就下一步工作提出要求：一是压实责任；要落实项目首席服务员制度。"
+     "东湖街道办事处要以创建文明社区为抓手，凝聚民心。",
+     {("李建国", "conducts", "项目首席服务员制度"), ("李建国", "conducts", "创建文明社区")},
+     {("东湖街道办事处", "conducts", "创建文明社区")}),
+    # the campaign named where an official's visit is told is his, not the article's area's
+    ("本报讯 5月6日，东湖市市长李建国就河道采砂综合治理等工作到西湖县调研。",
+     {("李建国", "conducts", "河道采砂综合治理")}, {("东湖市", "conducts", "河道采砂综合治理")}),
     # an area right before the programme carries it out
     ("本报讯 5月6日，东湖镇持续优化营商环境，服务企业。",
      {("东湖镇", "conducts", "优化营商环境")}, set()),

@@ -70,7 +70,7 @@ def assign_roles(text: str, article: Article, ev: Event, si: int, sent: Sentence
         # (not one joined to it, "甲和秘书长乙一同调研", nor inside the object of 作了/以及其他)
         others = [o.start - actor.end for o in agents_in(article, actor.end, e, AGENTS)
                   if o is not actor and not (text[actor.end:actor.end + 1] in "、和及与"
-                                             and _titles_only(text[actor.end + 1:o.start]))]
+                                             and titles_only(text[actor.end + 1:o.start]))]
         cut = min(others) if others and actor.kind == "Person" and reach == 12 else len(window) + 1
         found = []
         for word, role in roles:
@@ -130,7 +130,7 @@ def _listed_before(text: str, article: Article, ev: Event, sent: Sentence, roles
             group = _list_before(article, people[-1], text) if people else []
             if people and people[-1].end == pos - 1 and _only_titles(text, article, p_start, group[0]):
                 members[:0] = group
-            elif not people and in_clause and _titles_only(text[in_clause[-1].end:pos - 1]) \
+            elif not people and in_clause and titles_only(text[in_clause[-1].end:pos - 1]) \
                     and text[in_clause[-1].end:pos - 1] and in_clause[0].start == p_start:
                 members[:0] = [in_clause[-1]]   # "镇人大主席团主席": the organ whose head takes part
             elif not people and in_clause and pos - 1 - p_start <= 14 and not any(w in text[p_start:pos] for w, _ in roles):
@@ -222,17 +222,17 @@ def _only_titles(text: str, article: Article, lo: int, person: Mention) -> bool:
     for m in sorted(agents_in(article, lo, person.start, ("GovernmentBody", "Area", "Institution", "Enterprise")),
                     key=lambda m: m.start):
         if m.start >= pos:
-            if not _titles_only(text[pos:m.start]):
+            if not titles_only(text[pos:m.start]):
                 return False
             pos = m.end
-    return _titles_only(text[pos:person.start])
+    return titles_only(text[pos:person.start])
 
 
 #: words that stand in a list of officials besides titles: 拟任……人选, 代表
 _LIST_FILLERS = re.compile(r"拟任|人选|候选人|提名|代表|同志")
 
 
-def _titles_only(s: str) -> bool:
+def titles_only(s: str) -> bool:
     while s:
         s = s.lstrip("、及和")
         if not s:
@@ -255,7 +255,7 @@ def _list_before(article: Article, last: Mention, text: str) -> list[Mention]:
         elif cur.kind == "Person":
             # "区委书记甲、区长乙参加": a title between the 、 and the next name
             k = text.rfind("、", max(0, cur.start - 12), cur.start)
-            if k > 0 and _titles_only(text[k + 1:cur.start]):
+            if k > 0 and titles_only(text[k + 1:cur.start]):
                 prev = [m for m in article.mentions if m.end == k and m.kind == "Person" and m.role != "nested"]
         if not prev:
             break
