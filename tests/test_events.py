@@ -224,6 +224,13 @@ def test_a_period_date_is_not_a_happening_date():
     assert {e.date_text for e in events} == {"5月6日"}
 
 
+def test_the_headline_names_who_holds_a_meeting_the_lead_leaves_unsaid():
+    text = "东湖县召开全县乡村振兴工作推进会\n\n4月12日，全县乡村振兴工作推进会召开。县委书记李建国出席会议并讲话。"
+    events, rels = run(text)
+    meeting = of_kind(events, "Meeting")[0]
+    assert ("organizer", "东湖县") in roles(meeting)
+
+
 def test_the_headline_names_the_event_and_its_campaign():
     text = "东湖区启动“邻里守望”专项行动\n\n5月6日，东湖区召开“邻里守望”专项行动推进会。区长欧阳明出席会议并讲话。"
     events, rels = run(text)

@@ -187,10 +187,19 @@ def _names_from_headline(text: str, article: Article, events: list[Event]) -> No
         verb = _HEADLINE_VERB.search(head)
         if verb and verb.start() > 0:
             names.append(head[:verb.start()] + head[verb.end():])
+            # "某县召开……推进会": the headline names who holds it when the lead does not
+            at = text.find(head, lo, hi) + verb.start()
+            holders = [a for a in agents_in(article, lo, at, ORG_AGENTS) if a.end == at and a.role != "anaphor"]
+            if frame.shape == "convened" and holders and not any(r == "organizer" for r, _ in ev.roles):
+                ev.roles.append(("organizer", holders[-1]))
         for n in names:
             if n not in ev.aliases and n != ev.name:
                 ev.aliases.append(n)
         return
+
+
+#: the generic last word of a campaign's name ("乡村振兴战略"), which an event's name may leave out
+_CAMPAIGN_WORD = re.compile(r"(?:战略|行动|活动|工程|建设|改革)$")
 
 
 def _series(text: str, article: Article, events: list[Event]) -> None:
@@ -208,6 +217,8 @@ def _series(text: str, article: Article, events: list[Event]) -> None:
         in_headline = h_lo <= c.start and c.end <= h_hi and len(headline) == 1
         for ev in events:
             core = re.sub(r"工作$", "", c.label)
+            short = _CAMPAIGN_WORD.sub("", core)
+            core = short if len(short) >= 4 else core   # 乡村振兴战略 names 乡村振兴工作推进会 too
             named = len(core) >= 2 and (core in ev.name or any(core in a for a in ev.aliases))
             if (opens and ev.sentence >= c.sentence) or in_headline or named:
                 if not any(o.label == c.label for o in ev.campaigns):
