@@ -163,9 +163,6 @@ def headline_span(text: str, article: Article) -> tuple[int, int]:
     return first.start, end
 
 
-_HEADLINE_VERB = re.compile(r"(?:召开|举行|举办|开展|组织开展|启动)了?")
-
-
 def _names_from_headline(text: str, article: Article, events: list[Event]) -> None:
     """The headline names the event it reports: the first event of a frame whose trigger the headline
     holds takes the headline (and its part from the first person named: "某某一行到某区调研") as names."""
@@ -184,7 +181,7 @@ def _names_from_headline(text: str, article: Article, events: list[Event]) -> No
         if people:
             names.append(text[people[0].start:hi])
         # "某县开展某某活动" names "某县某某活动": the actor and the event noun without the verb
-        verb = _HEADLINE_VERB.search(head)
+        verb = re.search(alternation(frame.headline), head) if frame.headline else None
         if verb and verb.start() > 0:
             names.append(head[:verb.start()] + head[verb.end():])
             # "某县召开……推进会": the headline names who holds it when the lead does not

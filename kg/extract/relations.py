@@ -18,8 +18,6 @@ from ..model import Article, Relation
 from .agents import agent_before, agents_after, agents_in, clause_start, topic
 from .event_roles import titles_only
 
-_BANNER_TO = re.compile(r"(锦旗)?[^，。；]{0,12}?(?:送到|送至|送给|赠送给|交到|递到|献给)")
-_BANNER_GIVE = re.compile(r"(?:给|向|为)")
 #: who carries out public campaigns: bodies, areas, institutions (a company is rarely the actor)
 CONDUCTORS = ("GovernmentBody", "Area", "Institution")
 _ISSUE = re.compile(r"(?:印发|出台|制定|发布|下发|出台了|印发了|制定了|发布了)")

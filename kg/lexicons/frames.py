@@ -118,6 +118,7 @@ def parse(text: str, source: str = "frames.tsv") -> dict[str, Frame]:
         frame.not_after = _longest_first(frame.not_after + common.not_after)
         frame.visitors = _longest_first(frame.visitors + common.visitors)
         frame.modifies = _longest_first(frame.modifies + common.modifies)
+        frame.headline = _longest_first(frame.headline + common.headline)
     return frames
 
 
