@@ -1,15 +1,18 @@
-"""Events: meetings, inspections, visits, trainings and awards, with date, place, campaign and roles.
+"""Events: meetings, inspections, visits, trainings, ceremonies, activities and awards, with date,
+campaign and roles.
 
 What each kind of event looks like is data: one frame per kind in kg/lexicons/frames.tsv (its triggers,
-its shape, the roles its verbs give); this module reads a clause by the frame's shape:
-- convened (Meeting): "召开/举行/举办……会议", "……座谈会上"; later "会议强调", "会上" refer to the same one;
+its shape, the roles its verbs give, how a headline names it); this module reads a clause by the shape:
+- convened (Meeting, Ceremony, Activity): "召开/举行……会议", "……会议在某地召开", "在随后召开的座谈会上";
+  later "会议强调", "会上" refer to the same one;
 - activity (Inspection, Visit, Training): 督导, 调研, 走访, 培训 by an actor; a motion trigger (赴, 来到)
-  is a visit only when an enterprise or institution follows;
+  is a visit only when an enterprise or institution follows; later "先后来到甲公司、乙公司" are stops;
 - award: a banner (锦旗) presented by a giver to a target.
 Triggers of all frames are matched by one pattern, leftmost-longest (the one overlap policy); a trigger
-inside a name (督导组, 职业技能培训中心) is not one. One event per happening: an article's repeated
-mentions of the same kind without a new date or a new "召开" are merged. Roles come from the role verb
-that follows each actor in the clause ("王家鹏出席会议并讲话" = attendee + speaker).
+inside a name (督导组, 职业技能培训中心), inside a speech's call (强调，要加强培训) or qualifying a
+following event noun (培训工作会议) is not one. One event per happening: repeated mentions of the same
+kind without a new date, a new part of the day or a new "召开" are merged. Who takes part and how is
+read by kg.extract.event_roles; the headline names the event it reports and the campaign it is part of.
 """
 from __future__ import annotations
 
