@@ -1,9 +1,9 @@
 """Named sites (Place) and named non-government units (Institution) that need a rule on their stem.
 
 kg.extract.orgs finds names ending in a plain suffix (人民路, 某某大学). Here, from kg/lexicons/sites.tsv,
-the suffixes that are also common words (楼, 地区, 基地, 园区, 一中 ...), each with the rule its stem must
-pass (see the file), and the left edge of every Place/Institution name: a verb or pronoun that the
-scan ran into ("聘用某镇商会", "他镇商会") is cut off when what remains still starts like a name.
+the suffixes that are also common words (楼, 基地, 园区, 一中 ...), each with the rule its stem must pass
+(see the file). The left edge is kg.extract.edges' (not the verb or subject before the name), then the
+name is the run of content words just before the suffix (part-of-speech tags).
 Precision first: a Place must be a name, not a phrase ("周边道路", "办公楼" are not places).
 """
 from __future__ import annotations
@@ -14,16 +14,14 @@ from functools import lru_cache
 
 from ..lexicons import alternation, divisions, table, words
 from ..model import Mention
-from .spans import boundary_before, is_cjk, scan_left
+from .edges import name_start
+from .spans import is_cjk, scan_left
 
 KINDS = ("Place", "Institution")
 RULES = ("name", "proper", "school", "alone", "abbrev", "organ")
 #: POS tags (jieba) of proper names: place, person, other proper noun, organisation word, Latin letters
 _PROPER_TAGS = ("ns", "nr", "nrt", "nrfg", "eng")
 _JURISDICTION = set("省市区县镇乡")
-#: a word of these POS tags (two characters or more) at the left edge is not part of the name when the
-#: rest starts like a name; single characters are too often read wrongly (花港湾: 花/v)
-_EDGE_TAGS = ("v", "r", "p", "c", "d")
 _MAX_STEM = 12
 #: a 园区 after these is a development zone (an Area), not a park run as a unit: 某某工业园区
 _ZONE_STEMS = ("工业", "经济", "开发", "高新")
@@ -159,7 +157,7 @@ def find_sites(text: str, lo: int, hi: int) -> list[Mention]:
             stem = _name_tail(stem)      # 外聘|华师大
             start = m.start() - len(stem)
         if entry.rule in ("name", "proper"):
-            start = _trim_edge(text, start, m.start())
+            start += name_start(text[start:m.start()], entry.kind)   # not the verb or subject before it
             stem = _name_tail(text[start:m.start()])
             start = m.start() - len(stem)
         if not _stem_ok(stem, entry.rule):
@@ -172,45 +170,4 @@ def find_sites(text: str, lo: int, hi: int) -> list[Mention]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _edge_words() -> tuple[str, ...]:
-    return words("name_edges")
-
-
-def _trim_edge(text: str, start: int, end: int) -> int:
-    """Cut a verb/pronoun the left scan ran into: 聘用某镇商会 -> 某镇商会, 其他镇商会 -> 镇商会."""
-    stem = text[start:end]
-    for w in _edge_words():          # longest first
-        if stem.startswith(w) and len(stem) > len(w):
-            return _trim_edge(text, start + len(w), end)
-    if len(stem) < 2:
-        return start
-    tags = _tags(stem)
-    if len(tags) < 2:
-        return start
-    first, tag = tags[0]
-    rest = stem[len(first):]
-    if tag[:1] in _EDGE_TAGS and len(first) >= 2 and tag not in _PROPER_TAGS and rest and (
-            rest[0] in _JURISDICTION or _proper(rest) or any(rest.startswith(f) for f in _prefix_divisions(rest))):
-        return start + len(first)
-    return start
-
-
-def _prefix_divisions(rest: str) -> list[str]:
-    forms = _division_forms()
-    return [rest[:n] for n in range(2, min(len(rest), 8) + 1) if rest[:n] in forms]
-
-
-def refine_edges(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Left edges of the Place/Institution names kg.extract.orgs found (the same rule as above)."""
-    out = []
-    for m in mentions:
-        if m.kind in KINDS:
-            start = _trim_edge(text, m.start, m.end - 1)
-            if start != m.start:
-                m = Mention(m.kind, text[start:m.end], start, m.end, m.sentence, m.role, m.name, m.scope)
-        out.append(m)
-    return out
-
-
-__all__ = ["find_sites", "refine_edges", "site_suffixes", "SiteLexiconError"]
+__all__ = ["find_sites", "site_suffixes", "SiteLexiconError"]
