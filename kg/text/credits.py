@@ -217,7 +217,7 @@ def _read_field(text: str, role: str | None, a: int, b: int, credit: Credit, len
     if role in ("source", "publisher"):
         if not value:
             return True
-        if len(value) > 24 or re.search(r"[，。；！？]", value):
+        if not _short_value(value):
             return False
         credit.sources.append((a, b))
         return True
@@ -228,6 +228,9 @@ def _read_field(text: str, role: str | None, a: int, b: int, credit: Credit, len
         if role is not None and tok.group().isascii():
             continue        # 作者：admin, a site account, not a person
         ok, current = _read_token(text, t0, a + tok.end(), current, pending, credit)
+        if not ok and role in ("author", "editor", "reviewer") and not pending and _short_value(value):
+            credit.sources.append((a, b))    # 作者：某区政府办: a unit credited, not a person
+            return True
         if not ok and not lenient:
             return False
         if not ok and current is not None:     # "通讯员某县委宣传部张三": the name after the unit
@@ -244,6 +247,10 @@ def _read_field(text: str, role: str | None, a: int, b: int, credit: Credit, len
             return False
         credit.names.extend(CreditName(s, e, current.role, current.media, current.phrase) for s, e in pending)
     return True
+
+
+def _short_value(value: str) -> bool:
+    return len(value) <= 24 and not re.search(r"[，。；！？]", value)
 
 
 def _read_token(text, t0, t1, current, pending, credit):
