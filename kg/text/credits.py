@@ -24,11 +24,10 @@ from ..lexicons import alternation, surnames, table, words
 ROLES = {"reporter": True, "correspondent": True, "photographer": True, "author": True, "intern": True,
          "editor": False, "reviewer": False, "source": False, "publisher": False, "date": False,
          "counter": False}
-NAME_ROLES = frozenset(r for r in ROLES if r not in ("source", "publisher", "date", "counter"))
 PLACES = ("before", "after", "both", "label")
 _COLON = "：:丨|"
 _BRACKETS = "（()）【】[]〔〕"
-_MARKS = "■□●○◆◇▲△★☆▶►·•"
+_MARKS = "■□●○◆◇▲△★☆▶►•"
 _DATE_VALUE = re.compile(r"^[0-9０-９年月日时分秒:：\-/. ]*$")
 
 
