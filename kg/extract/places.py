@@ -95,7 +95,7 @@ def _is_generic(stem: str) -> bool:
 #: ("地方政府建起|北城农副产品|批发市场", "一个|农村小镇", "整个|某海经济区")
 _CUT_TAGS = frozenset("v vg vd p m mq q r c u uj ul uz ug ud uv y e o d ad b zg f s a".split())
 #: a suffix followed by one of these is part of a longer word (某某师范大学, 外交大臣, 某农大厦; 楼阁, 楼盘)
-#: single characters cut only as function words: a one-character "verb" is often part of a name (花港湾)
+#: single characters at the start of a stem cut only as function words (花港湾: 花 is tagged a verb)
 _FUNCTION_TAGS = frozenset("p m q r c u uj ul uz ug ud uv y e o".split())
 _NOT_AFTER = {"abbrev": set("学臣夫厦楼道街会队"), "school": set("央心国华间期")}
 _NOT_AFTER_WORD = {"楼": set("阁房层盘市宇道梯顶")}
@@ -112,11 +112,16 @@ def _name_tail(stem: str) -> str:
             return _name_tail(stem[:open_]) + stem[open_:]
     tags = _tags(stem)
     keep = len(stem)
-    for word, tag in reversed(tags):
-        if tag in _CUT_TAGS and (len(word) >= 2 or tag in _FUNCTION_TAGS):
+    for k in range(len(tags) - 1, -1, -1):
+        word, tag = tags[k]
+        # a one-character "verb" that opens the stem is often part of the name (花港湾); inside, it cuts
+        if tag in _CUT_TAGS and (len(word) >= 2 or tag in _FUNCTION_TAGS or k > 0):
             break
         keep -= len(word)
-    return stem[keep:]
+    tail = stem[keep:]
+    if len(tail) == 1 and _tags(tail)[0][1] in _CUT_TAGS:
+        return ""            # 进|大楼, 似|大厦: a single verb or adverb is no name
+    return tail
 
 
 def _stem_ok(stem: str, rule: str) -> bool:
@@ -170,4 +175,41 @@ def find_sites(text: str, lo: int, hi: int) -> list[Mention]:
     return out
 
 
-__all__ = ["find_sites", "site_suffixes", "SiteLexiconError"]
+@lru_cache(maxsize=1)
+def _not_places() -> frozenset[str]:
+    return frozenset(words("not_places"))
+
+
+@lru_cache(maxsize=1)
+def _place_suffixes() -> tuple[str, ...]:
+    return words("place_suffixes") + tuple(w for w, e in site_suffixes().items() if e.kind == "Place")
+
+
+def refine_places(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Place candidates of kg.extract.orgs, held to the rules of find_sites: the name starts where
+    kg.extract.edges says and is the run of content words before the suffix (抵达|某某机场); it is not a
+    common noun of not_places.txt (一条柏油路, 住宅小区) nor "X之路" (成功之路: a way, not a road)."""
+    out = []
+    for m in mentions:
+        if m.kind == "Place":
+            suffix = next((w for w in sorted(_place_suffixes(), key=len, reverse=True) if m.text.endswith(w)), "")
+            s_end = m.end - len(suffix)
+            if suffix and s_end > m.start:
+                start = m.start + name_start(text[m.start:s_end], "Institution")
+                start = s_end - len(_name_tail(text[start:s_end]))
+                if start != m.start:
+                    if start == s_end:
+                        continue         # nothing of the stem is a name: 跑上大街, 几里路
+                    m = Mention(m.kind, text[start:m.end], start, m.end, m.sentence, m.role, m.name, m.scope)
+            name = m.text
+            if len(suffix) == 1 and len(name) < 3:
+                continue                 # 有路, 西路: one character is no road's name
+            if "之路" in name[-3:] or re.search(r"[0-9一二三四五六七八九十几多千百万]里路$", name):
+                continue
+            if any(name.endswith(w) and len(name) - len(w) <= 2 for w in _not_places()):
+                continue                 # 一条柏油路, 跑上大街: a common noun with a word before it
+        out.append(m)
+    return out
+
+
+__all__ = ["find_sites", "refine_places", "site_suffixes", "SiteLexiconError"]
