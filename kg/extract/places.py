@@ -97,26 +97,28 @@ _CUT_TAGS = frozenset("v vg vd p m mq q r c u uj ul uz ug ud uv y e o d ad b zg 
 #: a suffix followed by one of these is part of a longer word (某某师范大学, 外交大臣, 某农大厦; 楼阁, 楼盘)
 #: single characters at the start of a stem cut only as function words (花港湾: 花 is tagged a verb)
 _FUNCTION_TAGS = frozenset("p m q r c u uj ul uz ug ud uv y e o".split())
+_ROADS = frozenset("路 街 大街 大道 巷 胡同".split())
 _NOT_AFTER = {"abbrev": set("学臣夫厦楼道街会队"), "school": set("央心国华间期")}
 _NOT_AFTER_WORD = {"楼": set("阁房层盘市宇道梯顶")}
 
 
-def _name_tail(stem: str) -> str:
+def _name_tail(stem: str, cut_verbs: bool = True) -> str:
     """The trailing words of ``stem`` that can belong to a name (see _CUT_TAGS); a quoted part is one
     name ("某地“云上农庄”养殖")."""
     close = stem.rfind("”")
     if close >= 0 and "“" in stem[:close]:
         open_ = stem.rfind("“", 0, close)
         after = stem[close + 1:]
-        if _name_tail(after) == after:
-            return _name_tail(stem[:open_]) + stem[open_:]
+        if _name_tail(after, cut_verbs) == after:
+            return _name_tail(stem[:open_], cut_verbs) + stem[open_:]
     tags = _tags(stem)
     keep = len(stem)
     for k in range(len(tags) - 1, -1, -1):
         word, tag = tags[k]
         # a one-character "verb" that opens the stem is often part of the name (花港湾); inside, it cuts
         if tag in _CUT_TAGS and (len(word) >= 2 or tag in _FUNCTION_TAGS or k > 0):
-            break
+            if cut_verbs or tag[:1] not in "va":
+                break
         keep -= len(word)
     tail = stem[keep:]
     if len(tail) == 1 and _tags(tail)[0][1] in _CUT_TAGS:
@@ -196,7 +198,8 @@ def refine_places(text: str, mentions: list[Mention]) -> list[Mention]:
             s_end = m.end - len(suffix)
             if suffix and s_end > m.start:
                 start = m.start + name_start(text[m.start:s_end], "Institution")
-                start = s_end - len(_name_tail(text[start:s_end]))
+                # roads are named after verbs and adjectives too (解放路, 胜利街, 繁荣大道)
+                start = s_end - len(_name_tail(text[start:s_end], cut_verbs=suffix not in _ROADS))
                 if start != m.start:
                     if start == s_end:
                         continue         # nothing of the stem is a name: 跑上大街, 几里路
