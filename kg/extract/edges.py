@@ -7,8 +7,6 @@ the rest as rjieba words with their part-of-speech tags, and walks them from the
 - a word whose tag is a verb, adverb, pronoun, preposition, numeral, time word, particle or person name
   ends the name, unless it is one of the function words organ names are made of (组织部, 城乡建设局);
 - a word of the stop list (kg/lexicons/name_edges.tsv) ends it whatever its tag;
-- a bare relative word (区, 市委) may only be preceded by a larger jurisdiction: 某市区委 is a name,
-  维护区委 is 维护 + 区委.
 Company and institution names are made of any characters (jieba tags their parts at random), so for them
 only pronouns, prepositions, particles and counting numerals end a name.
 """
@@ -38,7 +36,9 @@ def _edges() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=1)
 def _divisions():
     from .orgs import ZONE_WORDS, _division_re
-    return _division_re(), ZONE_WORDS
+    # a zone word and its short form as a prefix (经开 of 经开区: 经开综保区, 经开区建设局)
+    shorts = {z[:-1] for z in ZONE_WORDS if z.endswith("区") and len(z) == 3}
+    return _division_re(), tuple(sorted(set(ZONE_WORDS) | shorts, key=len, reverse=True))
 
 
 def _units(stem: str) -> list[tuple[str, str]]:
@@ -58,7 +58,7 @@ def _units(stem: str) -> list[tuple[str, str]]:
         m = matcher.match(stem, i, len(stem))
         n = m.end() - i if m else 0
         if not n:
-            n = next((len(w) for w in sorted(zones, key=len, reverse=True) if stem.startswith(w, i)), 0)
+            n = next((len(w) for w in zones if stem.startswith(w, i)), 0)
         if not n:
             n = next((len(w) for w in sorted(party, key=len, reverse=True) if stem.startswith(w, i)), 0)
         if not n and stem[i] in "“（(":
@@ -89,17 +89,13 @@ def name_start(stem: str, kind: str = "GovernmentBody") -> int:
     stops = e["tags"] if kind == "GovernmentBody" else e["company_tags"]
     units = _units(stem)
     pos = len(stem)
-    after_relative = False
+    first = ("", "")
     for word, tag in reversed(units):
         if word in e["stop"]:
             break
         if "某" in word:
             tag = "nz"           # 某县, 某某公司: an anonymised name, not the pronoun
         juris = _jurisdiction(word, tag)
-        if after_relative and not juris:
-            break
-        # a bare relative word (区, 市委) has no name of its own in front of it, only a larger jurisdiction
-        relative = juris and tag not in ("J", "ns") and len(word) <= 2
         if word[0] in _NUMERALS:
             tag = "m"            # 一办两专班, 三办一中心: numbered organ names (jieba tags 一办 as a verb)
         # one character is too little to tell a word's class (清 is tagged a time word): only the stop
@@ -107,8 +103,11 @@ def name_start(stem: str, kind: str = "GovernmentBody") -> int:
         if tag in stops and len(word) >= 2 and word not in e["function"] and word not in _JOINERS and not juris:
             if not tag.startswith("m") or _COUNTING.search(word):
                 break
-        after_relative = relative
         pos -= len(word)
+        first = (word, tag)
+    # a lone verb or preposition left at the start (了|解某某开发区: scan_left stopped inside a word)
+    if pos < len(stem) and len(first[0]) == 1 and first[1] in stops and pos + 1 < len(stem) and kind == "GovernmentBody":
+        pos += 1
     return pos
 
 

@@ -233,9 +233,10 @@ def find_areas(text: str, lo: int, hi: int) -> list[Mention]:
         out.append(Mention("Area", m.group(), m.start(), m.end()))
     zone = re.compile("|".join(ZONE_WORDS))
     for m in zone.finditer(text, lo, hi):
-        start = scan_left(text, m.start(), lo, max_len=6)
+        start = scan_left(text, m.start(), lo, max_len=10)
+        start += name_start(text[start:m.start()])        # not the verb before it (了解某某开发区)
         stem = text[start:m.start()]
-        if stem and (len(stem) > 4 or stem in _generic_stems() or stem[-1] in "全该本各"):
+        if stem and (stem in _generic_stems() or stem[-1] in "全该本各" or (len(stem) > 4 and not _named(stem))):
             start = m.start()
         # a division name right before the zone word belongs to it (郑州经开区)
         out.append(Mention("Area", text[start:m.end()], start, m.end()))
@@ -269,8 +270,17 @@ def find_areas(text: str, lo: int, hi: int) -> list[Mention]:
     return out
 
 
+def _named(stem: str) -> bool:
+    """A long zone qualifier is a name when it opens with one (叶县先进制造业, 长三角一体化发展 开发区/示范区),
+    not when it is a description (推动高质量发展示范区)."""
+    import rjieba
+    first = rjieba.tag(stem)[0]
+    return bool(_division_re().match(stem)) or first[1] in ("ns", "nr", "nz", "nt", "j")
+
+
 def settle(cands: list[Mention]) -> list[Mention]:
-    """Longest span wins; Areas may nest inside GovernmentBody names (kept, marked by ``role='nested'``)."""
+    """Longest span wins; Areas may nest inside the names of bodies and institutions (kept, marked by
+    ``role='nested'``: 松江区 in 松江区某镇商会)."""
     ordered = sorted(cands, key=lambda c: (-(c.end - c.start), -KIND_PRIORITY.get(c.kind, 0), c.start))
     taken: list[Mention] = []
     nested: list[Mention] = []
@@ -278,7 +288,8 @@ def settle(cands: list[Mention]) -> list[Mention]:
         clash = [t for t in taken if c.start < t.end and t.start < c.end]
         if not clash:
             taken.append(c)
-        elif c.kind == "Area" and all(t.kind == "GovernmentBody" and t.start <= c.start and c.end <= t.end for t in clash):
+        elif c.kind == "Area" and all(t.kind in ("GovernmentBody", "Institution") and t.start <= c.start
+                                      and c.end <= t.end for t in clash):
             c.role = "nested"
             nested.append(c)
     return sorted(taken + nested, key=lambda c: (c.start, -c.end))

@@ -25,7 +25,8 @@ from ..text.literals import LiteralMatcher
 from .names import clean, expand
 
 LOCAL_UNITS = ("街道", "社区", "镇", "乡", "村")
-NATIONAL = ("国家级", "国家", "省级")       # designations, not places: 国家高新区 = the page's 高新区
+NATIONAL = ("国家级", "国家", "省级")
+GENERIC_ZONE = "开发区"                  # any kind of development zone       # designations, not places: 国家高新区 = the page's 高新区
 _PAREN = re.compile(r"^(.+?)[（(]([^）)]+)[）)]$")
 _ZONES = tuple(sorted(ZONE_WORDS, key=len, reverse=True))
 
@@ -162,6 +163,7 @@ class PageAreas:
             main = next((f for f in forms if before.endswith(f) and f != inner), None)
             if main is not None and (zone_word(main) or self._division(main) is not None):
                 self.aliases.setdefault(expand(inner), main)
+        self.zone_names = {_PAREN.sub(r"\1", n) for n in named if zone_word(_PAREN.sub(r"\1", n))}
         # bare zone word -> the one qualified form of it printed on the page
         self.qualified: dict[str, str] = {}
         seen: dict[str, set[str]] = {}
@@ -175,6 +177,13 @@ class PageAreas:
         for z, forms in seen.items():
             if len(forms) == 1:
                 self.qualified[z] = next(iter(forms))
+        # 开发区 is the generic word: 淮安开发区 on a page that prints 淮安经济技术开发区 is that zone
+        self.zone_words: dict[str, set[str]] = {}
+        for z, forms in seen.items():
+            for f in forms:
+                d = self._division(f[: -len(zone_word(f))])
+                if d is not None:
+                    self.zone_words.setdefault(d.code, set()).add(z)
 
     # ------------------------------------------------------------------ helpers
     def _division(self, name: str):
@@ -191,7 +200,8 @@ class PageAreas:
         """"改善经开区": 改善 is not part of the zone's name when the page prints 经开区 on its own too."""
         full = q + z
         n_full = self.compact.count(full)
-        n_bare = self.compact.count(z)
+        # the zone word alone: not as the end of the zone names the page prints with a qualifier
+        n_bare = self.compact.count(z) - sum(self.compact.count(f) for f in self.zone_names if f != z and f.endswith(z))
         return n_full >= 2 or n_bare <= n_full
 
     def stem_division(self, name: str) -> AreaRef | None:
@@ -243,6 +253,9 @@ class PageAreas:
         if q:
             d = self._division(q)
             if d is not None:
+                specific = self.zone_words.get(d.code, set()) - {GENERIC_ZONE}
+                if ez == GENERIC_ZONE and len(specific) == 1:
+                    ez = next(iter(specific))
                 return AreaRef(f"area:{d.code}/{ez}", n, "zone")
             for tail in ("区", "开发区"):
                 if zone_word(q + tail) == q + tail:          # 经开 + 区: a zone's short form
