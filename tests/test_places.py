@@ -39,6 +39,8 @@ NOT_FOUND = [
     ("这是我们的成功之路。", "Place"),                  # X之路: a way, not a road
     ("他一口气跑了八千里路。", "Place"),
     ("来访者不准进大楼。", "Place"),
+    ("这里将建一个主题公园。", "Place"),
+    ("有媒体昨日报道了此事。", "Institution"),       # 报道, not a newspaper
     ("他走进办公楼，了解情况。", "Place"),
     ("要加强教育基地建设。", "Place"),
     ("做好偏远地区的保障工作。", "Place"),

@@ -198,19 +198,24 @@ def refine_places(text: str, mentions: list[Mention]) -> list[Mention]:
             s_end = m.end - len(suffix)
             if suffix and s_end > m.start:
                 start = m.start + name_start(text[m.start:s_end], "Institution")
-                # roads are named after verbs and adjectives too (解放路, 胜利街, 繁荣大道)
-                start = s_end - len(_name_tail(text[start:s_end], cut_verbs=suffix not in _ROADS))
+                stem = _name_tail(text[start:s_end])
+                if len(stem) < 2 and suffix in _ROADS:
+                    # roads are named after verbs and adjectives too (解放路, 胜利街, 繁荣大道)
+                    stem = _name_tail(text[start:s_end], cut_verbs=False)
+                start = s_end - len(stem)
                 if start != m.start:
                     if start == s_end:
                         continue         # nothing of the stem is a name: 跑上大街, 几里路
                     m = Mention(m.kind, text[start:m.end], start, m.end, m.sentence, m.role, m.name, m.scope)
             name = m.text
-            if len(suffix) == 1 and len(name) < 3:
-                continue                 # 有路, 西路: one character is no road's name
+            if len(name) - len(suffix) < 2:
+                continue                 # 有路, 西路, 头小区: one character is no site's name
             if "之路" in name[-3:] or re.search(r"[0-9一二三四五六七八九十几多千百万]里路$", name):
                 continue
             if any(name.endswith(w) and len(name) - len(w) <= 2 for w in _not_places()):
                 continue                 # 一条柏油路, 跑上大街: a common noun with a word before it
+        elif m.kind == "Institution" and m.text.endswith("报") and text[m.end:m.end + 1] == "道":
+            continue                     # 昨日报|道: 报道 (reported), not a newspaper
         out.append(m)
     return out
 
