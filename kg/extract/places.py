@@ -80,7 +80,7 @@ def _nominal(stem: str) -> bool:
 
 def _proper(stem: str) -> bool:
     if "“" in stem or re.search(r"[A-Za-z]", stem):
-        return True      # a quoted or Latin-lettered name: 某某“跑步鸡”养殖基地, CBD总部经济区
+        return True      # a quoted or Latin-lettered name: 某地“某某农庄”养殖基地, ABC国际商务区
     return any(t in _PROPER_TAGS for _, t in _tags(re.sub(r"[“”]", "", stem)))
 
 
@@ -95,7 +95,7 @@ def _is_generic(stem: str) -> bool:
 #: ("地方政府建起|北城农副产品|批发市场", "一个|农村小镇", "整个|某海经济区")
 _CUT_TAGS = frozenset("v vg vd p m mq q r c u uj ul uz ug ud uv y e o d ad b zg f s a".split())
 #: a suffix followed by one of these is part of a longer word (某某师范大学, 外交大臣, 某农大厦; 楼阁, 楼盘)
-#: single characters at the start of a stem cut only as function words (花港湾: 花 is tagged a verb)
+#: single characters at the start of a stem cut only as function words (跃龙湾: 跃 is tagged a verb)
 _FUNCTION_TAGS = frozenset("p m q r c u uj ul uz ug ud uv y e o".split())
 _ROADS = frozenset("路 街 大街 大道 巷 胡同".split())
 _NOT_AFTER = {"abbrev": set("学臣夫厦楼道街会队"), "school": set("央心国华间期")}
@@ -115,7 +115,7 @@ def _name_tail(stem: str, cut_verbs: bool = True) -> str:
     keep = len(stem)
     for k in range(len(tags) - 1, -1, -1):
         word, tag = tags[k]
-        # a one-character "verb" that opens the stem is often part of the name (花港湾); inside, it cuts
+        # a one-character "verb" that opens the stem is often part of the name (跃龙湾); inside, it cuts
         if tag in _CUT_TAGS and (len(word) >= 2 or tag in _FUNCTION_TAGS or k > 0):
             if cut_verbs or tag[:1] not in "va":
                 break
@@ -156,12 +156,12 @@ def find_sites(text: str, lo: int, hi: int) -> list[Mention]:
             continue     # 统一中央, 某某师范大学, 楼阁: the suffix is inside another word
         start = scan_left(text, m.start(), lo, max_len=_MAX_STEM)
         while start > lo and text[start - 1].isascii() and text[start - 1].isalpha():
-            start -= 1   # Latin letters begin some names: CBD总部经济区
+            start -= 1   # Latin letters begin some names: ABC国际商务区
         if entry.rule == "alone" and start < m.start():
             continue     # with a stem (某市工商联) the plain suffix of institution_suffixes.txt finds it
         stem = text[start:m.start()]
         if entry.rule == "abbrev":
-            stem = _name_tail(stem)      # 外聘|华师大
+            stem = _name_tail(stem)      # 请来了|北农大
             start = m.start() - len(stem)
         if entry.rule in ("name", "proper"):
             start += name_start(text[start:m.start()], entry.kind)   # not the verb or subject before it
