@@ -17,7 +17,7 @@ from ..lexicons import divisions
 from ..model import Mention
 from ..text.literals import LiteralMatcher, PrefixSet, SuffixSet
 from .edges import function_words, name_start
-from .places import find_sites, refine_edges
+from .places import find_sites, refine_places
 from .spans import boundary_before, is_cjk, scan_left
 from .titles import title_at
 
@@ -156,7 +156,7 @@ def find_orgs(text: str, lo: int, hi: int) -> list[Mention]:
     out.extend(_short_companies(text, lo, hi))
     out.extend(find_areas(text, lo, hi))
     out.extend(find_sites(text, lo, hi))       # Place/Institution suffixes with stem rules (kg.extract.places)
-    return refine_edges(text, out)
+    return refine_places(text, out)
 
 
 def _past_function_words(text: str, start: int, lo: int) -> int:
