@@ -19,13 +19,13 @@ def relations(text: str) -> set[tuple[str, str, str]]:
 
 @pytest.mark.parametrize("text, expected", [
     # the shapes of campaign_patterns.tsv
-    ("要扎实推进多城同创，建设美丽县城。", ("多城同创", "多城同创")),
+    ("要扎实推进三城同建，建设美丽县城。", ("三城同建", "三城同建")),
     ("某区委赴甲镇启动2023年度专项环境监督工作。", ("专项环境监督", "专项环境监督")),
     ("就重点项目建设和河道采砂综合治理等工作到某县调研。", ("河道采砂综合治理", "河道采砂综合治理")),
     ("落实项目首席服务员制度，服务企业。", ("项目首席服务员制度", "项目首席服务员制度")),
     ("要以创建文明社区为抓手，凝聚民心。", ("创建文明社区", "创建文明社区")),
     ("东湖区召开全区文明城市创建工作推进会。", ("文明城市创建", "文明城市创建")),
-    ("5月6日，全市食品药品安全专项行动视频调度会召开。", ("食品药品安全专项行动", "食品药品安全专项行动")),
+    ("5月6日，全市食品药品安全专项行动推进会召开。", ("食品药品安全专项行动", "食品药品安全专项行动")),
     # a nationwide programme carried out here
     ("围绕某区持续优化营商环境情况开展监督。", ("优化营商环境", "优化营商环境")),
     # a quote followed by a campaign phrase, or by a meeting held under its name
@@ -40,7 +40,7 @@ def test_campaigns_named_without_quotes_or_after_them(text, expected):
 
 @pytest.mark.parametrize("text, name", [
     ("对照上级关于优化营商环境的要求。", "优化营商环境"),                   # talked about, not carried out
-    ("印发某区优化营商环境6.0版本方案。", "优化营商环境"),                  # part of a document's name
+    ("印发某区优化营商环境3.0版方案。", "优化营商环境"),                  # part of a document's name
     ("成立优化营商环境工作领导小组。", "优化营商环境"),                     # part of an organ's name
     ("在“东湖驿站”开展座谈活动。", "东湖驿站"),                             # a verb between: the quote is a place
     ("把打造一流环境作为践行“两个维护”的具体行动。", "两个维护"),           # a designation
@@ -80,8 +80,8 @@ def test_a_broken_pattern_is_an_error_naming_the_row(monkeypatch):
 
 @pytest.mark.parametrize("text, expected, absent", [
     # the speaker carries out what the speech calls for, the pronoun and 要-sentences included
-    ("本报讯 5月6日，市长李建国到东湖县调研。他指出，要扎实推进多城同创。要落实项目首席服务员制度。",
-     {("李建国", "conducts", "多城同创"), ("李建国", "conducts", "项目首席服务员制度")}, set()),
+    ("本报讯 5月6日，市长李建国到东湖县调研。他指出，要扎实推进三城同建。要落实项目首席服务员制度。",
+     {("李建国", "conducts", "三城同建"), ("李建国", "conducts", "项目首席服务员制度")}, set()),
     # one told what to do is not the one who does it
     ("本报讯 5月6日，区长李建国到东湖街道调研。李建国指出，东湖街道办事处要以创建文明社区为抓手，凝聚民心。",
      {("李建国", "conducts", "创建文明社区")}, {("东湖街道办事处", "conducts", "创建文明社区")}),

@@ -206,7 +206,7 @@ def _series(text: str, article: Article, events: list[Event]) -> None:
     """The campaigns an article's events are part of:
     - the series the article opens with ("经开区组织开展了X系列活动。……对接会……");
     - the campaign its headline names, when it names one (an article about a campaign reports its events);
-    - a campaign whose name the event's own name carries ("专项行动视频调度会")."""
+    - a campaign whose name the event's own name carries ("专项整治推进会")."""
     h_lo, h_hi = headline_span(text, article)
     headline = {c.label for c in article.mentions
                 if c.kind == "Campaign" and c.role != "nested" and h_lo <= c.start and c.end <= h_hi}
