@@ -91,3 +91,23 @@ def test_the_generic_zone_word_is_the_pages_one_zone_of_that_city():
 def test_a_division_inside_a_persons_name_is_not_an_area():
     found = _areas("本报讯 派出所所长王海东首先发言。")
     assert not any("海东" in k for k in found)
+
+
+def test_a_party_department_belongs_to_the_committee_the_page_names():
+    import pathlib
+    import tempfile
+
+    from kg.pipeline import build
+
+    raw = "本报讯 金水区委召开常委会。区委常委、组织部部长张国强出席会议。\n"
+    with tempfile.TemporaryDirectory() as d:
+        (pathlib.Path(d) / "p.txt").write_text(raw, encoding="utf-8")
+        result = build([d], out=None, viz=False, cache=False)
+    ents = result.resolver.entities
+    links = {(ents[f.subject].label, ents[f.object].label) for f in result.resolver.facts if f.predicate == "subOrganizationOf"}
+    assert any(s.endswith("组织部") and o.endswith("区委") for s, o in links), links
+
+
+def test_a_division_inside_a_persons_name_is_not_the_articles_area():
+    found = _areas("本报讯 1月21日，街道党工委召开会议。派出所所长王海东首先发言。")
+    assert not any("海东" in k for k in found)

@@ -21,7 +21,7 @@ from .documents import find_named_documents
 from .crf import crf_people
 from .events import find_events
 from .lists import distribute_organ, propagate
-from .orgs import find_orgs, settle
+from .orgs import find_orgs, settle, split_pairs
 from .people import find_people
 from .relations import find_relations
 from ..text.segment import is_credit_sentence
@@ -61,6 +61,7 @@ def _orgs(doc: Doc) -> None:
     named = doc.here("campaigns") + doc.here("documents")
     shielded = named + doc.here("slogans")
     orgs = settle([o for o in find_orgs(text, lo, hi) if not any(c.start <= o.start and o.end <= c.end for c in shielded)])
+    orgs = split_pairs(orgs)
     orgs = orgs + propagate(text, lo, hi, orgs + named)
     doc.add("orgs", sorted(orgs + distribute_organ(text, orgs), key=lambda m: (m.start, -m.end)))
 
@@ -71,7 +72,7 @@ def _people(doc: Doc) -> None:
     named = {p.start for p in people}
     appointed, decisions = find_appointments(doc.text, doc.lo, doc.hi, orgs)
     doc.add("people", people + [p for p in appointed if p.start not in named])
-    doc.add("posts", [(pc, "", doc.si) for pc in posts] +
+    doc.add("posts", [(pc, pc.status, doc.si) for pc in posts] +
             [(pc, status, doc.si) for pc, status in decisions if pc.person.start not in named])
 
 
@@ -162,7 +163,7 @@ PIPELINE: list[Step] = [
     Step("overlaps", _overlaps, reads=("people", "orgs"), writes=("orgs", "people")),
     Step("credits", _credits, writes=("credits",), per_sentence=False),
     Step("posts", _posts, reads=("people", "orgs", "posts"), writes=("post_orgs", "article"), per_sentence=False),
-    Step("crf_people", _crf_people, reads=_NAMES, writes=("crf_people",), per_sentence=False),
+    Step("crf_people", _crf_people, reads=_NAMES, writes=("crf_people", "article"), per_sentence=False),  # + posts
     Step("later", _later, reads=_NAMES + ("crf_people",), writes=("later",), per_sentence=False),
     Step("task_forces", _task_forces, reads=_NAMES + ("crf_people", "later"), writes=("task_forces", "task_force_links"),
          per_sentence=False),
@@ -183,7 +184,11 @@ def extract_article(page: Page, article: Article) -> Article:
 
 def _later_mentions(text: str, article: Article, mentions: list[Mention]) -> list[Mention]:
     """A person named once with a title is later named alone ("虎强表示"): find those mentions."""
-    names = {m.text for m in mentions if m.kind == "Person" and m.role != "journalist"}
+    roles = {}
+    for m in mentions:
+        if m.kind == "Person" and m.role != "journalist":
+            roles.setdefault(m.text, m.role or "official")   # named alone later, the same person
+    names = set(roles)
     if not names:
         return []
     taken = [(m.start, m.end) for m in mentions]
@@ -193,7 +198,7 @@ def _later_mentions(text: str, article: Article, mentions: list[Mention]) -> lis
         for m in pattern.finditer(text, sent.start, sent.end):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
-            out.append(Mention("Person", m.group(), m.start(), m.end(), sentence=si, role="official"))
+            out.append(Mention("Person", m.group(), m.start(), m.end(), sentence=si, role=roles[m.group()]))
     return out
 
 

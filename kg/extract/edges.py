@@ -19,6 +19,7 @@ from ..lexicons import table
 
 _RELATIVE = "省市区县镇乡"
 _NUMERALS = "一二三四五六七八九十两"
+_STATUS = "原前"
 _COUNTING = re.compile(r"[0-9０-９余多家个名位批项次届日月年]")   # a numeral that counts, not one inside a name
 _JOINERS = frozenset("和 与 及".split())     # 发展和改革委员会, 政务服务和大数据管理局
 _NOT_RELATIVE = frozenset("市场 市民 市容 乡村 区域 县城 县域 省级 市级 区级 县级 镇区 乡镇 市政 区别 区分 省份 市值 市面".split())
@@ -86,6 +87,8 @@ def name_start(stem: str, kind: str = "GovernmentBody") -> int:
     """Offset in ``stem`` (the text between scan_left's start and the suffix) where the name begins;
     ``len(stem)`` when no word of it belongs to the name."""
     e = _edges()
+    if kind == "GovernmentBody" and len(stem) > 1 and stem[0] in _STATUS and (stem[1] in _RELATIVE or _divisions()[0].match(stem, 1)):
+        return 1 + name_start(stem[1:], kind)     # 原区委书记, 前市政府秘书长: a post's status, not the organ
     stops = e["tags"] if kind == "GovernmentBody" else e["company_tags"]
     units = _units(stem)
     pos = len(stem)

@@ -1,15 +1,18 @@
-"""Events: meetings, inspections, visits, trainings and awards, with date, place, campaign and roles.
+"""Events: meetings, inspections, visits, trainings, ceremonies, activities and awards, with date,
+campaign and roles.
 
 What each kind of event looks like is data: one frame per kind in kg/lexicons/frames.tsv (its triggers,
-its shape, the roles its verbs give); this module reads a clause by the frame's shape:
-- convened (Meeting): "召开/举行/举办……会议", "……座谈会上"; later "会议强调", "会上" refer to the same one;
+its shape, the roles its verbs give, how a headline names it); this module reads a clause by the shape:
+- convened (Meeting, Ceremony, Activity): "召开/举行……会议", "……会议在某地召开", "在随后召开的座谈会上";
+  later "会议强调", "会上" refer to the same one;
 - activity (Inspection, Visit, Training): 督导, 调研, 走访, 培训 by an actor; a motion trigger (赴, 来到)
-  is a visit only when an enterprise or institution follows;
+  is a visit only when an enterprise or institution follows; later "先后来到甲公司、乙公司" are stops;
 - award: a banner (锦旗) presented by a giver to a target.
 Triggers of all frames are matched by one pattern, leftmost-longest (the one overlap policy); a trigger
-inside a name (督导组, 职业技能培训中心) is not one. One event per happening: an article's repeated
-mentions of the same kind without a new date or a new "召开" are merged. Roles come from the role verb
-that follows each actor in the clause ("王家鹏出席会议并讲话" = attendee + speaker).
+inside a name (督导组, 职业技能培训中心), inside a speech's call (强调，要加强培训) or qualifying a
+following event noun (培训工作会议) is not one. One event per happening: repeated mentions of the same
+kind without a new date, a new part of the day or a new "召开" are merged. Who takes part and how is
+read by kg.extract.event_roles; the headline names the event it reports and the campaign it is part of.
 """
 from __future__ import annotations
 
@@ -21,8 +24,8 @@ from ..lexicons import alternation
 from ..lexicons.frames import Frame, frames, trigger_frame, trigger_re
 from ..model import Article, Event, Mention, Sentence
 from .agents import AGENTS, ORG_AGENTS, agent_before, agents_after, agents_in, clause_end, clause_start, topic
+from .event_roles import assign_roles, dedupe_roles, frame_of
 from .relations import banner_parties
-from .titles import collective_re, title_re
 
 DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:上午|下午|晚上|晚|早上|中午)?")
 _MAX_EVENT_NAME = 40
@@ -48,14 +51,19 @@ def _tail_triggers(text: str, lo: int, hi: int, found) -> list:
     for name, frame in frames().items():
         if not frame.tail or not frame.convene:
             continue
-        pattern = re.compile("(?:" + alternation(frame.convene) + r")[^，。；、\n]{2,16}?(?:" + alternation(frame.tail)
-                             + r")(?=[上，。；]|$)")
+        pattern = re.compile("(?:" + alternation(frame.convene) + r")(?:“[^“”\n]{1,30}”|[^，。；、\n“”]){2,24}?(?:"
+                             + alternation(frame.tail) + r")(?=[上中，。；]|$)")
         for m in pattern.finditer(text, lo, hi):
             end = m.end()
             if any(f[2].start() < end and end <= f[2].end() for f in found):
                 continue   # a trigger already ends there
-            out.append((end - 1, name, _Span(text, end - 1, end)))
+            span = _Span(text, end - _tail_len(text, end, frame), end)
+            out.append((span.start(), name, span))
     return out
+
+
+def _tail_len(text: str, end: int, frame: Frame) -> int:
+    return next((len(t) for t in frame.tail if text.endswith(t, 0, end)), 1)
 
 
 class _Span:
@@ -81,16 +89,6 @@ def _qualifies_next(text: str, kind: str, m, found) -> bool:
             between = text[m.end():n.start()]
             return between in frame.modifies or between == ""
     return False
-
-
-def _frame_of(ev: Event) -> Frame:
-    return next(f for f in frames().values() if f.cls == ev.kind)
-
-
-@lru_cache(maxsize=None)
-def _role_map(frame: Frame) -> list[tuple[str, str]]:
-    """Role words an actor's own verb can carry; organizers come from the convening verb only."""
-    return sorted(((w, r) for w, r in frame.roles.items() if r != "organizer"), key=lambda kv: -len(kv[0]))
 
 
 def find_events(text: str, article: Article) -> list[Event]:
@@ -125,8 +123,8 @@ def find_events(text: str, article: Article) -> list[Event]:
                 continue   # "培训工作会议": the training word names the meeting's subject
             if _IN_SPEECH.search(text, lo, m.start()):
                 continue   # "某某强调，要加强干部培训": what a speaker calls for has not happened
-            if any(o.start <= m.start() and m.end() <= o.end for o in article.mentions
-                   if o.kind in ("GovernmentBody", "Institution", "Enterprise", "Campaign")):
+            shields = ("GovernmentBody", "Institution", "Enterprise") + (() if isinstance(m, _Span) else ("Campaign",))
+            if any(o.start <= m.start() and m.end() <= o.end for o in article.mentions if o.kind in shields):
                 continue  # 培训 in 职业技能培训中心, 督导 in 督导组: part of a name
             made = _event_for(text, article, kind, m, si, sent, current, lead_date)
             made = [ev for ev in (made if isinstance(made, list) else [made]) if ev is not None]
@@ -135,15 +133,15 @@ def find_events(text: str, article: Article) -> list[Event]:
                 if ev not in events:
                     events.append(ev)
             prev_end, prev_made = m.end(), (made[-1] if made else None)
-        if last is not None and _frame_of(last).stops:
+        if last is not None and frame_of(last).stops:
             _stops(text, article, last, si, sent)
         # roles of the actors of this sentence belong to the event it talks about: the last one named
         if last is not None and last.kind != "Award":
-            _assign_roles(text, article, last, si, sent)
-    _series(text, article, events)
+            assign_roles(text, article, last, si, sent)
     _names_from_headline(text, article, events)
+    _series(text, article, events)
     for ev in events:
-        _dedupe_roles(ev)
+        dedupe_roles(ev)
     # an event nobody is said to take part in is a mention of one ("继……动员部署会之后"), not a report
     return [e for e in events if e.roles]
 
@@ -172,21 +170,36 @@ def _names_from_headline(text: str, article: Article, events: list[Event]) -> No
     """The headline names the event it reports: the first event of a frame whose trigger the headline
     holds takes the headline (and its part from the first person named: "某某一行到某区调研") as names."""
     lo, hi = headline_span(text, article)
+    if article.n_headline > 1:
+        hi = article.sentences[0].end   # the lines under the first are a subtitle or the source
     head = re.sub(r"^【[^】]{1,10}】", "", text[lo:hi]).strip()
     if len(head) < 4:
         return
     for ev in events:
-        frame = _frame_of(ev)
+        frame = frame_of(ev)
         if ev.trigger.start < hi or not any(w in head for w in frame.trigger):
             continue
         names = [head]
         people = [m for m in agents_in(article, lo, hi, ("Person",))]
         if people:
             names.append(text[people[0].start:hi])
+        # "某县开展某某活动" names "某县某某活动": the actor and the event noun without the verb
+        verb = re.search(alternation(frame.headline), head) if frame.headline else None
+        if verb and verb.start() > 0:
+            names.append(head[:verb.start()] + head[verb.end():])
+            # "某县召开……推进会": the headline names who holds it when the lead does not
+            at = text.find(head, lo, hi) + verb.start()
+            holders = [a for a in agents_in(article, lo, at, ORG_AGENTS) if a.end == at and a.role != "anaphor"]
+            if frame.shape == "convened" and holders and not any(r == "organizer" for r, _ in ev.roles):
+                ev.roles.append(("organizer", holders[-1]))
         for n in names:
             if n not in ev.aliases and n != ev.name:
                 ev.aliases.append(n)
         return
+
+
+#: the generic last word of a campaign's name ("乡村振兴战略"), which an event's name may leave out
+_CAMPAIGN_WORD = re.compile(r"(?:战略|行动|活动|工程|建设|改革)$")
 
 
 def _series(text: str, article: Article, events: list[Event]) -> None:
@@ -203,7 +216,10 @@ def _series(text: str, article: Article, events: list[Event]) -> None:
         opens = re.search(r"(?:系列活动|主题活动|系列行动)$", c.text) and c.sentence <= article.n_headline + 1
         in_headline = h_lo <= c.start and c.end <= h_hi and len(headline) == 1
         for ev in events:
-            named = c.label in ev.name or any(c.label in a for a in ev.aliases) or c.text in ev.name
+            core = re.sub(r"工作$", "", c.label)
+            short = _CAMPAIGN_WORD.sub("", core)
+            core = short if len(short) >= 4 else core   # 乡村振兴战略 names 乡村振兴工作推进会 too
+            named = len(core) >= 2 and (core in ev.name or any(core in a for a in ev.aliases))
             if (opens and ev.sentence >= c.sentence) or in_headline or named:
                 if not any(o.label == c.label for o in ev.campaigns):
                     ev.campaigns.append(c)
@@ -237,7 +253,7 @@ class _Ctx:
     def new(self, label: str) -> Event:
         m = self.m
         return Event(self.frame.cls, label, Sentence(m.start(), m.end(), m.group()), self.si,
-                     self.date_text or self.lead_date[0], self.iso or self.lead_date[1])
+                     self.date_text or self.lead_date[0], self.iso or self.lead_date[1], frame=self.frame.name)
 
     def other_day(self, ev: Event) -> bool:
         """The sentence dates another day than ``ev``: a new happening."""
@@ -246,17 +262,23 @@ class _Ctx:
 
 def _convened(c: _Ctx) -> Optional[Event]:
     text, m, frame = c.text, c.m, c.frame
-    referring = text.startswith(frame.refer, m.start()) or text[max(c.lo, m.start() - 1):m.start()] in ("该", "此")
-    if referring and (c.current.get(frame.name) is not None or text[max(c.lo, m.start() - 1):m.start()] in ("该", "此")
-                      or _modifier_start(text, m.start(), c.c_start) == m.start()):
-        return c.current.get(frame.name)    # "会议强调", "座谈会上": the meeting being reported
+    if m.group() in frame.opens:
+        others = [ev for k, ev in c.current.items() if isinstance(ev, Event) and k != frame.name and not c.other_day(ev)]
+        if others:
+            return max(others, key=lambda ev: ev.trigger.start)   # "开班仪式": the opening of the training
     convene = None
     for cm in _convene_re(frame).finditer(text, c.c_start, m.start()):
         if not text.startswith(_ORGAN_HEADS, cm.end()) and \
                 not any(o.start <= cm.start() < o.end for o in agents_in(c.article, c.c_start, m.start(), AGENTS)):
             convene = cm   # 组织 in 组织部 is part of a name, not a verb
-    if convene is not None and text.startswith("的", convene.end()):
-        convene = None   # "在随后召开的某某会上": the meeting told as known, not convened here
+    # "在随后召开的座谈会上": a meeting told as held (a new one when none is current), not convened here
+    told_held = convene is not None and text.startswith("的", convene.end())
+    if told_held:
+        convene = None
+    referring = text.startswith(frame.refer, m.start()) or text[max(c.lo, m.start() - 1):m.start()] in ("该", "此")
+    if referring and (c.current.get(frame.name) is not None or text[max(c.lo, m.start() - 1):m.start()] in ("该", "此")
+                      or (_modifier_start(text, m.start(), c.c_start) == m.start() and not told_held)):
+        return c.current.get(frame.name)    # "会议强调", "座谈会上": the meeting being reported
     existing = c.current.get(frame.name)
     name_start = convene.end() if convene else _modifier_start(text, m.start(), c.c_start)
     held_here = convene is None and bool(_HELD_AFTER.match(text, m.end(), c.hi))
@@ -323,6 +345,9 @@ def _motion(c: _Ctx):
     targets = agents_after(text, article, m.end(), c.si, ("Enterprise", "Institution"))
     if not targets:
         return None
+    rest = text[targets[-1].end:clause_end(text, m.end(), c.hi)]
+    if any(frames()[trigger_frame()[t.group()]].shape == "activity" for t in trigger_re().finditer(rest)):
+        return None   # "来到甲公司调研": the activity after the unit is the event, the unit its target
     going = next((c.current[k] for k in _visiting_frames() if c.current.get(k) is not None), None)
     if going is not None and not c.other_day(going):
         # "检查组先后来到甲公司、乙医院": the stops of the inspection already reported
@@ -430,7 +455,7 @@ def _same_name(a: str, b: str) -> bool:
 
 
 def _targets(text, article, ev: Event, m, si):
-    kinds = _frame_of(ev).targets
+    kinds = frame_of(ev).targets
     if not kinds:
         return
     for t in agents_after(text, article, m.start(), si, kinds):
@@ -438,22 +463,24 @@ def _targets(text, article, ev: Event, m, si):
             ev.roles.append(("target", t))
     # "到/赴 X 调研": the place or unit between the motion verb and the trigger
     c_start = clause_start(text, m.start(), article.sentences[si].start)
-    mv = re.search(r"(?:到|赴|深入|走进|来到)", text[c_start:m.start()])
+    mv = _MOTION_BEFORE.search(text, c_start, m.start())
     if mv:
-        for t in agents_in(article, c_start + mv.end(), m.start(), kinds + ("Area",)):
+        for t in agents_in(article, mv.end(), m.start(), kinds + ("Area",)):
             if t.kind == "Area" and _UNITS_OF.search(text[t.end:m.start()]):
                 continue   # "深入某区部分企业调研": the area only says where the enterprises are
             if not any(a is t for _, a in ev.roles):
                 ev.roles.append(("target", t))
 
 
+#: "到/赴/在 X 调研": the verb (or 在) before the unit an activity goes to
+_MOTION_BEFORE = re.compile(r"(?:到|赴|深入|走进|来到|莅临|前往|在)")
 #: generic units after an area name: the area qualifies them ("某区部分工业企业")
 _UNITS_OF = re.compile(r"企业|公司|项目|园区|单位|工地|车间")
 
 
 def _stops(text: str, article: Article, ev: Event, si: int, sent: Sentence) -> None:
     """"（某某）先后来到甲公司、乙公司和丙研究院": further stops of the visit being reported."""
-    frame = _frame_of(ev)
+    frame = frame_of(ev)
     date_text, _ = _date(text, sent.start, sent.end)
     if date_text and ev.date_text and date_text != ev.date_text and not _is_period(text, sent, date_text):
         return
@@ -489,161 +516,9 @@ def _is_period(text: str, sent: Sentence, date_text: str) -> bool:
     return k >= 0 and bool(re.search(r"(?:自|从|截至|截止|至)(?:今年|去年|\d{4}年)?$", text[max(sent.start, k - 6):k]))
 
 
-def _visitors(text: str, article: Article, ev: Event, sent: Sentence) -> bool:
-    """The event's actors came from elsewhere ("某某一行莅临……"): its lead or this sentence says so."""
-    frame = _frame_of(ev)
-    if not frame.visitors:
-        return False
-    lead = article.sentences[ev.sentence] if 0 <= ev.sentence < len(article.sentences) else sent
-    return any(w in text[s.start:s.end] for s in (lead, sent) for w in frame.visitors)
-
-
 def _campaigns_of(article: Article, ev: Event, lo: int, hi: int):
     for c in article.mentions:
         if c.kind == "Campaign" and lo <= c.start and c.end <= hi + 2 and c not in ev.campaigns:
             ev.campaigns.append(c)
 
 
-def _assign_roles(text: str, article: Article, ev: Event, si: int, sent: Sentence):
-    frame = _frame_of(ev)
-    roles = _role_map(frame)
-    hosted = frame.hosted if _visitors(text, article, ev, sent) else {}
-    for actor in agents_in(article, sent.start, sent.end, AGENTS):
-        # role words after the actor, in the same clause, skipping over a list of names ("、")
-        e = clause_end(text, actor.end, sent.end)
-        window = text[actor.end:e]
-        if re.match(r"^[（(][^）)]*[）)]", window):  # "杨树亮(左三)": photo position
-            window = re.sub(r"^[（(][^）)]*[）)]", "", window)
-        if window.startswith(("、", "和", "及", "与")) and actor.kind != "Person" and _next_in_list(article, actor, text):
-            continue  # not the last of a list: the list's role word comes after the last name
-        if window.startswith("、"):
-            continue
-        staff = _STAFF.match(window) if actor.kind != "Person" else None
-        if staff:
-            window = window[staff.end():]   # "某局、某委主要负责同志参加": the bodies take part
-        elif window.startswith("的") or title_re().match(window) or collective_re().match(window) \
-                or (actor.kind == "Area" and collective_re().match(text, actor.end - 1)):
-            continue  # 某局的, 管委会主任王家鹏: the actor qualifies a person, the person has the role
-        reach = 12
-        if actor.kind == "Person" and _AND_OTHERS.match(window):
-            reach = 30   # "某某以及其他企业负责人等参加": the others share the verb, the person too
-        found = []
-        for word, role in roles:
-            k = window.find(word)
-            if 0 <= k <= reach and not any(word in f for f, _ in found):
-                if "+" in role and not _is_subject(text, article, actor, sent):
-                    continue   # "甲对乙一行的到来表示欢迎": only the one who speaks welcomes
-                found.append((word, hosted.get(word, role)))
-        if not found and ev.sentence < si and actor.kind in _SPEAKERS and actor.role != "anaphor" \
-                and _is_subject(text, article, actor, sent):
-            for word, role in frame.speech.items():
-                k = window.find(word)
-                if 0 <= k <= 20:
-                    found.append((word, role))
-                    break
-        if not found:
-            continue
-        group = _list_before(article, actor, text)
-        if actor.kind == "Person":
-            group = _clause_list_before(text, article, group[0], sent) + group
-        for word, role_spec in found:
-            for role in role_spec.split("+"):
-                for member in group:
-                    if role == "organizer" and member.kind == "Person":
-                        continue
-                    r = role
-                    if word == "一行" and member.kind != "Person":
-                        r = "attendee"   # 某学院一行: a delegation attends; 某人一行: that person leads it
-                    ev.roles.append((r, member))
-
-
-#: a person followed by "and others" ("以及其他……", "等"): the verb after the others is the person's too
-_AND_OTHERS = re.compile(r"^(?:以及|及|和|等)(?:其他|其它|有关|相关)")
-#: who can be heard speaking at an event (an area is a place; its organs speak)
-_SPEAKERS = ("Person", "GovernmentBody", "Institution")
-#: the staff of bodies that stand for them: 某局主要负责同志, 有关部门负责人
-_STAFF = re.compile(r"^(?:等)?(?:部门|单位)?的?(?:主要|有关|相关)?(?:负责同志|负责人|同志|领导)")
-
-
-def _next_in_list(article: Article, m: Mention, text: str) -> bool:
-    """Another agent follows ``m`` right after a list joiner (、和及与)."""
-    return any(o.start == m.end + 1 and o.kind in AGENTS and o.role != "nested" for o in _after(article, m))
-
-
-def _after(article: Article, m: Mention) -> list[Mention]:
-    return agents_in(article, m.end, m.end + 24, AGENTS)
-
-
-def _is_subject(text: str, article: Article, actor: Mention, sent: Sentence) -> bool:
-    """The actor opens its clause (after a title or an adverbial), so a speech verb after it is its own."""
-    c_start = clause_start(text, actor.start, sent.start)
-    before = [m for m in agents_in(article, c_start, actor.start, AGENTS)]
-    return not before and not re.search(r"(?:对|向|为|与|和|在|据|经|来|到|听取|感谢|欢迎|邀请)", text[c_start:actor.start])
-
-
-def _clause_list_before(text: str, article: Article, first: Mention, sent: Sentence) -> list[Mention]:
-    """"区委常委甲，副区长乙，区政协副主席丙参加": earlier clauses of only a title and a name share the
-    role of the last one."""
-    out: list[Mention] = []
-    cur = first
-    while True:
-        c_start = clause_start(text, cur.start, sent.start)
-        if c_start <= sent.start or text[c_start - 1] not in "，,":
-            break
-        p_start = clause_start(text, c_start - 1, sent.start)
-        people = [m for m in agents_in(article, p_start, c_start - 1, ("Person",))]
-        # the clause must end with its person, and hold nothing but titles and organs before it
-        if not people or people[-1].end != c_start - 1 or not _only_titles(text, article, p_start, people[-1]):
-            break
-        group = _list_before(article, people[-1], text)
-        out[:0] = group
-        cur = group[0]
-    return out
-
-
-def _only_titles(text: str, article: Article, lo: int, person: Mention) -> bool:
-    """What stands before ``person`` from ``lo`` is organs and titles only (no verb): 区委常委、统战部长."""
-    pos = lo
-    for m in sorted(agents_in(article, lo, person.start, ("GovernmentBody", "Area", "Institution", "Enterprise")),
-                    key=lambda m: m.start):
-        if m.start >= pos:
-            if not _titles_only(text[pos:m.start]):
-                return False
-            pos = m.end
-    return _titles_only(text[pos:person.start])
-
-
-def _titles_only(s: str) -> bool:
-    while s:
-        s = s.lstrip("、及和")
-        if not s:
-            break
-        m = title_re().match(s) or collective_re().match(s)
-        if not m:
-            return False
-        s = s[m.end():]
-    return True
-
-
-def _list_before(article: Article, last: Mention, text: str) -> list[Mention]:
-    """The actors joined by 、 (and a last 和/及/与) that end with ``last`` (刘明胜、刘春明和许海玲)."""
-    group = [last]
-    cur = last
-    while cur.start > 0 and (text[cur.start - 1] == "、" or (text[cur.start - 1] in "和及与" and cur is last)):
-        prev = [m for m in article.mentions if m.end == cur.start - 1 and m.kind in AGENTS and m.role != "nested"]
-        if not prev:
-            break
-        cur = prev[0]
-        group.insert(0, cur)
-    return group
-
-
-def _dedupe_roles(ev: Event):
-    seen = set()
-    out = []
-    for role, m in ev.roles:
-        key = (role, m.label, m.kind)
-        if key not in seen:
-            seen.add(key)
-            out.append((role, m))
-    ev.roles = out

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lexicons import alternation, words
+from ..lexicons import alternation, table, words
 from ..lexicons import divisions
 from ..model import Mention
 from ..text.literals import LiteralMatcher, PrefixSet, SuffixSet
@@ -276,6 +276,39 @@ def _named(stem: str) -> bool:
     import rjieba
     first = rjieba.tag(stem)[0]
     return bool(_division_re().match(stem)) or first[1] in ("ns", "nr", "nz", "nt", "j")
+
+
+@lru_cache(maxsize=1)
+def _organ_pairs() -> tuple[tuple[str, str], ...]:
+    rows = table("organ_pairs")
+    if any(len(r) != 2 for r in rows):
+        raise ValueError("kg/lexicons/organ_pairs.tsv: each row is two organ words")
+    return tuple((a, b) for a, b in rows)
+
+
+def split_pairs(mentions: list[Mention]) -> list[Mention]:
+    """区委区政府 -> 区委 + 区政府; 示范区党工委管委会 -> 示范区党工委 + 管委会 (named 示范区管委会)."""
+    out = []
+    for m in mentions:
+        parts = _pair(m) if m.kind == "GovernmentBody" else None
+        out.extend(parts or [m])
+    return out
+
+
+def _pair(m: Mention) -> list[Mention] | None:
+    t = m.text
+    for a, b in _organ_pairs():
+        if not t.endswith(b):
+            continue
+        i = t.find(a, 1)
+        while i > 0:
+            prefix, middle = t[:i], t[i + len(a): len(t) - len(b)]
+            if middle == "" or prefix.endswith(middle):
+                cut = m.start + i + len(a)
+                second = Mention("GovernmentBody", t[i + len(a):], cut, m.end, name="" if middle else prefix + b)
+                return [Mention("GovernmentBody", t[:i + len(a)], m.start, cut), second]
+            i = t.find(a, i + 1)
+    return None
 
 
 def settle(cands: list[Mention]) -> list[Mention]:

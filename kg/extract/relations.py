@@ -16,9 +16,8 @@ import re
 from ..lexicons import alternation, relation_verbs
 from ..model import Article, Relation
 from .agents import agent_before, agents_after, agents_in, clause_start, topic
+from .event_roles import titles_only
 
-_BANNER_TO = re.compile(r"(锦旗)?[^，。；]{0,12}?(?:送到|送至|送给|赠送给|交到|递到|献给)")
-_BANNER_GIVE = re.compile(r"(?:给|向|为)")
 #: who carries out public campaigns: bodies, areas, institutions (a company is rarely the actor)
 CONDUCTORS = ("GovernmentBody", "Area", "Institution")
 _ISSUE = re.compile(r"(?:印发|出台|制定|发布|下发|出台了|印发了|制定了|发布了)")
@@ -42,8 +41,9 @@ def _conducts(text: str, article: Article) -> list[Relation]:
     out = []
     about = topic(article)
     speakers = _speakers(text, article)
+    led = _led_campaigns(article)
     for m in article.mentions:
-        if m.kind != "Campaign" or m.role == "nested":
+        if m.kind != "Campaign" or m.role == "nested" or id(m) in led:
             continue
         adjacent = _adjacent_actor(text, article, m)
         if adjacent is not None:
@@ -74,6 +74,17 @@ def _conducts(text: str, article: Article) -> list[Relation]:
     return out
 
 
+def _led_campaigns(article: Article) -> set[int]:
+    """Campaigns named where an event led by an official (no organ holding it) is told: he carries them out."""
+    out = set()
+    for ev in article.events:
+        if any(r == "organizer" and a.kind in CONDUCTORS for r, a in ev.roles):
+            continue
+        if any(r == "leader" and a.kind == "Person" for r, a in ev.roles):
+            out.update(id(c) for c in ev.campaigns if c.sentence == ev.sentence)
+    return out
+
+
 #: "某某指出/强调/要求/提出要求……，": a speech opens; what follows is what the speaker says
 _CALL = re.compile(r"(?:指出|强调|要求|提出要求|表示)[，,：:]")
 #: "某某要……": one told what to do, not one who does it
@@ -85,13 +96,15 @@ _ADVERBS = re.compile(r"(?:持续|深入|全面|进一步|大力|不断|扎实|�
 
 
 def _speakers(text: str, article: Article) -> dict[int, tuple]:
-    """Sentence index -> (speaker, where the speech starts) for the sentences of a speech."""
+    """Sentence index -> (speaker, where the speech starts) for the sentences of a speech: one that opens
+    with "某某/他强调，" (or whose subject 提出要求：), and the ones that go on with it (要……, 一是……,
+    某办事处要……, or after a semicolon)."""
     out: dict[int, tuple] = {}
     last_person = None
     for si, sent in enumerate(article.sentences):
         head = text[sent.start:min(sent.end, sent.start + 30)]
         call = _CALL.search(head)
-        speaker = None
+        speaker, said_from = None, sent.start
         if call:
             opener = text[sent.start:sent.start + call.start()]
             people = [p for p in agents_in(article, sent.start, sent.start + call.start(), ("Person",))]
@@ -99,14 +112,33 @@ def _speakers(text: str, article: Article) -> dict[int, tuple]:
                 speaker = people[-1]
             elif opener.endswith(("他", "她")) and last_person is not None:
                 speaker = last_person
+            said_from = sent.start + call.end()
+        else:
+            colon = _CALL_COLON.search(text, sent.start, sent.end)
+            first = agents_in(article, sent.start, sent.end, ("Person",) + CONDUCTORS)[:1]
+            if colon and first and first[0].kind == "Person" \
+                    and titles_only(text[clause_start(text, first[0].start, sent.start):first[0].start]):
+                speaker, said_from = first[0], colon.end()   # "某某……提出要求：一是……"
         if speaker is not None:
-            out[si] = (speaker, sent.start + call.end())
-        elif si - 1 in out and _GOES_ON.match(text, sent.start):
+            out[si] = (speaker, said_from)
+        elif si - 1 in out and _goes_on(text, article, article.sentences[si - 1], sent):
             out[si] = (out[si - 1][0], sent.start)
         people = [p for p in agents_in(article, sent.start, sent.end, ("Person",))]
         if people:
             last_person = people[0]
     return out
+
+
+#: a speech introduced by a colon anywhere in the sentence
+_CALL_COLON = re.compile(r"(?:指出|强调|要求|提出要求|表示)[：:]")
+
+
+def _goes_on(text: str, article: Article, prev, sent) -> bool:
+    """The sentence carries on the speech of ``prev``."""
+    if text[prev.end - 1:prev.end] in "；;" or _GOES_ON.match(text, sent.start):
+        return True
+    first = agents_in(article, sent.start, min(sent.end, sent.start + 16), CONDUCTORS)[:1]
+    return bool(first) and first[0].start == sent.start and bool(_ADDRESSED.match(text, first[0].end))
 
 
 def _adjacent_actor(text: str, article: Article, m):

@@ -61,12 +61,17 @@ def role_words() -> dict[str, str]:
     return role_verbs()
 
 
+#: the rows verbs.tsv may hold (each read by an extractor)
+RELATION_VERB_ROWS = ("conducts", "conducts_unquoted", "serves")
+
+
 @lru_cache(maxsize=None)
 def relation_verbs() -> dict[str, tuple[str, ...]]:
     out = {}
     for row in table("verbs"):
-        if len(row) >= 2:
-            out[row[0]] = tuple(sorted(set(row[1].split("|")), key=lambda w: (-len(w), w)))
+        if len(row) < 2 or row[0] not in RELATION_VERB_ROWS:
+            raise ValueError(f"kg/lexicons/verbs.tsv: unknown or empty row {row[0]!r} (known: {', '.join(RELATION_VERB_ROWS)})")
+        out[row[0]] = tuple(sorted(set(row[1].split("|")), key=lambda w: (-len(w), w)))
     return out
 
 

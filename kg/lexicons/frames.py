@@ -18,7 +18,7 @@ from ..vocab import EVENT_CLASSES, ROLE_PROPERTIES
 SHAPES = ("convened", "activity", "award")
 AGENT_KINDS = ("Person", "GovernmentBody", "Area", "Enterprise", "Institution")
 _LIST_SLOTS = ("trigger", "convene", "refer", "motion", "carried", "targets", "not_after", "headline", "visitors",
-               "stops", "tail", "modifies")
+               "stops", "tail", "modifies", "opens")
 SLOTS = _LIST_SLOTS + ("class", "shape", "label", "subject", "role", "speech", "hosted")
 LABELS = ("object", "modifiers")
 COMMON = "*"
@@ -40,6 +40,7 @@ class Frame:
     visitors: tuple[str, ...] = ()
     stops: tuple[str, ...] = ()
     tail: tuple[str, ...] = ()
+    opens: tuple[str, ...] = ()
     modifies: tuple[str, ...] = ()
     carried: tuple[str, ...] = ()
     label: str = "modifiers"
@@ -117,6 +118,7 @@ def parse(text: str, source: str = "frames.tsv") -> dict[str, Frame]:
         frame.not_after = _longest_first(frame.not_after + common.not_after)
         frame.visitors = _longest_first(frame.visitors + common.visitors)
         frame.modifies = _longest_first(frame.modifies + common.modifies)
+        frame.headline = _longest_first(frame.headline + common.headline)
     return frames
 
 

@@ -134,6 +134,13 @@ def scan_divisions(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[
     return [(m.start(), m.end(), m.group()) for m in _division_re().finditer(text, lo, hi) if m.end() > m.start()]
 
 
+def _inside(span: tuple, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``span`` lies within one of the sorted ``spans``."""
+    from bisect import bisect_right
+    k = bisect_right(spans, (span[0], float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= span[0] and span[1] <= spans[k][1]
+
+
 class PageAreas:
     """Area names of one page -> AreaRef."""
 
@@ -145,7 +152,9 @@ class PageAreas:
                  if m.kind == "Area" and m.role != "anaphor"]
         # divisions the page names unambiguously: they settle shared short forms (朝阳区 of which city?)
         self.codes: set[str] = set()
-        self.divisions = scan_divisions(page.text)       # (start, end, form) in page.text, scanned once
+        # (start, end, form) in page.text, scanned once; not inside a person's name (海东 in 王海东)
+        people = sorted((m.start, m.end) for a in page.articles for m in a.mentions if m.kind == "Person")
+        self.divisions = [d for d in scan_divisions(page.text) if not _inside(d, people)]
         self.named_codes: set[str] = set()
         for _s, _e, form in self.divisions:
             found = divisions.lookup(form)
