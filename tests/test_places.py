@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from kg import lexicons
+
 from kg.extract import places
 from kg.extract.documents import find_named_documents
 from kg.extract.orgs import find_orgs, settle
@@ -64,7 +66,7 @@ def test_not_found(text, kind):
 
 def test_an_unknown_rule_in_the_lexicon_is_an_error(monkeypatch):
     places.site_suffixes.cache_clear()
-    monkeypatch.setattr(places, "table", lambda name: (("小镇", "Place", "nice"),))
+    monkeypatch.setattr(lexicons, "table", lambda name: (("小镇", "Place", "nice"),))
     with pytest.raises(places.SiteLexiconError, match="unknown rule"):
         places.site_suffixes()
     places.site_suffixes.cache_clear()

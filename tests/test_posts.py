@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from kg import lexicons
+
 from kg.model import Page
 from kg.pipeline import process_page
 
@@ -75,7 +77,7 @@ def test_appointment_frames_are_validated(monkeypatch):
     from kg.extract import appointments
 
     appointments._verbs.cache_clear()
-    monkeypatch.setattr(appointments, "table", lambda name: (("任命", "promoted", "names_as"),))
+    monkeypatch.setattr(lexicons, "table", lambda name: (("任命", "promoted", "names_as"),))
     with pytest.raises(ValueError, match="appointments.tsv"):
         appointments._verbs()
     appointments._verbs.cache_clear()
