@@ -4,7 +4,6 @@ from __future__ import annotations
 import pytest
 
 from kg import lexicons
-
 from kg.extract.bylines import find_bylines
 from kg.model import Page
 from kg.text import credits

@@ -4,7 +4,6 @@ from __future__ import annotations
 import pytest
 
 from kg import lexicons
-
 from kg.extract import places
 from kg.extract.documents import find_named_documents
 from kg.extract.orgs import find_orgs, settle

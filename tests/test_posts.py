@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from kg import lexicons
-
 from kg.model import Page
 from kg.pipeline import process_page
 
