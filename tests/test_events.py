@@ -187,6 +187,15 @@ def test_the_unit_where_an_activity_takes_place_is_its_target():
     assert ("target", "青禾农业科技有限公司") in all_roles(events)
 
 
+def test_the_escort_and_an_unnamed_subject_serve_no_one():
+    text = ("本报讯 5月6日，市政协监督组到东湖镇开展监督。镇党委委员李建国介绍了情况。"
+            "会后，在李建国等陪同下，监督组成员走访了青禾农业科技有限公司。")
+    events, rels = run(text)
+    assert ("target", "青禾农业科技有限公司") in all_roles(events)
+    assert ("host", "李建国") in all_roles(events)
+    assert not any(p == "serves" and s == "李建国" for s, p, _ in rels)
+
+
 def test_an_area_before_generic_units_only_locates_them():
     events, _ = run("本报讯 5月6日，区长欧阳明深入东湖区部分工业企业调研。")
     assert ("target", "东湖区") not in all_roles(events)

@@ -72,6 +72,8 @@ def assign_roles(text: str, article: Article, ev: Event, si: int, sent: Sentence
                   if o is not actor and not (text[actor.end:actor.end + 1] in "、和及与"
                                              and titles_only(text[actor.end + 1:o.start]))]
         cut = min(others) if others and actor.kind == "Person" and reach == 12 else len(window) + 1
+        # "甲等陪同乙监督组一行": who is led after 陪同 is the one accompanied; 甲 does not lead
+        escort = window.find("陪同")
         found = []
         for word, role in roles:
             k = window.find(word)
@@ -79,6 +81,8 @@ def assign_roles(text: str, article: Article, ev: Event, si: int, sent: Sentence
                 if "+" in role and not _is_subject(text, article, actor, sent):
                     continue   # "甲对乙一行的到来表示欢迎": only the one who speaks welcomes
                 if k >= cut and "+" not in role:
+                    continue
+                if 0 <= escort < k and role == "leader":
                     continue
                 found.append((word, hosted.get(word, role)))
         if not found and ev.sentence < si and actor.kind in _SPEAKERS and actor.role != "anaphor" \

@@ -23,7 +23,8 @@ from typing import Optional
 from ..lexicons import alternation
 from ..lexicons.frames import Frame, frames, trigger_frame, trigger_re
 from ..model import Article, Event, Mention, Sentence
-from .agents import AGENTS, ORG_AGENTS, agent_before, agents_after, agents_in, clause_end, clause_start, topic
+from .agents import (AGENTS, ORG_AGENTS, agent_before, agents_after, agents_in, clause_end, clause_start, topic,
+                     unnamed_subject)
 from .event_roles import assign_roles, dedupe_roles, frame_of
 from .relations import banner_parties
 
@@ -354,6 +355,8 @@ def _motion(c: _Ctx):
         going.roles.extend(("target", t) for t in targets)
         return going
     agent = agent_before(text, article, m.start(), c.si, AGENTS)
+    if agent is not None and re.match(r"(?:等)?陪同", text[agent.end:agent.end + 3]):
+        agent = None   # "甲等陪同乙一行，先赴丙公司": 甲 receives the visitors, the visit is theirs
     groups = [[t] for t in targets] if "先后" in text[c.c_start:m.start()] else [targets]
     made = []
     for group in groups:
@@ -378,8 +381,12 @@ def _activity(c: _Ctx) -> Optional[Event]:
     if existing is not None and not c.other_day(existing):
         _targets(text, article, existing, m, c.si)
         return existing
-    agent = agent_before(text, article, m.start(), c.si, AGENTS)
-    if agent is None:
+    unnamed = unnamed_subject(text, c.c_start, m.start())
+    # "监督组成员走访了……": a subject the text does not name is not the previous sentence's
+    agent = agent_before(text, article, m.start(), c.si, AGENTS, fallback=unnamed is None)
+    if agent is not None and unnamed is not None and agent.end > unnamed.start():
+        agent = None   # the agent found is part of the unnamed subject ("某某监督组成员")
+    if agent is None and unnamed is None:
         return None
     # a specific happening has a date, a named person, or a named target; "走访企业260余家" has none
     named_target = agents_after(text, article, m.start(), c.si, frame.targets) if frame.targets else []
@@ -394,17 +401,19 @@ def _activity(c: _Ctx) -> Optional[Event]:
     convened = carried and not _TALLY.search(tail)
     if frame.targets and not (c.date_text or people or named_target or convened or (c.lead_date[0] and c.si <= 2)):
         return None
+    who = agent.label if agent is not None else unnamed.group("who")
     if frame.label == "object":
-        label = agent.label + m.group() + text[m.end():min(tail_end, m.end() + 12)]
+        label = who + m.group() + text[m.end():min(tail_end, m.end() + 12)]
     else:
-        label = agent.label + text[_modifier_start(text, m.start(), c.c_start):m.end()]
+        label = who + text[_modifier_start(text, m.start(), c.c_start):m.end()]
     ev = c.new(label[:_MAX_EVENT_NAME * 2])
     # "某某到甲县、乙县调研": the actor and the trip as printed name it too
     trip = re.search(r"(?:到|赴|深入|走进|来到|莅临)", text[c.c_start:m.start()])
-    if trip and agent.end <= c.c_start + trip.start():
+    if trip and agent is not None and agent.end <= c.c_start + trip.start():
         ev.aliases.append(agent.label + text[c.c_start + trip.start():m.end()])
     # a body organises an inspection; a person leads it (虎强带队督导)
-    ev.roles.append((frame.subject_role(agent.kind), agent))
+    if agent is not None:
+        ev.roles.append((frame.subject_role(agent.kind), agent))
     _targets(text, article, ev, m, c.si)
     _campaigns_of(article, ev, c.c_start, tail_end)
     c.current[kind] = ev

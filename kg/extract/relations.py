@@ -15,7 +15,7 @@ import re
 
 from ..lexicons import alternation, relation_verbs
 from ..model import Article, Relation
-from .agents import agent_before, agents_after, agents_in, clause_start, topic
+from .agents import agent_before, agents_after, agents_in, clause_start, topic, unnamed_subject
 from .event_roles import titles_only
 
 #: who carries out public campaigns: bodies, areas, institutions (a company is rarely the actor)
@@ -163,9 +163,14 @@ def _serves(text: str, article: Article) -> list[Relation]:
         for ent in enterprises:
             c_start = clause_start(text, ent.start, sent.start)
             window = text[c_start:ent.start]   # the serve verb governs the enterprise in its own clause
-            if not verbs.search(window):
+            verb = verbs.search(window)
+            if not verb:
                 continue
+            if unnamed_subject(text, c_start, c_start + verb.start()):
+                continue   # "监督组成员走访了某公司": the subject is not named
             agent = agent_before(text, article, ent.start, si, ("GovernmentBody", "Area", "Person"))
+            if agent is not None and re.match(r"(?:等)?陪同", text[agent.end:agent.end + 3]):
+                continue   # the one who accompanies the visitors serves no one here
             if agent is not None and agent is not ent:
                 out.append(Relation("serves", agent, ent, si))
     return out
@@ -182,8 +187,10 @@ def _serves_of_visits(article: Article) -> list[Relation]:
         if not targets or ev.kind == "Award":
             continue
         visitor = None
+        hosts = {m.label for r, m in ev.roles if r == "host"}   # the receiving side serves no one here
         for role in _VISITOR_ROLES:
-            cands = [m for r, m in ev.roles if r == role and m.kind in ("Person", "GovernmentBody", "Area")]
+            cands = [m for r, m in ev.roles if r == role and m.kind in ("Person", "GovernmentBody", "Area")
+                     and m.label not in hosts]
             people = [m for m in cands if m.kind == "Person"]
             if cands:
                 visitor = (people or cands)[0]
