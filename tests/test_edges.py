@@ -63,3 +63,51 @@ def test_bare_organ_words_are_the_pages_one_named_body():
     labels = {k: set(e.alt_labels) for k, e in bodies.items()}
     assert any(k.endswith("东湖街道办事处") and {"东湖街道", "街道办事处"} <= alts for k, alts in labels.items()), labels
     assert any(k.endswith("东湖街道党工委") and "街道党工委" in alts for k, alts in labels.items()), labels
+
+
+def _areas(raw: str) -> dict[str, set[str]]:
+    import pathlib
+    import tempfile
+
+    from kg.pipeline import build
+
+    with tempfile.TemporaryDirectory() as d:
+        (pathlib.Path(d) / "p.txt").write_text(raw, encoding="utf-8")
+        result = build([d], out=None, viz=False, cache=False)
+    return {e.label: set(e.alt_labels) for e in result.resolver.entities.values() if e.kind == "Area" and e.articles}
+
+
+def test_zones_named_by_long_qualifiers():
+    found = _areas("本报讯 考察团了解青山新材料开发区与东湖先进制造业开发区的发展情况。")
+    assert {"青山新材料开发区", "东湖先进制造业开发区"} <= set(found)
+
+
+def test_the_generic_zone_word_is_the_pages_one_zone_of_that_city():
+    found = _areas("本报讯 4月3日，洛阳经济技术开发区召开大会。洛阳开发区拿出资金奖励企业。开发区将继续努力。")
+    zone = next(k for k in found if k.startswith("洛阳经济技术开发区"))
+    assert "洛阳开发区" in found[zone] and not any(k == "洛阳开发区" for k in found)
+
+
+def test_a_division_inside_a_persons_name_is_not_an_area():
+    found = _areas("本报讯 派出所所长王海东首先发言。")
+    assert not any("海东" in k for k in found)
+
+
+def test_a_party_department_belongs_to_the_committee_the_page_names():
+    import pathlib
+    import tempfile
+
+    from kg.pipeline import build
+
+    raw = "本报讯 金水区委召开常委会。区委常委、组织部部长张国强出席会议。\n"
+    with tempfile.TemporaryDirectory() as d:
+        (pathlib.Path(d) / "p.txt").write_text(raw, encoding="utf-8")
+        result = build([d], out=None, viz=False, cache=False)
+    ents = result.resolver.entities
+    links = {(ents[f.subject].label, ents[f.object].label) for f in result.resolver.facts if f.predicate == "subOrganizationOf"}
+    assert any(s.endswith("组织部") and o.endswith("区委") for s, o in links), links
+
+
+def test_a_division_inside_a_persons_name_is_not_the_articles_area():
+    found = _areas("本报讯 1月21日，街道党工委召开会议。派出所所长王海东首先发言。")
+    assert not any("海东" in k for k in found)

@@ -100,3 +100,31 @@ def test_an_organ_after_the_areas_of_a_list_belongs_to_each():
     page = process_page(Page(path="t.txt", raw="本报讯 郑州、洛阳市市场监管局作交流发言。", content_hash="0" * 64, uid="t"))
     bodies = {m.label for a in page.articles for m in a.mentions if m.kind == "GovernmentBody"}
     assert {"郑州市市场监管局", "洛阳市市场监管局"} <= bodies
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("原区委书记张国强出席会议。", {("张国强", "书记", "区委", "former")}),
+    ("代区长李建华出席会议。", {("李建华", "区长", "", "acting")}),
+    ("前进灯具公司总经理王明参加。", {("王明", "总经理", "前进灯具公司", "")}),   # 前进 is the company's name
+])
+def test_former_and_acting_posts(sentence, expected):
+    assert decisions(sentence) == expected
+
+
+def test_paired_leading_organs_are_two_bodies():
+    page = process_page(Page(path="t.txt", raw="本报讯 区委区政府高度重视。示范区党工委管委会提出要求。",
+                             content_hash="0" * 64, uid="t"))
+    bodies = [m.label for a in page.articles for m in a.mentions if m.kind == "GovernmentBody"]
+    assert bodies == ["区委", "区政府", "示范区党工委", "示范区管委会"]
+
+
+def test_company_managers_are_people_not_officials(tmp_path):
+    from kg.pipeline import build
+    from kg.vocab import GOVKG
+
+    (tmp_path / "p.txt").write_text("本报讯 东湖恒达实业有限公司副总经理王明介绍情况。区城管局局长李强讲话。王明表示感谢。",
+                                    encoding="utf-8")
+    result = build([tmp_path], out=None, viz=False, cache=False)
+    classes = {q.subject.value.rsplit("/", 1)[-1]: q.object.value.rsplit("#", 1)[-1] for q in result.quads
+               if q.predicate.value.endswith("22-rdf-syntax-ns#type") and "/person/" in q.subject.value}
+    assert classes["王明"] == "Person" and classes["李强"] == "Official"

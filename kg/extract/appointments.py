@@ -17,7 +17,7 @@ from ..model import Mention
 from .people import PostCandidate, parse_name
 from .titles import title_ending_at
 
-STATUSES = ("appointed", "nominated", "removed")
+STATUSES = ("appointed", "nominated", "removed")   # a post phrase itself may say former or acting (people.py)
 FRAMES = ("names_as", "names_of", "post_then")
 _CLAUSE_END = "；;。！？\n"
 _COUNT = re.compile(r"等\s*[0-9一二三四五六七八九十两]+\s*(?:名|位|人)?(?:同志)?")

@@ -19,6 +19,7 @@ from ..lexicons import table
 
 _RELATIVE = "省市区县镇乡"
 _NUMERALS = "一二三四五六七八九十两"
+_STATUS = "原前"
 _COUNTING = re.compile(r"[0-9０-９余多家个名位批项次届日月年]")   # a numeral that counts, not one inside a name
 _JOINERS = frozenset("和 与 及".split())     # 发展和改革委员会, 政务服务和大数据管理局
 _NOT_RELATIVE = frozenset("市场 市民 市容 乡村 区域 县城 县域 省级 市级 区级 县级 镇区 乡镇 市政 区别 区分 省份 市值 市面".split())
@@ -36,7 +37,9 @@ def _edges() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=1)
 def _divisions():
     from .orgs import ZONE_WORDS, _division_re
-    return _division_re(), ZONE_WORDS
+    # a zone word and its short form as a prefix (经开 of 经开区: 经开综保区, 经开区建设局)
+    shorts = {z[:-1] for z in ZONE_WORDS if z.endswith("区") and len(z) == 3}
+    return _division_re(), tuple(sorted(set(ZONE_WORDS) | shorts, key=len, reverse=True))
 
 
 def _units(stem: str) -> list[tuple[str, str]]:
@@ -56,7 +59,7 @@ def _units(stem: str) -> list[tuple[str, str]]:
         m = matcher.match(stem, i, len(stem))
         n = m.end() - i if m else 0
         if not n:
-            n = next((len(w) for w in sorted(zones, key=len, reverse=True) if stem.startswith(w, i)), 0)
+            n = next((len(w) for w in zones if stem.startswith(w, i)), 0)
         if not n:
             n = next((len(w) for w in sorted(party, key=len, reverse=True) if stem.startswith(w, i)), 0)
         if not n and stem[i] in "“（(":
@@ -84,9 +87,12 @@ def name_start(stem: str, kind: str = "GovernmentBody") -> int:
     """Offset in ``stem`` (the text between scan_left's start and the suffix) where the name begins;
     ``len(stem)`` when no word of it belongs to the name."""
     e = _edges()
+    if kind == "GovernmentBody" and len(stem) > 1 and stem[0] in _STATUS and (stem[1] in _RELATIVE or _divisions()[0].match(stem, 1)):
+        return 1 + name_start(stem[1:], kind)     # 原区委书记, 前市政府秘书长: a post's status, not the organ
     stops = e["tags"] if kind == "GovernmentBody" else e["company_tags"]
     units = _units(stem)
     pos = len(stem)
+    first = ("", "")
     for word, tag in reversed(units):
         if word in e["stop"]:
             break
@@ -101,6 +107,10 @@ def name_start(stem: str, kind: str = "GovernmentBody") -> int:
             if not tag.startswith("m") or _COUNTING.search(word):
                 break
         pos -= len(word)
+        first = (word, tag)
+    # a lone verb or preposition left at the start (了|解某某开发区: scan_left stopped inside a word)
+    if pos < len(stem) and len(first[0]) == 1 and first[1] in stops and pos + 1 < len(stem) and kind == "GovernmentBody":
+        pos += 1
     return pos
 
 

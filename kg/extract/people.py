@@ -111,6 +111,7 @@ class PostCandidate:
     title: str
     org: Optional[Mention]      # None: the post belongs to the article's area
     text: str
+    status: str = ""            # former (原/前 + post), acting (代 + post), or as kg.extract.appointments says
 
 
 def _org_ending_at(orgs: list[Mention], end: int) -> Optional[Mention]:
@@ -177,14 +178,17 @@ def find_people(text: str, lo: int, hi: int, orgs: list[Mention]) -> tuple[list[
             chain = _title_chain(text, lo, t_start, t_end, title, orgs, collective)
             if not chain and not collective and not is_area_head(title):
                 chain = _listed_post(text, t_start, title, posts, orgs, people)
+            status = _marked_status(text, lo, t_end, chain)
+            # a manager of a company or the head of an association holds no public post
+            private = bool(chain) and all(o is not None and o.kind in ("Enterprise", "Institution") for _t, o, _x in chain)
             for s, e in names:
                 if s in taken:
                     continue
                 taken.add(s)
-                person = Mention("Person", text[s:e], s, e, role="official")
+                person = Mention("Person", text[s:e], s, e, role="other" if private else "official")
                 people.append(person)
                 for c_title, c_org, c_text in chain:
-                    posts.append(PostCandidate(person, c_title, c_org, c_text))
+                    posts.append(PostCandidate(person, c_title, c_org, c_text, status))
     people.extend(_name_before_title(text, lo, hi, taken))
     return people, posts
 
@@ -240,6 +244,20 @@ def _title_chain(text, lo, t_start, t_end, title, orgs, collective):
                 continue   # a title whose organisation the text does not name: no post to record
         out.append((c_title, org, c_text))
     return out
+
+
+#: a word before a post phrase that says the post is not simply held now (原区委书记, 代区长)
+_STATUS_MARKS = {"原": "former", "前": "former", "代": "acting", "代理": "acting"}
+
+
+def _marked_status(text: str, lo: int, t_end: int, chain) -> str:
+    if not chain:
+        return ""
+    start = t_end - sum(len(c_text) for _t, _o, c_text in chain) - (len(chain) - 1)   # joined by 、 / 兼
+    for mark, status in sorted(_STATUS_MARKS.items(), key=lambda kv: -len(kv[0])):
+        if start - len(mark) >= lo and text[start - len(mark):start] == mark:
+            return status
+    return ""
 
 
 def _listed_post(text, t_start, title, posts, orgs, people):

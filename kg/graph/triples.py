@@ -198,7 +198,8 @@ class GraphBuilder:
         add = self.sink.add
         person, org = self.entity_node(post.person.entity), self.entity_node(post.org.entity)
         node = nn(iris.post_iri(str(person), str(org), post.title))
-        self.person_posts[post.person.entity] += 1
+        if post.org.kind in ("GovernmentBody", "Area"):      # a public post makes an Official
+            self.person_posts[post.person.entity] += 1
         add(node, A, nn(ORG.Membership))
         add(node, nn(ORG.member), person)
         add(node, nn(ORG.organization), org)

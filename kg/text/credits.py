@@ -24,11 +24,10 @@ from ..lexicons import alternation, surnames, table, words
 ROLES = {"reporter": True, "correspondent": True, "photographer": True, "author": True, "intern": True,
          "editor": False, "reviewer": False, "source": False, "publisher": False, "date": False,
          "counter": False}
-NAME_ROLES = frozenset(r for r in ROLES if r not in ("source", "publisher", "date", "counter"))
 PLACES = ("before", "after", "both", "label")
 _COLON = "：:丨|"
 _BRACKETS = "（()）【】[]〔〕"
-_MARKS = "■□●○◆◇▲△★☆▶►·•"
+_MARKS = "■□●○◆◇▲△★☆▶►•"
 _DATE_VALUE = re.compile(r"^[0-9０-９年月日时分秒:：\-/. ]*$")
 
 
@@ -88,7 +87,8 @@ def _patterns():
     labels = alternation(cw)
     # a role phrase: [newspaper][qualifiers] role word, e.g. 本报记者, 某日报融媒体记者, 特约通讯员
     role = re.compile(rf"(?P<media>[\u4e00-\u9fff]{{0,10}}?(?:{media})(?<=[\u4e00-\u9fff]{{3}}))?(?P<qual>(?:{qualifiers})*)(?P<role>{bare})")
-    label = re.compile(rf"(?P<qual>(?:{qualifiers})*)(?P<role>{labels})\s*[{_COLON}]")
+    # a field: label and colon (作者：, 文丨), or a slash before a name (文/张三, 编辑 / 李四; not 文/图)
+    label = re.compile(rf"(?P<qual>(?:{qualifiers})*)(?P<role>{labels})\s*(?:[{_COLON}]|/(?=\s*[\u4e00-\u9fff]{{2}}))")
     media_name = re.compile(rf"^(?=.{{3}})[\u4e00-\u9fff]{{0,12}}(?:{media})$")
     return role, label, media_name
 
@@ -217,7 +217,7 @@ def _read_field(text: str, role: str | None, a: int, b: int, credit: Credit, len
     if role in ("source", "publisher"):
         if not value:
             return True
-        if len(value) > 24 or re.search(r"[，。；！？]", value):
+        if not _short_value(value):
             return False
         credit.sources.append((a, b))
         return True
@@ -228,6 +228,9 @@ def _read_field(text: str, role: str | None, a: int, b: int, credit: Credit, len
         if role is not None and tok.group().isascii():
             continue        # 作者：admin, a site account, not a person
         ok, current = _read_token(text, t0, a + tok.end(), current, pending, credit)
+        if not ok and role in ("author", "editor", "reviewer") and not pending and _short_value(value):
+            credit.sources.append((a, b))    # 作者：某区政府办: a unit credited, not a person
+            return True
         if not ok and not lenient:
             return False
         if not ok and current is not None:     # "通讯员某县委宣传部张三": the name after the unit
@@ -244,6 +247,10 @@ def _read_field(text: str, role: str | None, a: int, b: int, credit: Credit, len
             return False
         credit.names.extend(CreditName(s, e, current.role, current.media, current.phrase) for s, e in pending)
     return True
+
+
+def _short_value(value: str) -> bool:
+    return len(value) <= 24 and not re.search(r"[，。；！？]", value)
 
 
 def _read_token(text, t0, t1, current, pending, credit):
