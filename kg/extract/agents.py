@@ -65,15 +65,19 @@ def _subject_like(text: str, m: Mention, lo: int, article: Article | None = None
     return not (m.kind != "Person" and (title_re().match(text, m.end) or collective_re().match(text, m.end)))
 
 
-#: a subject named by a common noun right before a verb: "监督组成员走访了", "调研组一行先后察看"
+#: a subject named by a common noun right before a verb: "工作组成员察看了", "检查组一行先后察看"
 _UNNAMED_SUBJECT = re.compile(r"(?P<who>[\u4e00-\u9fff]{0,6}(?:组成员|组|团|成员|队员|干部|代表|人员))"
                               r"(?:们)?(?:一行)?(?:先后|还|又|一同|共同|分别)?(?:实地)?$")
 
 
-def unnamed_subject(text: str, lo: int, pos: int):
-    """The match of a subject the text names only by a common noun, right before ``pos`` (or None):
-    then the agent is not the previous sentence's."""
-    return _UNNAMED_SUBJECT.search(text, lo, pos)
+_UNNAMED_BEFORE_VERB = re.compile(_UNNAMED_SUBJECT.pattern[:-1] + r"(?=[\u4e00-\u9fff])")
+
+
+def unnamed_subject(text: str, lo: int, pos: int, anywhere: bool = False):
+    """The match of a subject the text names only by a common noun, right before ``pos`` (or, with
+    ``anywhere``, before any word in [lo, pos)); None when there is none: then the agent is not the
+    previous sentence's."""
+    return (_UNNAMED_BEFORE_VERB if anywhere else _UNNAMED_SUBJECT).search(text, lo, pos)
 
 
 def clause_start(text: str, pos: int, lo: int) -> int:
