@@ -246,3 +246,9 @@ def test_the_headline_names_the_event_and_its_campaign():
     meeting = of_kind(events, "Meeting")[0]
     assert [c.label for c in meeting.campaigns] == ["邻里守望"]
     assert ("东湖区", "conducts", "邻里守望") in rels
+
+
+def test_a_name_inside_a_prepositional_phrase_is_not_the_actor():
+    events, _ = run("本报讯 5月6日，西湖县政协一行来到东湖区，围绕服务东湖区发展进行调研。")
+    assert ("organizer", "东湖区") not in all_roles(events)
+    assert ("organizer", "西湖县政协") in all_roles(events)
