@@ -252,3 +252,17 @@ def test_a_name_inside_a_prepositional_phrase_is_not_the_actor():
     events, _ = run("本报讯 5月6日，西湖县政协一行来到东湖区，围绕服务东湖区发展进行调研。")
     assert ("organizer", "东湖区") not in all_roles(events)
     assert ("organizer", "西湖县政协") in all_roles(events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 举行/举办 tell one happening; the activity's speakers are heard in it
+    ("本报讯 6月2日上午，东湖派出所联合辖区商户举行“守护平安”防溺水宣传活动。活动中，所长李建国作开场致辞。",
+     {("speaker", "李建国")}),
+    # 开展 tells an ongoing practice: no event
+    ("本报讯 今年以来，东湖派出所持续开展防溺水宣传活动，覆盖辖区各小区。", set()),
+])
+def test_activities_held_on_a_day(text, expected):
+    events, _ = run(text)
+    activity = [e for e in events if e.frame == "Activity"]
+    assert bool(activity) == bool(expected)
+    assert expected <= all_roles(activity)
