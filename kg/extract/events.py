@@ -118,15 +118,8 @@ def find_events(text: str, article: Article) -> list[Event]:
                 _targets(text, article, prev_made, m, si)
                 prev_end = m.end()
                 continue
-            if text.startswith(frames()[kind].not_after, m.end()):
+            if not _is_trigger(text, article, kind, m, found, lo):
                 continue
-            if frames()[kind].shape == "activity" and _qualifies_next(text, kind, m, found):
-                continue   # "演练工作部署会": the drill word names the meeting's subject
-            if _IN_SPEECH.search(text, lo, m.start()):
-                continue   # "某某强调，要加强干部培训": what a speaker calls for has not happened
-            shields = ("GovernmentBody", "Institution", "Enterprise") + (() if isinstance(m, _Span) else ("Campaign",))
-            if any(o.start <= m.start() and m.end() <= o.end for o in article.mentions if o.kind in shields):
-                continue  # 培训 in 职业技能培训中心, 督导 in 督导组: part of a name
             made = _event_for(text, article, kind, m, si, sent, current, lead_date)
             made = [ev for ev in (made if isinstance(made, list) else [made]) if ev is not None]
             for ev in made:
@@ -145,6 +138,22 @@ def find_events(text: str, article: Article) -> list[Event]:
         dedupe_roles(ev)
     # an event nobody is said to take part in is a mention of one ("继……动员部署会之后"), not a report
     return [e for e in events if e.roles]
+
+
+def _is_trigger(text: str, article: Article, kind: str, m, found, lo: int) -> bool:
+    """The overlap policy, after leftmost-longest matching: a trigger word is no event of its own when
+    another word continues it (督导组, 会议精神), it names a following event noun's subject (演练工作部署会),
+    a speaker only calls for it (某某强调，要加强干部培训) or it lies inside a name (职业技能培训中心)."""
+    frame = frames()[kind]
+    if text.startswith(frame.not_after, m.end()):
+        return False
+    if frame.shape == "activity" and _qualifies_next(text, kind, m, found):
+        return False
+    if _IN_SPEECH.search(text, lo, m.start()):
+        return False
+    # a meeting noun found by its tail (召开……“某某”恳谈会) may hold the campaign it is named after
+    shields = ("GovernmentBody", "Institution", "Enterprise") + (() if isinstance(m, _Span) else ("Campaign",))
+    return not any(o.start <= m.start() and m.end() <= o.end for o in article.mentions if o.kind in shields)
 
 
 def headline_span(text: str, article: Article) -> tuple[int, int]:
