@@ -203,6 +203,12 @@ def test_an_area_before_generic_units_only_locates_them():
 
 # ------------------------------------------------------------------ a new kind is one frame
 
+def test_an_official_receiving_visitors_hosts_them():
+    events, _ = run("本报讯 5月8日，区长李建国会见了远航新材料股份有限公司董事长王立新一行。副区长赵小明参加会见。")
+    assert {("host", "李建国"), ("attendee", "远航新材料股份有限公司"), ("attendee", "赵小明")} <= all_roles(events)
+    assert [e.frame for e in events] == ["Reception"] and events[0].kind == "Meeting"
+
+
 def test_ceremonies_are_events_of_the_ceremony_frame():
     events, _ = run("本报讯 5月6日，东湖街道举行防溺水宣传志愿队授旗仪式，街道办事处主任欧阳明为志愿队授旗。")
     ceremony = [e for e in events if e.kind == "Event"]

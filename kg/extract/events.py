@@ -473,12 +473,13 @@ def _same_name(a: str, b: str) -> bool:
 
 
 def _targets(text, article, ev: Event, m, si):
-    kinds = frame_of(ev).targets
+    frame = frame_of(ev)
+    kinds = frame.targets
     if not kinds:
         return
     for t in agents_after(text, article, m.start(), si, kinds):
         if not any(a is t for _, a in ev.roles):
-            ev.roles.append(("target", t))
+            ev.roles.append((frame.object_role, t))
     # "到/赴 X 调研": the place or unit between the motion verb and the trigger
     c_start = clause_start(text, m.start(), article.sentences[si].start)
     mv = _MOTION_BEFORE.search(text, c_start, m.start())
