@@ -147,6 +147,13 @@ def test_attendee_lists_and_speakers(text, expected):
     assert expected <= all_roles(events)
 
 
+def test_the_subject_welcomes_however_long_the_object():
+    text = ("本报讯 近日，东湖区举办产学研合作对接会。会上，东湖区科技局负责人代表东湖区对南山理工学院一行"
+            "来东湖区开展产学研合作表示欢迎。")
+    events, _ = run(text)
+    assert {("speaker", "东湖区科技局"), ("host", "东湖区科技局")} <= all_roles(events)
+
+
 def test_a_role_word_after_another_actor_is_that_actors():
     events, _ = run("本报讯 5月6日，省政协副主席欧阳明一行莅临东湖区考察。区长李建国对欧阳明一行的到来表示热烈欢迎。")
     assert ("leader", "李建国") not in all_roles(events)

@@ -77,6 +77,8 @@ def assign_roles(text: str, article: Article, ev: Event, si: int, sent: Sentence
         found = []
         for word, role in roles:
             k = window.find(word)
+            if "+" in role and k > reach and _is_subject(text, article, actor, sent):
+                k = reach   # "某局负责人代表某区对某院一行来访表示欢迎": the subject welcomes, however long the object
             if 0 <= k <= reach and not any(word in f for f, _ in found):
                 if "+" in role and not _is_subject(text, article, actor, sent):
                     continue   # "甲对乙一行的到来表示欢迎": only the one who speaks welcomes
