@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from kg import lexicons
 from kg.extract.bylines import find_bylines
 from kg.model import Page
 from kg.text import credits
@@ -85,7 +86,7 @@ def test_glued_names_are_split_by_surname_and_length():
 
 def test_an_unknown_role_in_the_lexicon_is_an_error(monkeypatch):
     credits.credit_words.cache_clear()
-    monkeypatch.setattr(credits, "table", lambda name: (("记者", "journalist-ish", "before"),))
+    monkeypatch.setattr(lexicons, "table", lambda name: (("记者", "journalist-ish", "before"),))
     with pytest.raises(credits.CreditLexiconError, match="unknown role"):
         credits.credit_words()
     credits.credit_words.cache_clear()

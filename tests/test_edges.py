@@ -44,9 +44,9 @@ def test_bodies_in_sentences_start_at_the_name(sentence, body):
 
 
 def test_a_proper_noun_with_a_boundary_character_stays_in_the_name():
-    sentence = "活动由上海市静安区人民政府共和新路街道办事处承办。"
+    sentence = "活动由江城市东湖区人民政府共和南路街道办事处承办。"
     found = [m.text for m in settle(find_orgs(sentence, 0, len(sentence))) if m.kind == "GovernmentBody"]
-    assert found == ["上海市静安区人民政府共和新路街道办事处"]
+    assert found == ["江城市东湖区人民政府共和南路街道办事处"]
 
 
 def test_bare_organ_words_are_the_pages_one_named_body():
@@ -89,8 +89,8 @@ def test_the_generic_zone_word_is_the_pages_one_zone_of_that_city():
 
 
 def test_a_division_inside_a_persons_name_is_not_an_area():
-    found = _areas("本报讯 派出所所长王海东首先发言。")
-    assert not any("海东" in k for k in found)
+    found = _areas("本报讯 派出所所长王丰台首先发言。")
+    assert not any("丰台" in k for k in found)
 
 
 def test_a_party_department_belongs_to_the_committee_the_page_names():
@@ -109,5 +109,5 @@ def test_a_party_department_belongs_to_the_committee_the_page_names():
 
 
 def test_a_division_inside_a_persons_name_is_not_the_articles_area():
-    found = _areas("本报讯 1月21日，街道党工委召开会议。派出所所长王海东首先发言。")
-    assert not any("海东" in k for k in found)
+    found = _areas("本报讯 1月21日，街道党工委召开会议。派出所所长王丰台首先发言。")
+    assert not any("丰台" in k for k in found)

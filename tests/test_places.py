@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from kg import lexicons
 from kg.extract import places
 from kg.extract.documents import find_named_documents
 from kg.extract.orgs import find_orgs, settle
@@ -17,6 +18,8 @@ FOUND = [
     ("代表团参观了青禾特色小镇，听取了规划介绍。", "Place", ["青禾特色小镇"]),
     ("招商会重点推介了ABC国际商务区和滨江商务区。", "Place", ["ABC国际商务区", "滨江商务区"]),
     ("代表团抵达青禾机场，随后来到人民路和龙潭公园。", "Place", ["青禾机场", "人民路", "龙潭公园"]),
+    ("检查组察看了青禾大桥和龙潭水库。", "Place", ["青禾大桥", "龙潭水库"]),
+    ("在青禾高铁站、城南客运站检查防控措施。", "Place", ["青禾高铁站", "城南客运站"]),
     ("会上推介了城东片区产业招商和跃龙湾科创商务区。", "Place", ["城东片区", "跃龙湾科创商务区"]),
     ("地方政府建起北城农副产品批发市场。", "Place", ["北城农副产品批发市场"]),
     ("课题组请来了北农大的教授。", "Institution", ["北农大"]),
@@ -39,6 +42,7 @@ NOT_FOUND = [
     ("他一口气跑了八千里路。", "Place"),
     ("来访者不准进大楼。", "Place"),
     ("这里将建一个主题公园。", "Place"),
+    ("要加强隧道安全管理和水库巡查。", "Place"),
     ("有媒体昨日报道了此事。", "Institution"),       # 报道, not a newspaper
     ("他走进办公楼，了解情况。", "Place"),
     ("要加强教育基地建设。", "Place"),
@@ -61,7 +65,7 @@ def test_not_found(text, kind):
 
 def test_an_unknown_rule_in_the_lexicon_is_an_error(monkeypatch):
     places.site_suffixes.cache_clear()
-    monkeypatch.setattr(places, "table", lambda name: (("小镇", "Place", "nice"),))
+    monkeypatch.setattr(lexicons, "table", lambda name: (("小镇", "Place", "nice"),))
     with pytest.raises(places.SiteLexiconError, match="unknown rule"):
         places.site_suffixes()
     places.site_suffixes.cache_clear()

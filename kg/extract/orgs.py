@@ -313,7 +313,7 @@ def _pair(m: Mention) -> list[Mention] | None:
 
 def settle(cands: list[Mention]) -> list[Mention]:
     """Longest span wins; Areas may nest inside the names of bodies and institutions (kept, marked by
-    ``role='nested'``: 松江区 in 松江区某镇商会)."""
+    ``role='nested'``: 某区 in 某区某镇商会)."""
     ordered = sorted(cands, key=lambda c: (-(c.end - c.start), -KIND_PRIORITY.get(c.kind, 0), c.start))
     taken: list[Mention] = []
     nested: list[Mention] = []

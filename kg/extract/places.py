@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..lexicons import alternation, divisions, table, words
+from ..lexicons import LexiconError, alternation, records, divisions, table, words
 from ..model import Mention
 from .edges import name_start
 from .spans import is_cjk, scan_left
@@ -27,8 +27,7 @@ _MAX_STEM = 12
 _ZONE_STEMS = ("工业", "经济", "开发", "高新")
 
 
-class SiteLexiconError(ValueError):
-    """sites.tsv names a kind or a rule this module does not know."""
+SiteLexiconError = LexiconError      # sites.tsv names a kind or a rule this module does not know.
 
 
 @dataclass(frozen=True)
@@ -40,17 +39,8 @@ class SiteSuffix:
 
 @lru_cache(maxsize=1)
 def site_suffixes() -> dict[str, SiteSuffix]:
-    out = {}
-    for row in table("sites"):
-        if len(row) < 3:
-            raise SiteLexiconError(f"sites.tsv: row {row!r} needs suffix, kind and rule")
-        suffix, kind, rule = row[:3]
-        if kind not in KINDS:
-            raise SiteLexiconError(f"sites.tsv: unknown kind {kind!r} for {suffix!r}")
-        if rule not in RULES:
-            raise SiteLexiconError(f"sites.tsv: unknown rule {rule!r} for {suffix!r}")
-        out[suffix] = SiteSuffix(suffix, kind, rule)
-    return out
+    rows = records("sites", ("suffix", "kind", "rule"), kind=KINDS, rule=RULES)
+    return {row[0]: SiteSuffix(*row[:3]) for row in rows}
 
 
 @lru_cache(maxsize=1)

@@ -39,6 +39,26 @@ def table(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(cell.strip() for cell in line.split("\t")) for line in _lines(f"{name}.tsv"))
 
 
+class LexiconError(ValueError):
+    """A lexicon file breaks its own format: an unknown role, kind or rule is an error, not ignored."""
+
+
+def records(name: str, columns: tuple[str, ...], **choices) -> tuple[tuple[str, ...], ...]:
+    """Rows of ``name.tsv`` checked at load: each has at least ``columns`` cells (extra cells are kept),
+    and a column named in ``choices`` holds one of its allowed values. Raises LexiconError."""
+    out = []
+    for row in table(name):
+        if len(row) < len(columns):
+            raise LexiconError(f"{name}.tsv: row {row!r} needs {', '.join(columns)}")
+        for col, allowed in choices.items():
+            value = row[columns.index(col)]
+            if value not in allowed:
+                raise LexiconError(f"{name}.tsv: unknown {col} {value!r} in row {row!r} "
+                                   f"(one of: {', '.join(sorted(allowed))})")
+        out.append(row)
+    return tuple(out)
+
+
 def alternation(items) -> str:
     """A regex alternation of literal items, longest first."""
     return "|".join(re.escape(w) for w in sorted(set(items), key=lambda w: (-len(w), w)))

@@ -152,7 +152,7 @@ class PageAreas:
                  if m.kind == "Area" and m.role != "anaphor"]
         # divisions the page names unambiguously: they settle shared short forms (朝阳区 of which city?)
         self.codes: set[str] = set()
-        # (start, end, form) in page.text, scanned once; not inside a person's name (海东 in 王海东)
+        # (start, end, form) in page.text, scanned once; not inside a person's name (丰台 in 王丰台)
         people = sorted((m.start, m.end) for a in page.articles for m in a.mentions if m.kind == "Person")
         self.divisions = [d for d in scan_divisions(page.text) if not _inside(d, people)]
         self.named_codes: set[str] = set()
@@ -186,7 +186,7 @@ class PageAreas:
         for z, forms in seen.items():
             if len(forms) == 1:
                 self.qualified[z] = next(iter(forms))
-        # 开发区 is the generic word: 淮安开发区 on a page that prints 淮安经济技术开发区 is that zone
+        # 开发区 is the generic word: 某市开发区 on a page that prints 某市经济技术开发区 is that zone
         self.zone_words: dict[str, set[str]] = {}
         for z, forms in seen.items():
             for f in forms:

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..lexicons import alternation, surnames, table, words
+from ..lexicons import LexiconError, alternation, records, surnames, table, words
 
 #: roles and whether the names they credit are journalists (the gold guideline: 记者/通讯员/摄影 and the
 #: article's author are; editors and reviewers of the web page are staff, not journalists)
@@ -31,8 +31,7 @@ _MARKS = "■□●○◆◇▲△★☆▶►•"
 _DATE_VALUE = re.compile(r"^[0-9０-９年月日时分秒:：\-/. ]*$")
 
 
-class CreditLexiconError(ValueError):
-    """credits.tsv names a role or a place this module does not know."""
+CreditLexiconError = LexiconError      # credits.tsv names a role or a place this module does not know.
 
 
 @dataclass(frozen=True)
@@ -65,17 +64,8 @@ class Credit:
 
 @lru_cache(maxsize=1)
 def credit_words() -> dict[str, CreditWord]:
-    out = {}
-    for row in table("credits"):
-        if len(row) < 3:
-            raise CreditLexiconError(f"credits.tsv: row {row!r} needs word, role and place")
-        word, role, place = row[:3]
-        if role not in ROLES:
-            raise CreditLexiconError(f"credits.tsv: unknown role {role!r} for {word!r}")
-        if place not in PLACES:
-            raise CreditLexiconError(f"credits.tsv: unknown place {place!r} for {word!r}")
-        out[word] = CreditWord(word, role, place)
-    return out
+    rows = records("credits", ("word", "role", "place"), role=ROLES, place=PLACES)
+    return {row[0]: CreditWord(*row[:3]) for row in rows}
 
 
 @lru_cache(maxsize=1)
