@@ -244,7 +244,7 @@ _PART_OF_NAME = re.compile(r"[0-9０-９.]|(?:工作)?(?:方案|办法|意见|�
 
 def unquoted_programmes(text: str, lo: int, hi: int, taken: list[Mention]) -> list[Mention]:
     """Campaigns named without quotes: nationwide programmes (campaign_names.txt) and the shapes of
-    campaign_patterns.tsv (多城同创, 专项X工作, X综合治理, 落实X制度, 以X为抓手)."""
+    campaign_patterns.tsv (三城同创, 专项X工作, X综合治理, 落实X制度, 以X为抓手)."""
     out: list[Mention] = []
 
     def add(start: int, end: int, name: str) -> None:
