@@ -33,6 +33,7 @@ def test_a_new_kind_is_one_frame():
     ("Gathering\tsubject\tRobot=leader\n", "unknown agent kind 'Robot'"),
     ("Gathering\ttargets\tEnterprise|Planet\n", "unknown agent kind 'Planet'"),
     ("Gathering\ttrigers\t茶话会\n", "unknown slot 'trigers'"),
+    ("Gathering\tobject\tguest\n", "unknown role 'guest'"),
     ("Gathering\ttrigger\n", "expected 'frame<TAB>slot<TAB>value'"),
 ])
 def test_mistakes_are_errors_naming_file_and_line(line, problem):

@@ -91,7 +91,7 @@ def task_force_campaigns(bodies: list[Mention]) -> list[tuple[Mention, Mention]]
     return out
 
 
-#: after a quoted name: a few words ending in a campaign word (“1+3”干部包联机制) or naming a meeting
+#: after a quoted name: a few words ending in a campaign word (“1+N”网格联户机制) or naming a meeting
 _LONGER_TAIL = re.compile(r"(?![^，。]{0,8}?[的等和])[\u4e00-\u9fff]{1,8}?(?:机制|制度|模式|工程|行动|活动|方式)(?![\u4e00-\u9fff])"
                           r"|[\u4e00-\u9fff]{0,6}?(?:座谈会|恳谈会|推进会|现场会|意见会|议事会|会议)")
 _MEETING_TAIL = re.compile(r"会议?$")
@@ -151,13 +151,13 @@ def find_campaigns(text: str, lo: int, hi: int) -> list[Mention]:
             suffix = _suffix_re().match(text, m.end(), hi)
             weak = ("年", "月", "工作", "服务", "平台", "系统", "体系", "品牌", "模式", "建设")
             nxt = text[m.end()] if m.end() < hi else ""
-            # “1+3”干部包联机制, “邻里议事”恳谈会: a short phrase after the quote that ends in a campaign
+            # “1+N”网格联户机制, “邻里议事”恳谈会: a short phrase after the quote that ends in a campaign
             # word or names a meeting held under the campaign's name
             longer = None if suffix else _LONGER_TAIL.match(text, m.end(), hi)
             if longer and _NOT_IN_STEM.search(longer.group()):
                 longer = None   # “某站”开展座谈活动: a verb in between, the quote is not the activity's name
             if longer and _MEETING_TAIL.search(longer.group()) and "、" in core:
-                longer = None   # “知民情、解民忧”恳谈会: a slogan of parallel phrases names the meeting's spirit
+                longer = None   # “听民声、办实事”恳谈会: a slogan of parallel phrases names the meeting's spirit
             if longer:
                 suffix = longer
             if not suffix and "\u4e00" <= nxt <= "\u9fff" and nxt not in "等和与及的" \
@@ -244,7 +244,7 @@ _PART_OF_NAME = re.compile(r"[0-9０-９.]|(?:工作)?(?:方案|办法|意见|�
 
 def unquoted_programmes(text: str, lo: int, hi: int, taken: list[Mention]) -> list[Mention]:
     """Campaigns named without quotes: nationwide programmes (campaign_names.txt) and the shapes of
-    campaign_patterns.tsv (三城同建, 专项X工作, X综合治理, 落实X制度, 以X为抓手)."""
+    campaign_patterns.tsv (三城同创, 专项X工作, X综合治理, 落实X制度, 以X为抓手)."""
     out: list[Mention] = []
 
     def add(start: int, end: int, name: str) -> None:
@@ -256,7 +256,7 @@ def unquoted_programmes(text: str, lo: int, hi: int, taken: list[Mention]) -> li
 
     for m in _known_re().finditer(text, lo, hi):
         if _CARRIED_BEFORE.search(text, max(lo, m.start() - 4), m.start()):
-            add(m.start(), m.end(), m.group())   # "持续优化营商环境": carried out, not just talked about
+            add(m.start(), m.end(), m.group())   # "进一步优化营商环境": carried out, not just talked about
     for _, pattern in _patterns():
         for m in pattern.finditer(text[lo:hi]):
             a, b = lo + m.start("name"), lo + m.end("name")

@@ -63,7 +63,7 @@ def assign_roles(text: str, article: Article, ev: Event, si: int, sent: Sentence
             continue  # 某局的, 管委会主任王家鹏: the actor qualifies a person, the person has the role
         reach = 12
         if actor.kind == "Person" and _AND_OTHERS.match(window):
-            reach = 30   # "某某以及其他企业负责人等参加": the others share the verb, the person too
+            reach = 30   # "某某以及其他会员代表等参加": the others share the verb, the person too
         elif _DID.match(window):
             reach = len(window)   # "某某作了关于……的专题汇报": the noun at the clause's end is the act
         # a role word after another actor is that actor's ("甲对乙一行的到来表示欢迎": 一行 is 乙's)
@@ -72,13 +72,19 @@ def assign_roles(text: str, article: Article, ev: Event, si: int, sent: Sentence
                   if o is not actor and not (text[actor.end:actor.end + 1] in "、和及与"
                                              and titles_only(text[actor.end + 1:o.start]))]
         cut = min(others) if others and actor.kind == "Person" and reach == 12 else len(window) + 1
+        # "甲等陪同乙考察团一行": who is led after 陪同 is the one accompanied; 甲 does not lead
+        escort = window.find("陪同")
         found = []
         for word, role in roles:
             k = window.find(word)
+            if "+" in role and k > reach and _is_subject(text, article, actor, sent):
+                k = reach   # "某局负责人代表某区对某院一行来访表示欢迎": the subject welcomes, however long the object
             if 0 <= k <= reach and not any(word in f for f, _ in found):
                 if "+" in role and not _is_subject(text, article, actor, sent):
                     continue   # "甲对乙一行的到来表示欢迎": only the one who speaks welcomes
                 if k >= cut and "+" not in role:
+                    continue
+                if 0 <= escort < k and role == "leader":
                     continue
                 found.append((word, hosted.get(word, role)))
         if not found and ev.sentence < si and actor.kind in _SPEAKERS and actor.role != "anaphor" \
@@ -111,7 +117,7 @@ _AND_OTHERS = re.compile(r"^(?:以及|及|和|等)(?:其他|其它|有关|相关
 #: who can be heard speaking at an event (an area is a place; its organs speak)
 _SPEAKERS = ("Person", "GovernmentBody", "Institution")
 def _listed_before(text: str, article: Article, ev: Event, sent: Sentence, roles, hosted) -> None:
-    """"……张三，区法院院长李四，镇人大主席团主席，各街道负责人列席会议": the clauses of titled officials
+    """"……张三，某院院长李四，某会理事会理事长，各村负责人列席会议": the clauses of titled officials
     (or of an organ and its head's title) before a role verb's clause share that verb."""
     for word, role_spec in roles:
         k = text.find(word, sent.start, sent.end)
@@ -132,7 +138,7 @@ def _listed_before(text: str, article: Article, ev: Event, sent: Sentence, roles
                 members[:0] = group
             elif not people and in_clause and titles_only(text[in_clause[-1].end:pos - 1]) \
                     and text[in_clause[-1].end:pos - 1] and in_clause[0].start == p_start:
-                members[:0] = [in_clause[-1]]   # "镇人大主席团主席": the organ whose head takes part
+                members[:0] = [in_clause[-1]]   # "某会理事会理事长": the organ whose head takes part
             elif not people and in_clause and pos - 1 - p_start <= 14 and not any(w in text[p_start:pos] for w, _ in roles):
                 pass   # an organ's head, unnamed, in the list: skip over it
             else:
@@ -217,7 +223,7 @@ def _clause_list_before(text: str, article: Article, first: Mention, sent: Sente
 
 
 def _only_titles(text: str, article: Article, lo: int, person: Mention) -> bool:
-    """What stands before ``person`` from ``lo`` is organs and titles only (no verb): 区委常委、统战部长."""
+    """What stands before ``person`` from ``lo`` is organs and titles only (no verb): 县委常委、宣传部部长."""
     pos = lo
     for m in sorted(agents_in(article, lo, person.start, ("GovernmentBody", "Area", "Institution", "Enterprise")),
                     key=lambda m: m.start):

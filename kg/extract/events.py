@@ -3,14 +3,14 @@ campaign and roles.
 
 What each kind of event looks like is data: one frame per kind in kg/lexicons/frames.tsv (its triggers,
 its shape, the roles its verbs give, how a headline names it); this module reads a clause by the shape:
-- convened (Meeting, Ceremony, Activity): "召开/举行……会议", "……会议在某地召开", "在随后召开的座谈会上";
+- convened (Meeting, Ceremony, Activity): "召开/举行……会议", "……会议在某地召开", "在随后举行的恳谈会上";
   later "会议强调", "会上" refer to the same one;
 - activity (Inspection, Visit, Training): 督导, 调研, 走访, 培训 by an actor; a motion trigger (赴, 来到)
   is a visit only when an enterprise or institution follows; later "先后来到甲公司、乙公司" are stops;
 - award: a banner (锦旗) presented by a giver to a target.
 Triggers of all frames are matched by one pattern, leftmost-longest (the one overlap policy); a trigger
 inside a name (督导组, 职业技能培训中心), inside a speech's call (强调，要加强培训) or qualifying a
-following event noun (培训工作会议) is not one. One event per happening: repeated mentions of the same
+following event noun (演练工作部署会) is not one. One event per happening: repeated mentions of the same
 kind without a new date, a new part of the day or a new "召开" are merged. Who takes part and how is
 read by kg.extract.event_roles; the headline names the event it reports and the campaign it is part of.
 """
@@ -23,7 +23,8 @@ from typing import Optional
 from ..lexicons import alternation
 from ..lexicons.frames import Frame, frames, trigger_frame, trigger_re
 from ..model import Article, Event, Mention, Sentence
-from .agents import AGENTS, ORG_AGENTS, agent_before, agents_after, agents_in, clause_end, clause_start, topic
+from .agents import (AGENTS, ORG_AGENTS, agent_before, agents_after, agents_in, clause_end, clause_start, topic,
+                     unnamed_subject)
 from .event_roles import assign_roles, dedupe_roles, frame_of
 from .relations import banner_parties
 
@@ -112,6 +113,7 @@ def find_events(text: str, article: Article) -> list[Event]:
             if o.kind != "Campaign":
                 org_ends[o.start] = max(org_ends.get(o.start, o.end), o.end)
     longest = max((e - s for s, e in name_ends.items()), default=0)
+    names = (name_ends, org_ends, longest)
     for si, sent in enumerate(article.sentences):
         lo, hi = sent.start, sent.end
         found = [(m.start(), trigger_frame()[m.group()], m) for m in trigger_re().finditer(text, lo, hi)]
@@ -128,15 +130,8 @@ def find_events(text: str, article: Article) -> list[Event]:
                 _targets(text, article, prev_made, m, si)
                 prev_end = m.end()
                 continue
-            if text.startswith(frames()[kind].not_after, m.end()):
+            if not _is_trigger(text, article, kind, m, found, lo, names):
                 continue
-            if frames()[kind].shape == "activity" and _qualifies_next(text, kind, m, found):
-                continue   # "培训工作会议": the training word names the meeting's subject
-            if _IN_SPEECH.search(text, lo, m.start()):
-                continue   # "某某强调，要加强干部培训": what a speaker calls for has not happened
-            ends = org_ends if isinstance(m, _Span) else name_ends
-            if any(ends.get(b, -1) >= m.end() for b in range(m.start() - longest, m.start() + 1)):
-                continue  # 培训 in 职业技能培训中心, 督导 in 督导组: part of a name
             made = _event_for(text, article, kind, m, si, sent, current, lead_date)
             made = [ev for ev in (made if isinstance(made, list) else [made]) if ev is not None]
             for ev in made:
@@ -155,6 +150,23 @@ def find_events(text: str, article: Article) -> list[Event]:
         dedupe_roles(ev)
     # an event nobody is said to take part in is a mention of one ("继……动员部署会之后"), not a report
     return [e for e in events if e.roles]
+
+
+def _is_trigger(text: str, article: Article, kind: str, m, found, lo: int, names: tuple) -> bool:
+    """The overlap policy, after leftmost-longest matching: a trigger word is no event of its own when
+    another word continues it (督导组, 会议精神), it names a following event noun's subject (演练工作部署会),
+    a speaker only calls for it (某某强调，要加强干部培训) or it lies inside a name (职业技能培训中心)."""
+    frame = frames()[kind]
+    if text.startswith(frame.not_after, m.end()):
+        return False
+    if frame.shape == "activity" and _qualifies_next(text, kind, m, found):
+        return False
+    if _IN_SPEECH.search(text, lo, m.start()):
+        return False
+    # a meeting noun found by its tail (召开……“某某”恳谈会) may hold the campaign it is named after
+    name_ends, org_ends, longest = names
+    ends = org_ends if isinstance(m, _Span) else name_ends
+    return not any(ends.get(b, -1) >= m.end() for b in range(m.start() - longest, m.start() + 1))
 
 
 def headline_span(text: str, article: Article) -> tuple[int, int]:
@@ -217,7 +229,7 @@ def _series(text: str, article: Article, events: list[Event]) -> None:
     """The campaigns an article's events are part of:
     - the series the article opens with ("经开区组织开展了X系列活动。……对接会……");
     - the campaign its headline names, when it names one (an article about a campaign reports its events);
-    - a campaign whose name the event's own name carries ("专项整治推进会")."""
+    - a campaign whose name the event's own name carries ("某某整治推进会")."""
     h_lo, h_hi = headline_span(text, article)
     headline = {c.label for c in article.mentions
                 if c.kind == "Campaign" and c.role != "nested" and h_lo <= c.start and c.end <= h_hi}
@@ -282,7 +294,7 @@ def _convened(c: _Ctx) -> Optional[Event]:
         if not text.startswith(_ORGAN_HEADS, cm.end()) and \
                 not any(o.start <= cm.start() < o.end for o in agents_in(c.article, c.c_start, m.start(), AGENTS)):
             convene = cm   # 组织 in 组织部 is part of a name, not a verb
-    # "在随后召开的座谈会上": a meeting told as held (a new one when none is current), not convened here
+    # "在随后举行的恳谈会上": a meeting told as held (a new one when none is current), not convened here
     told_held = convene is not None and text.startswith("的", convene.end())
     if told_held:
         convene = None
@@ -300,7 +312,7 @@ def _convened(c: _Ctx) -> Optional[Event]:
         name_start = lead.end() if lead else c.c_start
         opener = [a for a in agents_in(c.article, name_start, m.start(), ORG_AGENTS) if a.role != "anaphor"]
         if opener and opener[0].start == name_start:
-            agent = opener[0]   # "某区经济发展大会在……召开": the area or organ that names it holds it
+            agent = opener[0]   # "某区表彰大会在……召开": the area or organ that names it holds it
     name_start += text.startswith("的", name_start)
     name = text[name_start:m.end()]
     if existing is not None and (not convene or _same_name(existing.name, name)) \
@@ -323,7 +335,7 @@ def _convened(c: _Ctx) -> Optional[Event]:
     if convene is not None:
         venue = _venue(text, c, convene)
         if venue is not None and (agent is None or agent.start < venue.start):
-            ev.roles.append(("host", venue))   # "随后在区管委会召开座谈会": the organ at whose seat it meets
+            ev.roles.append(("host", venue))   # "会后在某某局召开恳谈会": the organ at whose seat it meets
             agent = agent if agent is not None and agent.start > venue.start else None
         else:
             agent = agent or topic(c.article)      # "召开……会议" with the subject dropped: the article's actor
@@ -336,7 +348,7 @@ def _convened(c: _Ctx) -> Optional[Event]:
 
 #: what makes a convening verb the head of an organ's name (组织部, 组织委员)
 _ORGAN_HEADS = ("部", "委员", "处", "科")
-#: "……会议在某地召开", "……调度会召开": the meeting is held in this very clause
+#: "……会议在某地召开", "……推进会召开": the meeting is held in this very clause
 _HELD_AFTER = re.compile(r"(?:在[^，。；,]{1,15}?)?(?:隆重|顺利|正式)?(?:召开|举行|举办|开幕)")
 _LEADING_TIME = re.compile(r"(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|近日|日前|当天|昨天|今天)?(?:上午|下午|晚上|晚)?[，,]?")
 
@@ -365,6 +377,8 @@ def _motion(c: _Ctx):
         going.roles.extend(("target", t) for t in targets)
         return going
     agent = agent_before(text, article, m.start(), c.si, AGENTS)
+    if agent is not None and re.match(r"(?:等)?陪同", text[agent.end:agent.end + 3]):
+        agent = None   # "甲等陪同乙一行，先赴丙公司": 甲 receives the visitors, the visit is theirs
     groups = [[t] for t in targets] if "先后" in text[c.c_start:m.start()] else [targets]
     made = []
     for group in groups:
@@ -389,8 +403,12 @@ def _activity(c: _Ctx) -> Optional[Event]:
     if existing is not None and not c.other_day(existing):
         _targets(text, article, existing, m, c.si)
         return existing
-    agent = agent_before(text, article, m.start(), c.si, AGENTS)
-    if agent is None:
+    unnamed = unnamed_subject(text, c.c_start, m.start())
+    # "工作组成员察看了……": a subject the text does not name is not the previous sentence's
+    agent = agent_before(text, article, m.start(), c.si, AGENTS, fallback=unnamed is None)
+    if agent is not None and unnamed is not None and agent.end > unnamed.start():
+        agent = None   # the agent found is part of the unnamed subject ("某某工作组成员")
+    if agent is None and unnamed is None:
         return None
     # a specific happening has a date, a named person, or a named target; "走访企业260余家" has none
     named_target = agents_after(text, article, m.start(), c.si, frame.targets) if frame.targets else []
@@ -398,24 +416,26 @@ def _activity(c: _Ctx) -> Optional[Event]:
     tail_end = clause_end(text, m.end(), c.hi)
     tail = text[m.end():tail_end]
     if _TALLY.search(tail) or _PROGRAMME.match(tail):
-        return None   # "走访企业260余家", "走访委员企业工作自……开始": a count or a programme, not one happening
+        return None   # "走访企业260余家", "走访联系户工作自……开始": a count or a programme, not one happening
     # "区党工委开展巡察工作": an inspection that an actor carries out is one happening; but
     # "组织走访企业260余家" counts many, and is none
     carried = bool(frame.carried) and bool(re.search("(?:" + alternation(frame.carried) + ")了?$", text[c.c_start:m.start()]))
     convened = carried and not _TALLY.search(tail)
     if frame.targets and not (c.date_text or people or named_target or convened or (c.lead_date[0] and c.si <= 2)):
         return None
+    who = agent.label if agent is not None else unnamed.group("who")
     if frame.label == "object":
-        label = agent.label + m.group() + text[m.end():min(tail_end, m.end() + 12)]
+        label = who + m.group() + text[m.end():min(tail_end, m.end() + 12)]
     else:
-        label = agent.label + text[_modifier_start(text, m.start(), c.c_start):m.end()]
+        label = who + text[_modifier_start(text, m.start(), c.c_start):m.end()]
     ev = c.new(label[:_MAX_EVENT_NAME * 2])
     # "某某到甲县、乙县调研": the actor and the trip as printed name it too
     trip = re.search(r"(?:到|赴|深入|走进|来到|莅临)", text[c.c_start:m.start()])
-    if trip and agent.end <= c.c_start + trip.start():
+    if trip and agent is not None and agent.end <= c.c_start + trip.start():
         ev.aliases.append(agent.label + text[c.c_start + trip.start():m.end()])
     # a body organises an inspection; a person leads it (虎强带队督导)
-    ev.roles.append((frame.subject_role(agent.kind), agent))
+    if agent is not None:
+        ev.roles.append((frame.subject_role(agent.kind), agent))
     _targets(text, article, ev, m, c.si)
     _campaigns_of(article, ev, c.c_start, tail_end)
     c.current[kind] = ev
@@ -466,26 +486,27 @@ def _same_name(a: str, b: str) -> bool:
 
 
 def _targets(text, article, ev: Event, m, si):
-    kinds = frame_of(ev).targets
+    frame = frame_of(ev)
+    kinds = frame.targets
     if not kinds:
         return
     for t in agents_after(text, article, m.start(), si, kinds):
         if not any(a is t for _, a in ev.roles):
-            ev.roles.append(("target", t))
+            ev.roles.append((frame.object_role, t))
     # "到/赴 X 调研": the place or unit between the motion verb and the trigger
     c_start = clause_start(text, m.start(), article.sentences[si].start)
     mv = _MOTION_BEFORE.search(text, c_start, m.start())
     if mv:
         for t in agents_in(article, mv.end(), m.start(), kinds + ("Area",)):
             if t.kind == "Area" and _UNITS_OF.search(text[t.end:m.start()]):
-                continue   # "深入某区部分企业调研": the area only says where the enterprises are
+                continue   # "深入某区多家商贸企业调研": the area only says where the enterprises are
             if not any(a is t for _, a in ev.roles):
                 ev.roles.append(("target", t))
 
 
 #: "到/赴/在 X 调研": the verb (or 在) before the unit an activity goes to
 _MOTION_BEFORE = re.compile(r"(?:到|赴|深入|走进|来到|莅临|前往|在)")
-#: generic units after an area name: the area qualifies them ("某区部分工业企业")
+#: generic units after an area name: the area qualifies them ("某区多家商贸企业")
 _UNITS_OF = re.compile(r"企业|公司|项目|园区|单位|工地|车间")
 
 

@@ -15,7 +15,7 @@ import re
 
 from ..lexicons import alternation, relation_verbs
 from ..model import Article, Relation
-from .agents import agent_before, agents_after, agents_in, clause_start, topic
+from .agents import agent_before, agents_after, agents_in, clause_start, topic, unnamed_subject
 from .event_roles import titles_only
 
 #: who carries out public campaigns: bodies, areas, institutions (a company is rarely the actor)
@@ -36,7 +36,7 @@ def find_relations(text: str, article: Article) -> list[Relation]:
 def _conducts(text: str, article: Article) -> list[Relation]:
     """The clause's actor conducts the campaign; so does the actor the article is about (its reports
     are about what that actor carries out), unless the campaign sits in another actor's document.
-    In a speech ("某某强调，要扎实开展甲行动") the speaker calls for it and so carries it out, unless the
+    In a speech ("某某强调，要大力推进甲行动") the speaker calls for it and so carries it out, unless the
     speech names who does it ("乙镇将继续开展……"); one told what to do ("乙办事处要……") does not count."""
     out = []
     about = topic(article)
@@ -68,7 +68,7 @@ def _conducts(text: str, article: Article) -> list[Relation]:
         organs = [a for r, a in ev.roles if r == "organizer" and a.kind in CONDUCTORS]
         leaders = [a for r, a in ev.roles if r == "leader" and a.kind == "Person"][:1]
         for c in ev.campaigns:
-            # a leader only for the campaign named where the event is told ("就甲治理等工作到乙县调研")
+            # a leader only for the campaign named where the event is told ("围绕甲整治工作到乙县调研")
             for agent in organs or (leaders if c.sentence == ev.sentence else []):
                 out.append(Relation("conducts", agent, c, ev.sentence))
     return out
@@ -91,7 +91,7 @@ _CALL = re.compile(r"(?:指出|强调|要求|提出要求|表示)[，,：:]")
 _ADDRESSED = re.compile(r"(?:要|必须|务必|应当|应)")
 #: a sentence that carries on the speech before it: "要……", "一是……", "同时，……"
 _GOES_ON = re.compile(r"(?:要|一是|二是|三是|四是|五是|六是|同时|此外|另外|并)")
-#: adverbs between an actor and the campaign it carries out ("某区持续优化营商环境")
+#: adverbs between an actor and the campaign it carries out ("某镇深入推进放管服改革")
 _ADVERBS = re.compile(r"(?:持续|深入|全面|进一步|大力|不断|扎实|积极|着力|认真|切实|全力)*$")
 
 
@@ -142,7 +142,7 @@ def _goes_on(text: str, article: Article, prev, sent) -> bool:
 
 
 def _adjacent_actor(text: str, article: Article, m):
-    """"某区持续优化营商环境": an area or organ right before the campaign (adverbs between) carries it out."""
+    """"某镇深入推进放管服改革": an area or organ right before the campaign (adverbs between) carries it out."""
     if m.sentence < 0:
         return None
     sent = article.sentences[m.sentence]
@@ -163,9 +163,14 @@ def _serves(text: str, article: Article) -> list[Relation]:
         for ent in enterprises:
             c_start = clause_start(text, ent.start, sent.start)
             window = text[c_start:ent.start]   # the serve verb governs the enterprise in its own clause
-            if not verbs.search(window):
+            verb = verbs.search(window)
+            if not verb:
                 continue
+            if unnamed_subject(text, c_start, ent.start, anywhere=True):
+                continue   # "工作组成员察看了某公司": the subject is not named
             agent = agent_before(text, article, ent.start, si, ("GovernmentBody", "Area", "Person"))
+            if agent is not None and re.match(r"(?:等)?陪同", text[agent.end:agent.end + 3]):
+                continue   # the one who accompanies the visitors serves no one here
             if agent is not None and agent is not ent:
                 out.append(Relation("serves", agent, ent, si))
     return out
@@ -182,8 +187,10 @@ def _serves_of_visits(article: Article) -> list[Relation]:
         if not targets or ev.kind == "Award":
             continue
         visitor = None
+        hosts = {m.label for r, m in ev.roles if r == "host"}   # the receiving side serves no one here
         for role in _VISITOR_ROLES:
-            cands = [m for r, m in ev.roles if r == role and m.kind in ("Person", "GovernmentBody", "Area")]
+            cands = [m for r, m in ev.roles if r == role and m.kind in ("Person", "GovernmentBody", "Area")
+                     and m.label not in hosts]
             people = [m for m in cands if m.kind == "Person"]
             if cands:
                 visitor = (people or cands)[0]

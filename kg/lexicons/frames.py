@@ -19,7 +19,7 @@ SHAPES = ("convened", "activity", "award")
 AGENT_KINDS = ("Person", "GovernmentBody", "Area", "Enterprise", "Institution")
 _LIST_SLOTS = ("trigger", "convene", "refer", "motion", "carried", "targets", "not_after", "headline", "visitors",
                "stops", "tail", "modifies", "opens")
-SLOTS = _LIST_SLOTS + ("class", "shape", "label", "subject", "role", "speech", "hosted")
+SLOTS = _LIST_SLOTS + ("class", "shape", "label", "subject", "role", "speech", "hosted", "object")
 LABELS = ("object", "modifiers")
 COMMON = "*"
 
@@ -44,6 +44,7 @@ class Frame:
     modifies: tuple[str, ...] = ()
     carried: tuple[str, ...] = ()
     label: str = "modifiers"
+    object_role: str = "target"   # role of the agents after an activity's trigger
     targets: tuple[str, ...] = ()
     not_after: tuple[str, ...] = ()
     headline: tuple[str, ...] = ()
@@ -86,6 +87,10 @@ def parse(text: str, source: str = "frames.tsv") -> dict[str, Frame]:
             if value not in SHAPES:
                 raise FrameError(f"{source} line {n}: unknown shape {value!r} (known: {', '.join(SHAPES)})")
             frame.shape = value
+        elif slot == "object":
+            if value not in ROLE_PROPERTIES:
+                raise FrameError(f"{source} line {n}: unknown role {value!r} (known: {', '.join(sorted(ROLE_PROPERTIES))})")
+            frame.object_role = value
         elif slot == "label":
             if value not in LABELS:
                 raise FrameError(f"{source} line {n}: unknown label rule {value!r} (known: {', '.join(LABELS)})")
