@@ -161,11 +161,19 @@ def _chunks(path: Path, size: int):
         yield graph, batch
 
 
+def missing_default(folder: str = "exports") -> KgError:
+    """The error for a default folder (exports/) that is not there: say that it is relative to where kg runs."""
+    return KgError(f"{folder}/: no such folder in the working directory {Path.cwd()} (the default {folder}/ is "
+                   f"relative to where kg runs): run `kg build` there first, or give --graph FILE|DIR")
+
+
 def source_file(arg: str | Path | None) -> Path:
     """The build folder's graph.trig (named graphs) when there is one, else the given graph file."""
     from .export import GRAPH_TRIG
     from .graph.store import resolve_graph_path
 
+    if not arg and not Path("exports").exists():
+        raise missing_default()
     p = Path(arg) if arg else Path("exports")
     if p.is_dir() and (p / GRAPH_TRIG).is_file():
         return p / GRAPH_TRIG

@@ -360,3 +360,11 @@ def test_readme_quick_start_targets_exist():
     for target in re.findall(r"^make (\S+)", block, re.M):
         proc = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True, timeout=60)
         assert proc.returncode == 0, f"make {target}: {proc.stderr[:300]}"
+
+
+def test_license_is_an_spdx_expression():
+    """project.license as a TOML table ({text = ...}) is deprecated by PEP 639 and setuptools."""
+    import tomllib
+
+    meta = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert isinstance(meta["license"], str) and meta["license"] == "MIT"

@@ -279,6 +279,20 @@ def test_no_server_is_one_line_from_the_cli(built):
     assert lines[0].startswith("kg push: error: ") and f"127.0.0.1:{port}" in lines[0] and "after 2 tries" in lines[0]
 
 
+def test_missing_default_build_says_it_is_relative_to_the_working_directory(tmp_path, monkeypatch, capsys):
+    from kg.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(KgError) as err:
+        push(None, "http://127.0.0.1:1/store")
+    assert f"exports/: no such folder in the working directory {tmp_path}" in str(err.value)
+    assert "relative to where kg runs" in str(err.value)
+    for argv in (["push", "http://127.0.0.1:1/store"], ["serve"]):
+        assert main(argv) == 1
+        line = capsys.readouterr().err.strip()
+        assert "\n" not in line and "relative to where kg runs" in line and str(tmp_path) in line
+
+
 def test_bad_url_and_missing_graph(tmp_path):
     with pytest.raises(KgError, match="not an http"):
         push(tmp_path, "ftp://example/store")

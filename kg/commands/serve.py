@@ -58,6 +58,12 @@ def run(args) -> int:
     from ..errors import KgError
     from ..graph.store import resolve_graph_path
 
+    from pathlib import Path
+
+    from ..push import missing_default
+
+    if not args.graph and not Path("exports").exists():
+        raise missing_default()
     paths = [resolve_graph_path(g) for g in (args.graph or [None])]
     if args.timeout <= 0:
         raise KgError("--timeout must be more than 0 seconds")
