@@ -18,7 +18,7 @@ from .extract import extract_page
 from .cache import CACHE_DIR, PageCache, cached_process
 from .model import Article, Page
 from .read import find_pages, page_ids
-from .resolve import Resolver, resolve_pages
+from .resolve import Resolver, resolve_isolated
 from .text.normalize import normalize_page
 from .text.segment import segment
 
@@ -57,6 +57,7 @@ def cap_articles(page: Page, limit: int = MAX_ARTICLE_CHARS) -> Page:
                            headline=a.headline if k == 0 else "", sentences=sents, kind=a.kind)
             part.journalists = [j for j in a.journalists if lo <= j.start < hi or (k == 0 and j.start < lo)]
             part.mentions = [m for m in a.mentions if lo <= m.start < hi or (k == 0 and m.start < lo)]
+            part.credits = [c for c in a.credits if lo <= c[0] < hi or (k == 0 and c[0] < lo)]
             out.append(part)
     for i, a in enumerate(out, 1):
         a.index = i
@@ -73,12 +74,17 @@ def _load_and_process(path: str, cache_dir: str | None = None, fp: str | None = 
         return cached_process(path, cache_dir, fp, process_page)
     except InputError as err:
         return err, False
-    except RecursionError:
-        return InputError(path, "extraction failed: nesting too deep"), False
-    except MemoryError:
-        return InputError(path, "extraction failed: out of memory"), False
     except Exception as err:  # noqa: BLE001 - a bug on one page must not cost the build
-        return InputError(path, f"extraction failed ({type(err).__name__}: {str(err)[:200]})"), False
+        return InputError(path, f"extraction failed ({_describe(err)})"), False
+
+
+def _describe(err: BaseException) -> str:
+    """An exception as a few words for a one-line message."""
+    if isinstance(err, RecursionError):
+        return "nesting too deep"
+    if isinstance(err, MemoryError):
+        return "out of memory"
+    return f"{type(err).__name__}: {' '.join(str(err).split())[:200]}"
 
 
 @dataclass
@@ -215,7 +221,11 @@ def build(paths: list[str | Path], out: str | Path | None = "exports", *, jobs: 
                                  mapper=mapper)
     if page_cache is not None:
         result.cache_hits, result.cache_misses = page_cache.hits, page_cache.misses
-    result.resolver = resolve_pages(result.pages)
+    result.resolver, failed = resolve_isolated(result.pages)
+    if failed:
+        gone = {id(p) for p, _ in failed}
+        result.pages = [p for p in result.pages if id(p) not in gone]
+        result.errors.extend(InputError(p.path, f"resolution failed ({_describe(err)})") for p, err in failed)
     result.quads = build_quads(result.pages, result.resolver)
     if out is not None:
         if not result.pages and result.errors:

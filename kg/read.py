@@ -126,7 +126,8 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     for bom, enc in BOMS:
         if data.startswith(bom):
             try:
-                return _checked(data.decode(enc), path), enc
+                # surrogatepass: a lone surrogate (half an emoji) costs one U+FFFD, not the page
+                return _checked(data.decode(enc, errors="surrogatepass"), path), enc
             except UnicodeDecodeError as err:
                 raise InputError(path, f"invalid {enc} after its byte-order mark at byte {err.start}") from None
     if b"\x00" in data[:4096]:
@@ -160,7 +161,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
     odd_nul = data[1::2].count(0)
     enc = "utf-16-le" if odd_nul > even_nul else "utf-16-be"
     try:
-        text = data.decode(enc)
+        text = data.decode(enc)   # strict: without a BOM, a lone surrogate says "not UTF-16"
     except UnicodeDecodeError:
         return None
     return text if _control_ratio(text) <= MAX_CONTROL_RATIO else None
@@ -184,7 +185,17 @@ def _control_ratio(text: str) -> float:
     return sum(1 for _ in _CONTROL.finditer(text)) / len(text)
 
 
+# U+D800..U+DFFF: only ever halves of a UTF-16 pair; alone they cannot be written as UTF-8 (or into RDF)
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def replace_lone_surrogates(text: str) -> str:
+    """Every lone surrogate code point becomes U+FFFD, so no later stage meets text it cannot encode."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
 def _checked(text: str, path: str) -> str:
+    text = replace_lone_surrogates(text)
     if _control_ratio(text) > MAX_CONTROL_RATIO:
         raise InputError(path, "binary file (control characters), not a text page")
     if not text.strip():
@@ -232,4 +243,4 @@ def page_from_bytes(data: bytes, name: str) -> Page:
     return Page(path=name, raw=text, encoding=encoding, content_hash=hashlib.sha256(data).hexdigest())
 
 
-__all__ = ["find_pages", "page_ids", "decode", "read_bytes", "read_page", "page_from_bytes", "InputError", "KgError"]
+__all__ = ["find_pages", "page_ids", "decode", "replace_lone_surrogates", "read_bytes", "read_page", "page_from_bytes", "InputError", "KgError"]

@@ -78,6 +78,7 @@ class GOVKG(DefinedNamespace):
     articleIndex: URIRef    # position of an Article on its page (1-based)
     contentHash: URIRef     # sha256 of a page's bytes
     titleText: URIRef       # a post's title phrase as written ("管城区委书记")
+    postStatus: URIRef      # appointed / nominated / removed in 任免 articles
 
 
 ORG = Namespace("http://www.w3.org/ns/org#")

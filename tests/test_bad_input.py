@@ -333,6 +333,46 @@ def test_extraction_bug_on_one_page_is_one_line_and_others_build(tmp_path, monke
     assert "b.txt" in msg and "boom" in msg and "\n" not in msg
 
 
+
+@pytest.mark.parametrize("stage", ["add", "finish"])
+def test_resolution_bug_on_one_page_is_one_line_and_others_build(tmp_path, monkeypatch, stage):
+    """Cross-page resolution too: the page that makes it raise is dropped, the others are resolved."""
+    from kg.resolve.entities import Resolver
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    write(pages, "a.txt", SEED_TEXT.encode())
+    write(pages, "b.txt", (SEED_TEXT + "\n触发").encode())
+    real = getattr(Resolver, stage)
+
+    def flaky(self, *args):
+        if stage == "add" and "触发" in args[0].text:
+            raise ValueError("boom")
+        if stage == "finish" and any("触发" in pg.text for e in self.entities.values() for pg, _a, _m in e.mentions):
+            raise ValueError("boom")
+        return real(self, *args)
+
+    monkeypatch.setattr(Resolver, stage, flaky)
+    result = build([pages], out=tmp_path / "out", viz=False, cache=False)
+    assert [p.name for p in result.pages] == ["a.txt"]
+    assert len(result.errors) == 1
+    msg = str(result.errors[0])
+    assert "b.txt" in msg and "resolution failed" in msg and "boom" in msg and "\n" not in msg
+    ttl = (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+    assert '"a.txt"' in ttl and '"b.txt"' not in ttl
+
+
+def test_zone_named_by_its_long_form_and_a_qualified_short_form_builds(tmp_path):
+    """The page of issue 9 that used to end every build in a RecursionError."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    write(pages, "zone.txt", "郑州经开区是国家级经济技术开发区，在国家级开发区考核中排名靠前。".encode())
+    write(pages, "seed.txt", SEED_TEXT.encode())
+    proc = run_cli("build", str(pages), "--out", str(tmp_path / "out"), "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    ttl = (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+    assert '"zone.txt"' in ttl and "郑州经开区" in ttl
+
 # ---------------------------------------------------------------- previous exports survive failures
 
 def _snapshot(out: Path) -> dict[str, bytes]:
@@ -384,7 +424,7 @@ def test_interrupted_build_keeps_previous_exports(tmp_path, previous, monkeypatc
     def interrupt(*a, **k):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pipeline, "resolve_pages", interrupt)
+    monkeypatch.setattr(pipeline, "resolve_isolated", interrupt)
     with pytest.raises(KeyboardInterrupt):
         build([SEED], out=out, viz=False, cache=False)
     assert _snapshot(out) == before

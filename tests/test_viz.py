@@ -261,8 +261,13 @@ def test_empty_views_say_why(store, capsys):
     assert "no node has 99 or more neighbours" in render_html(store, min_degree=99)
 
 
+# labels come from decoded text, where kg.read has already replaced lone surrogates by U+FFFD
+# (tests/test_read_surrogates.py); a store cannot hold one anyway (pyoxigraph refuses to encode it)
+_TEXT_CHARS = st.characters(blacklist_categories=("Cs",))
+
+
 @settings(max_examples=40, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("<>/&'\"=!-:x王\u2028\u2029 \n")) | st.characters(), min_size=1,
+@given(st.text(alphabet=st.sampled_from(list("<>/&'\"=!-:x王\u2028\u2029 \n")) | _TEXT_CHARS, min_size=1,
                max_size=40))
 def test_any_label_round_trips_inside_the_data_block(label):
     s = ox.Store()

@@ -177,7 +177,7 @@ class GraphBuilder:
         # mentions: one reified mentionedIn per entity and article, evidenced by its first sentence
         first: dict[str, int] = {}
         for m in article.mentions:
-            if m.entity and m.entity not in first:
+            if m.entity and m.entity not in first and m.names_entity:
                 first[m.entity] = m.sentence
         for key, si in sorted(first.items()):
             self.statement(self.entity_node(key), _MENTIONED_IN, a_node, a_node,
@@ -198,12 +198,15 @@ class GraphBuilder:
         add = self.sink.add
         person, org = self.entity_node(post.person.entity), self.entity_node(post.org.entity)
         node = nn(iris.post_iri(str(person), str(org), post.title))
-        self.person_posts[post.person.entity] += 1
+        if post.org.kind in ("GovernmentBody", "Area"):      # a public post makes an Official
+            self.person_posts[post.person.entity] += 1
         add(node, A, nn(ORG.Membership))
         add(node, nn(ORG.member), person)
         add(node, nn(ORG.organization), org)
         add(node, nn(GOVKG.title), zh(post.title))
         add(node, nn(GOVKG.titleText), zh(post.text), g)
+        if post.status:
+            add(node, nn(GOVKG.postStatus), ox.Literal(post.status), g)
         add(node, _DERIVED, a_node, g)
         sent = self.sentence_node(page, article, post.sentence, g)
         if sent is not None:
@@ -295,7 +298,8 @@ class GraphBuilder:
 
     def entity_class(self, key: str, ent: Entity):
         if ent.kind == "Person":
-            if self.person_posts.get(key) or ent.role == "official":
+            # a journalist's only post is at the newspaper of the byline (记者): still a Journalist
+            if ent.role == "official" or (self.person_posts.get(key) and ent.role != "journalist"):
                 return GOVKG.Official
             if ent.role == "journalist":
                 return GOVKG.Journalist
