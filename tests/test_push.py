@@ -174,14 +174,15 @@ def test_union_default_graph_server_counts_quads_and_distinct_triples(union_serv
     assert count(union_server, COUNT_DISTINCT) == stats.triples
 
 
-def test_union_copy_fills_the_default_graph_of_a_plain_server(server, built):
-    stats = push(built, server + "/store", union_copy=True, chunk=500)
+@pytest.mark.parametrize("mode", ["graphs", "dataset"])
+def test_union_copy_fills_the_default_graph_of_a_plain_server(server, built, mode):
+    stats = push(built, server + "/store", union_copy=True, chunk=500, mode=mode)
     expected = local_per_graph(built / "graph.trig")
     assert stats.union_copy == stats.triples == distinct_triples(built / "graph.trig")
     assert count(server, COUNT) == stats.triples                    # a plain COUNT sees every triple once
     got = per_graph(server)
     assert {g: n for g, n in got.items() if g} == {g: n for g, n in expected.items() if g}   # graphs kept
-    push(built, server + "/store", union_copy=True)                   # again: replaced, not doubled
+    push(built, server + "/store", union_copy=True, mode=mode)        # again: the same, not doubled
     assert count(server, COUNT) == stats.triples
 
 
