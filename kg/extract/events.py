@@ -101,6 +101,17 @@ def find_events(text: str, article: Article) -> list[Event]:
                 break
     current: dict[str, Event] = {}
     last: Optional[Event] = None
+    # name spans by start (longest end): "is this trigger inside a name" looks back a name's length,
+    # not through every mention of the article (quadratic in a long article)
+    # (a campaign's name shields a trigger, except a trigger that is a span of its own: _Span)
+    name_ends: dict[int, int] = {}
+    org_ends: dict[int, int] = {}
+    for o in article.mentions:
+        if o.kind in ("GovernmentBody", "Institution", "Enterprise", "Campaign"):
+            name_ends[o.start] = max(name_ends.get(o.start, o.end), o.end)
+            if o.kind != "Campaign":
+                org_ends[o.start] = max(org_ends.get(o.start, o.end), o.end)
+    longest = max((e - s for s, e in name_ends.items()), default=0)
     for si, sent in enumerate(article.sentences):
         lo, hi = sent.start, sent.end
         found = [(m.start(), trigger_frame()[m.group()], m) for m in trigger_re().finditer(text, lo, hi)]
@@ -123,8 +134,8 @@ def find_events(text: str, article: Article) -> list[Event]:
                 continue   # "培训工作会议": the training word names the meeting's subject
             if _IN_SPEECH.search(text, lo, m.start()):
                 continue   # "某某强调，要加强干部培训": what a speaker calls for has not happened
-            shields = ("GovernmentBody", "Institution", "Enterprise") + (() if isinstance(m, _Span) else ("Campaign",))
-            if any(o.start <= m.start() and m.end() <= o.end for o in article.mentions if o.kind in shields):
+            ends = org_ends if isinstance(m, _Span) else name_ends
+            if any(ends.get(b, -1) >= m.end() for b in range(m.start() - longest, m.start() + 1)):
                 continue  # 培训 in 职业技能培训中心, 督导 in 督导组: part of a name
             made = _event_for(text, article, kind, m, si, sent, current, lead_date)
             made = [ev for ev in (made if isinstance(made, list) else [made]) if ev is not None]
