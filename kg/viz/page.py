@@ -17,7 +17,6 @@ import pyoxigraph as ox
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from ..graph.network import project
 from ..vocab import PREFIXES
 from . import assets
 from .details import collect
@@ -129,8 +128,7 @@ def render_html(store: ox.Store, *, focus: str | None = None, depth: int = 1, ca
                 min_degree: int = 0, max_nodes: int = 2000, title: str = "govkg network",
                 warn: Callable[[str], None] | None = None) -> str:
     """A self-contained HTML page (no network requests) showing the store's entity network."""
-    g = project(store)
-    view = choose(g, focus=focus, depth=depth, campaign=campaign, min_degree=min_degree, max_nodes=max_nodes)
+    view = choose(store, focus=focus, depth=depth, campaign=campaign, min_degree=min_degree, max_nodes=max_nodes)
     for note in view.notes:
         (warn or (lambda m: print(f"kg viz: {m}", file=sys.stderr)))(note)
     labels = {n: view.graph.nodes[n].get("label") or curie(n) for n in view.graph}
