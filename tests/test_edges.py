@@ -117,3 +117,12 @@ def test_a_named_zone_under_a_city_is_one_area_with_and_without_the_city():
     found = _areas("本报讯 考察团来到洛阳新材料开发区。新材料开发区管委会介绍了情况。")
     zone = [k for k in found if k.endswith("新材料开发区")]
     assert len(zone) == 1 and zone[0] == "洛阳新材料开发区" and "新材料开发区" in found[zone[0]], found
+
+
+@pytest.mark.parametrize("sentence,bodies", [
+    ("各街道人大工委负责人参加会议。", []),                      # every body of a kind, not one
+    ("青山镇人大主席团主席张明出席。", ["青山镇人大主席团"]),
+])
+def test_generic_and_town_congress_bodies(sentence, bodies):
+    found = [m.text for m in settle(find_orgs(sentence, 0, len(sentence))) if m.kind == "GovernmentBody"]
+    assert found == bodies

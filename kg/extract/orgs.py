@@ -150,6 +150,8 @@ def find_orgs(text: str, lo: int, hi: int) -> list[Mention]:
             continue
         if stem[0] in "个家名位批项所座" and start > lo and (text[start - 1].isdigit() or text[start - 1] in _NUMERALS):
             continue   # "4家液化气公司": a count of unnamed companies
+        if kind == "GovernmentBody" and start > lo and text[start - 1] == "各":
+            continue   # "各街道人大工委", "各县区政府": every body of a kind, not a named one
         if kind == "Place" and len(stem) > 8:
             continue
         out.append(Mention(kind, text[start:m.end()], start, m.end()))
