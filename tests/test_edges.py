@@ -126,3 +126,9 @@ def test_a_named_zone_under_a_city_is_one_area_with_and_without_the_city():
 def test_generic_and_town_congress_bodies(sentence, bodies):
     found = [m.text for m in settle(find_orgs(sentence, 0, len(sentence))) if m.kind == "GovernmentBody"]
     assert found == bodies
+
+
+def test_a_groups_company_keeps_the_group_name_across_a_boundary_word():
+    t = "考察团来到东湖控股集团联合化工有限公司、青山机车有限公司等地。"
+    assert [m.text for m in settle(find_orgs(t, 0, len(t))) if m.kind == "Enterprise"] == \
+        ["东湖控股集团联合化工有限公司", "青山机车有限公司"]

@@ -141,8 +141,14 @@ def find_orgs(text: str, lo: int, hi: int) -> list[Mention]:
         if kind == "GovernmentBody":
             start = _past_function_words(text, start, lo)
             start = _across_conjunction(text, start, lo)
+        edge = m.start()
+        if kind == "Enterprise":
+            n = boundary_before(text, start)
+            if n and text[start - n - 2:start - n] == "集团":   # 某某集团联合化工有限公司: a group's company
+                edge = start - n                                 # (the group's name decides the left edge)
+                start = scan_left(text, edge, lo)
         if kind in ("GovernmentBody", "Institution", "Enterprise"):
-            start += name_start(text[start:m.start()], kind)   # not the verb or subject before the name
+            start += name_start(text[start:edge], kind)   # not the verb or subject before the name
         if kind == "Place":
             start = _after_area_prefix(text, start, m.start())
         stem = text[start:m.start()]
