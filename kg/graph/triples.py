@@ -264,6 +264,9 @@ class GraphBuilder:
             add(node, term(GOVKG.date), typed(ev.date, term(XSD.date)))
         if ev.date_text:
             add(node, term(GOVKG.dateText), zh(ev.date_text))
+            md = DATE.search(ev.date_text) if not ev.date else None
+            if md and 1 <= int(md.group(2)) <= 12 and 1 <= int(md.group(3)) <= 31:   # sortable without a year
+                add(node, term(GOVKG.monthDay), typed(f"--{int(md.group(2)):02d}-{int(md.group(3)):02d}", term(XSD.gMonthDay)))
         add(node, _DERIVED, a_node, g)
         sent = self.sentence_node(page, article, ev.sentence, g)
         if sent is not None:
