@@ -59,6 +59,13 @@ def test_going_to_a_unit_to_inspect_it_is_one_event():
     assert ("target", "南山机械有限公司") in roles(events[0])
 
 
+def test_during_the_activity_refers_to_it():
+    text = ("本报讯 3月5日，区政协主席欧阳明走访调研青禾农业科技有限公司。"
+            "调研中，欧阳明强调，要主动靠前服务。")
+    events, _ = run(text)
+    assert len(events) == 1 and ("speaker", "欧阳明") in roles(events[0])
+
+
 def test_a_new_part_of_the_day_is_a_new_happening():
     text = ("本报讯 5月6日，市政协调研组赴东湖镇开展调研。\n"
             "上午，在东湖镇恳谈会上，镇长欧阳明表示欢迎。\n"

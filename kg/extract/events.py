@@ -386,6 +386,11 @@ def _visiting_frames() -> list[str]:
 
 def _activity(c: _Ctx) -> Optional[Event]:
     text, m, article, frame, kind = c.text, c.m, c.article, c.frame, c.frame.name
+    if _DURING.match(text, m.end()) and re.fullmatch(r"在?", text[c.c_start:m.start()]):
+        # "调研中，某某强调": the activity being reported, whichever word first named it
+        going = [ev for k, ev in c.current.items() if isinstance(ev, Event) and frames()[k].shape == "activity"]
+        if going:
+            return max(going, key=lambda ev: ev.trigger.start)
     existing = c.current.get(kind)
     if existing is not None and not c.other_day(existing):
         _targets(text, article, existing, m, c.si)
@@ -450,6 +455,8 @@ def _award(c: _Ctx) -> Optional[Event]:
     return ev
 
 
+#: "调研中，", "检查期间，", "考察时，": the activity being reported, not a new one
+_DURING = re.compile(r"(?:中|期间|时|过程中)[，,]")
 _PROGRAMME = re.compile(r"^[\u4e00-\u9fff]{0,8}工作(?:自|从|于|将|已|开始|以来)")
 _TALLY = re.compile(r"[0-9一二三四五六七八九十百千]+(?:余|多)?(?:家|个|次|批|处|轮)")
 
