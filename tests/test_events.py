@@ -145,6 +145,10 @@ def test_roles_on_both_sides_of_a_visit(text, expected):
      {("attendee", "欧阳明"), ("attendee", "皇甫云")}),
     ("本报讯 5月6日，市长欧阳明到青禾农业科技有限公司调研。副市长皇甫云和秘书长司马光一同调研。",
      {("attendee", "皇甫云"), ("attendee", "司马光")}),
+    # a title after the name; "及各……" others
+    ("本报讯 1月8日，东湖街道召开“邻里议事”恳谈会。街道党工委书记欧阳明、街道办事处副主任皇甫云、司马光及各社区负责人"
+     "及居民代表30余人出席了会议。皇甫云主任首先介绍了议事规则。",
+     {("attendee", "欧阳明"), ("attendee", "皇甫云"), ("attendee", "司马光"), ("speaker", "皇甫云")}),
     # speech verbs after the event is told
     ("本报讯 5月6日，东湖县召开安全生产工作会议。县委书记欧阳明出席。欧阳明强调，要压实责任。",
      {("attendee", "欧阳明"), ("speaker", "欧阳明")}),
@@ -173,6 +177,11 @@ def test_a_meeting_told_as_held_opens_one():
     events, _ = run(text)
     meeting = of_kind(events, "Meeting")
     assert len(meeting) == 1 and ("speaker", "东湖区政府") in roles(meeting[0])
+
+
+def test_a_speech_named_as_a_noun_is_no_role():
+    events, _ = run("本报讯 5月6日，东湖县召开安全生产工作会议。会议传达学习了欧阳明同志关于安全生产的重要讲话精神。")
+    assert ("speaker", "欧阳明") not in all_roles(events)
 
 
 def test_an_area_is_not_heard_speaking():
