@@ -47,6 +47,7 @@ def test_one_event_per_happening(text, kinds):
     "本报讯 今年以来，某局组织走访企业300余家，解决问题80个。",                       # a tally
     "本报讯 区人大代表走访联系户工作自今年3月1日开始，将历时一个月。",                   # a programme
     "本报讯 5月6日，县长欧阳明强调，要加强干部培训，做好企业走访。",                   # a call, not a report
+    "本报讯 欧阳明充分肯定了近年来全县干部培训质量的提升。",                            # a training nobody holds
 ])
 def test_counts_programmes_and_calls_are_not_happenings(text):
     events, _ = run(text)

@@ -415,6 +415,8 @@ def _activity(c: _Ctx) -> Optional[Event]:
     convened = carried and not _TALLY.search(tail)
     if frame.targets and not (c.date_text or people or named_target or convened or (c.lead_date[0] and c.si <= 2)):
         return None
+    if not frame.targets and frame.carried and not (c.date_text or _held_in_clause(text, frame, c.c_start, m.start())):
+        return None   # "提高干部培训水平": a training that nobody holds is a topic
     who = agent.label if agent is not None else unnamed.group("who")
     if frame.label == "object":
         label = who + m.group() + text[m.end():min(tail_end, m.end() + 12)]
@@ -432,6 +434,11 @@ def _activity(c: _Ctx) -> Optional[Event]:
     _campaigns_of(article, ev, c.c_start, tail_end)
     c.current[kind] = ev
     return ev
+
+
+def _held_in_clause(text: str, frame: Frame, lo: int, pos: int) -> bool:
+    """A verb of holding the activity stands in its clause before it ("举办……培训班", "开展……演练")."""
+    return bool(re.search(alternation(frame.carried), text[lo:pos]))
 
 
 def _award(c: _Ctx) -> Optional[Event]:
