@@ -233,6 +233,12 @@ def test_an_official_receiving_visitors_hosts_them():
     assert [e.frame for e in events] == ["Reception"] and events[0].kind == "Meeting"
 
 
+def test_a_presentation_has_a_giver_and_its_receivers():
+    events, _ = run("本报讯 6月2日，街道办事处主任李建国为青禾快递有限公司、远航外卖有限公司代表授旗。")
+    award = [e for e in events if e.kind == "Award"]
+    assert award and {("giver", "李建国"), ("target", "青禾快递有限公司"), ("target", "远航外卖有限公司")} <= roles(award[0])
+
+
 def test_ceremonies_are_events_of_the_ceremony_frame():
     events, _ = run("本报讯 5月6日，东湖街道举行防溺水宣传志愿队授旗仪式，街道办事处主任欧阳明为志愿队授旗。")
     ceremony = [e for e in events if e.kind == "Event"]

@@ -443,6 +443,8 @@ def _held_in_clause(text: str, frame: Frame, lo: int, pos: int) -> bool:
 
 def _award(c: _Ctx) -> Optional[Event]:
     text, m, article = c.text, c.m, c.article
+    if m.group() in c.frame.present:
+        return _presentation(c)
     if m.group() != "锦旗":
         return None
     giver, target = banner_parties(text, article, m.start(), c.si)
@@ -458,6 +460,25 @@ def _award(c: _Ctx) -> Optional[Event]:
         ev.roles.append(("giver", giver))
     if target is not None:
         ev.roles.append(("target", target))
+    c.current.setdefault("Awards", []).append(ev)
+    return ev
+
+
+def _presentation(c: _Ctx) -> Optional[Event]:
+    """"甲为/向乙授牌": 甲 gives, 乙 (the units between 为/向 and the verb) receives."""
+    text, m, article = c.text, c.m, c.article
+    to = None
+    for t in re.finditer(r"[为向给]", text[c.c_start:m.start()]):
+        to = c.c_start + t.start()
+    if to is None:
+        return None
+    giver = agent_before(text, article, to, c.si, AGENTS, fallback=False)
+    targets = agents_in(article, to + 1, m.start(), AGENTS)
+    if giver is None or not (targets or c.date_text):
+        return None
+    ev = c.new(giver.label + text[to:m.end()])
+    ev.roles.append(("giver", giver))
+    ev.roles.extend(("target", t) for t in targets)
     c.current.setdefault("Awards", []).append(ev)
     return ev
 
