@@ -467,6 +467,10 @@ def _award(c: _Ctx) -> Optional[Event]:
 def _presentation(c: _Ctx) -> Optional[Event]:
     """"甲为/向乙授牌": 甲 gives, 乙 (the units between 为/向 and the verb) receives."""
     text, m, article = c.text, c.m, c.article
+    within = [ev for k, ev in c.current.items() if isinstance(ev, Event) and m.group() in frames()[k].roles
+              and not c.other_day(ev)]
+    if within:
+        return within[-1]   # "举行授旗仪式，某某为志愿队授旗": the ceremony's giver, not a new event
     to = None
     for t in re.finditer(r"[为向给]", text[c.c_start:m.start()]):
         to = c.c_start + t.start()
