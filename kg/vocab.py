@@ -158,3 +158,17 @@ RELATION_PROPERTIES = {
 def govkg_terms() -> list[str]:
     """Local names of every GOVKG term, in declaration order."""
     return [name for name in GOVKG.__annotations__]
+
+
+#: PREFIXES namespaces, longest first (so id: never wins over a longer namespace that it prefixes)
+_BY_LENGTH = sorted(((ns, prefix) for prefix, ns in PREFIXES.items()), key=lambda kv: -len(kv[0]))
+
+
+def curie(iri: str) -> str | None:
+    """``prefix:local`` of an IRI in a PREFIXES namespace (the longest that fits), else None: the one
+    CURIE shortening of the package; callers choose how to show an IRI outside every namespace."""
+    for ns, prefix in _BY_LENGTH:
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return None
+

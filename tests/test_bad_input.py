@@ -353,6 +353,15 @@ def test_resolution_bug_on_one_page_is_one_line_and_others_build(tmp_path, monke
         return real(self, *args)
 
     monkeypatch.setattr(Resolver, stage, flaky)
+    # in memory (out=None), pages are kept until resolution ends: the culprit of a failed finish is found
+    result = build([pages], out=None)
+    assert [p.name for p in result.pages] == ["a.txt"]
+    assert len(result.errors) == 1
+    msg = str(result.errors[0])
+    assert "b.txt" in msg and "resolution failed" in msg and "boom" in msg and "\n" not in msg
+    assert not any(q.object.value == "b.txt" for q in result.quads)
+    if stage == "finish":
+        return   # a streamed build has freed its pages by then: see the next test
     result = build([pages], out=tmp_path / "out", viz=False, cache=False)
     assert [p.name for p in result.pages] == ["a.txt"]
     assert len(result.errors) == 1
@@ -360,6 +369,29 @@ def test_resolution_bug_on_one_page_is_one_line_and_others_build(tmp_path, monke
     assert "b.txt" in msg and "resolution failed" in msg and "boom" in msg and "\n" not in msg
     ttl = (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
     assert '"a.txt"' in ttl and '"b.txt"' not in ttl
+
+
+def test_cross_page_matching_failing_in_a_streamed_build_loses_only_the_links(tmp_path, monkeypatch):
+    """A streamed build has written and freed every page when Resolver.finish runs: a failure there
+    costs the skos:closeMatch links (one line, exit status 1), never a page."""
+    from kg.resolve.entities import Resolver
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    write(pages, "a.txt", SEED_TEXT.encode())
+    write(pages, "b.txt", SEED_TEXT.encode() + b"\n")
+
+    def broken(self):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(Resolver, "finish", broken)
+    result = build([pages], out=tmp_path / "out", viz=False, cache=False)
+    assert [p.name for p in result.pages] == ["a.txt", "b.txt"]
+    assert len(result.errors) == 1
+    msg = str(result.errors[0])
+    assert "cross-page matching failed" in msg and "boom" in msg and "\n" not in msg
+    ttl = (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+    assert '"a.txt"' in ttl and '"b.txt"' in ttl and "closeMatch" not in ttl
 
 
 def test_zone_named_by_its_long_form_and_a_qualified_short_form_builds(tmp_path):
@@ -389,13 +421,15 @@ def previous(tmp_path):
 def test_writer_failing_midway_keeps_previous_exports(tmp_path, previous, monkeypatch):
     out, before = previous
     other = sorted((ROOT / "seeds").glob("*.txt"))[1]
-    real = Path.write_bytes
+    real = kg_export.serialize_file
 
-    def half_then_fail(self, data):
-        real(self, data[: len(data) // 2])
+    def half_then_fail(src, src_format, dst, dst_format):
+        real(src, src_format, dst, dst_format)
+        data = Path(dst).read_bytes()
+        Path(dst).write_bytes(data[: len(data) // 2])
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(Path, "write_bytes", half_then_fail)
+    monkeypatch.setattr(kg_export, "serialize_file", half_then_fail)
     with pytest.raises(OSError):
         build([other], out=out, viz=False, cache=False)
     monkeypatch.undo()
@@ -407,10 +441,14 @@ def test_serialiser_failing_keeps_both_previous_files(tmp_path, previous, monkey
     out, before = previous
     other = sorted((ROOT / "seeds").glob("*.txt"))[1]
 
-    def fail(quads):
-        raise MemoryError
+    real = kg_export.serialize_file
 
-    monkeypatch.setattr(kg_export, "serialize_quads", fail)
+    def fail(src, src_format, dst, dst_format):
+        if dst_format == kg_export.ox.RdfFormat.TRIG:     # graph.ttl is made first, and complete
+            raise MemoryError
+        real(src, src_format, dst, dst_format)
+
+    monkeypatch.setattr(kg_export, "serialize_file", fail)
     with pytest.raises(MemoryError):
         build([other], out=out, viz=False, cache=False)
     assert _snapshot(out) == before          # graph.ttl not replaced either: the pair stays consistent
@@ -424,7 +462,7 @@ def test_interrupted_build_keeps_previous_exports(tmp_path, previous, monkeypatc
     def interrupt(*a, **k):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pipeline, "resolve_isolated", interrupt)
+    monkeypatch.setattr(pipeline.Resolver, "finish", interrupt)
     with pytest.raises(KeyboardInterrupt):
         build([SEED], out=out, viz=False, cache=False)
     assert _snapshot(out) == before
@@ -437,10 +475,9 @@ def test_killed_build_process_keeps_previous_exports(tmp_path, previous):
 
     out, before = previous
     code = ("import sys, time, kg.export as e\n"
-            "real = e.write_bytes\n"
-            "def slow(path, data):\n"
+            "def slow(*args):\n"
             "    print('writing', flush=True); time.sleep(30)\n"
-            "e.write_bytes = slow\n"
+            "e.serialize_file = slow\n"
             "from kg.pipeline import build\n"
             f"build([{str(SEED)!r}], out={str(out)!r}, viz=False, cache=False)\n")
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, cwd=ROOT)

@@ -191,12 +191,13 @@ def _later_mentions(text: str, article: Article, mentions: list[Mention]) -> lis
     names = set(roles)
     if not names:
         return []
-    taken = [(m.start, m.end) for m in mentions]
+    from .crf import Taken
+    taken = Taken((m.start, m.end) for m in mentions)   # a scan of every mention was quadratic
     out = []
     pattern = re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True)))
     for si, sent in enumerate(article.sentences):
         for m in pattern.finditer(text, sent.start, sent.end):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if taken.overlaps(m.start(), m.end()):
                 continue
             out.append(Mention("Person", m.group(), m.start(), m.end(), sentence=si, role=roles[m.group()]))
     return out

@@ -102,6 +102,18 @@ def find_events(text: str, article: Article) -> list[Event]:
                 break
     current: dict[str, Event] = {}
     last: Optional[Event] = None
+    # name spans by start (longest end): "is this trigger inside a name" looks back a name's length,
+    # not through every mention of the article (quadratic in a long article)
+    # (a campaign's name shields a trigger, except a trigger that is a span of its own: _Span)
+    name_ends: dict[int, int] = {}
+    org_ends: dict[int, int] = {}
+    for o in article.mentions:
+        if o.kind in ("GovernmentBody", "Institution", "Enterprise", "Campaign"):
+            name_ends[o.start] = max(name_ends.get(o.start, o.end), o.end)
+            if o.kind != "Campaign":
+                org_ends[o.start] = max(org_ends.get(o.start, o.end), o.end)
+    longest = max((e - s for s, e in name_ends.items()), default=0)
+    names = (name_ends, org_ends, longest)
     for si, sent in enumerate(article.sentences):
         lo, hi = sent.start, sent.end
         found = [(m.start(), trigger_frame()[m.group()], m) for m in trigger_re().finditer(text, lo, hi)]
@@ -118,7 +130,7 @@ def find_events(text: str, article: Article) -> list[Event]:
                 _targets(text, article, prev_made, m, si)
                 prev_end = m.end()
                 continue
-            if not _is_trigger(text, article, kind, m, found, lo):
+            if not _is_trigger(text, article, kind, m, found, lo, names):
                 continue
             made = _event_for(text, article, kind, m, si, sent, current, lead_date)
             made = [ev for ev in (made if isinstance(made, list) else [made]) if ev is not None]
@@ -140,7 +152,7 @@ def find_events(text: str, article: Article) -> list[Event]:
     return [e for e in events if e.roles]
 
 
-def _is_trigger(text: str, article: Article, kind: str, m, found, lo: int) -> bool:
+def _is_trigger(text: str, article: Article, kind: str, m, found, lo: int, names: tuple) -> bool:
     """The overlap policy, after leftmost-longest matching: a trigger word is no event of its own when
     another word continues it (督导组, 会议精神), it names a following event noun's subject (演练工作部署会),
     a speaker only calls for it (某某强调，要加强干部培训) or it lies inside a name (职业技能培训中心)."""
@@ -152,8 +164,9 @@ def _is_trigger(text: str, article: Article, kind: str, m, found, lo: int) -> bo
     if _IN_SPEECH.search(text, lo, m.start()):
         return False
     # a meeting noun found by its tail (召开……“某某”恳谈会) may hold the campaign it is named after
-    shields = ("GovernmentBody", "Institution", "Enterprise") + (() if isinstance(m, _Span) else ("Campaign",))
-    return not any(o.start <= m.start() and m.end() <= o.end for o in article.mentions if o.kind in shields)
+    name_ends, org_ends, longest = names
+    ends = org_ends if isinstance(m, _Span) else name_ends
+    return not any(ends.get(b, -1) >= m.end() for b in range(m.start() - longest, m.start() + 1))
 
 
 def headline_span(text: str, article: Article) -> tuple[int, int]:
