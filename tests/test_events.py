@@ -91,6 +91,16 @@ def test_meetings_told_in_their_own_clause(text, name, role):
     assert name in meeting.name and role in roles(meeting)
 
 
+@pytest.mark.parametrize("text, kind", [
+    ("本报讯 5月6日，区长欧阳明主持召开区政府办公会，研究重点项目建设。", "Meeting"),
+    ("本报讯 5月6日，县委书记欧阳明带队开展重点项目观摩拉练。", "Inspection"),
+    ("本报讯 5月6日，县委书记欧阳明到县信访局接访群众。", "Visit"),
+])
+def test_more_event_words(text, kind):
+    events, _ = run(text)
+    assert [e.kind for e in events] == [kind]
+
+
 def test_the_chair_who_convenes_is_the_organizer():
     events, _ = run("本报讯 5月6日，区长欧阳明主持召开全区重点项目调度会。")
     assert {("organizer", "欧阳明"), ("chair", "欧阳明")} <= roles(of_kind(events, "Meeting")[0])
