@@ -111,3 +111,24 @@ def test_a_party_department_belongs_to_the_committee_the_page_names():
 def test_a_division_inside_a_persons_name_is_not_the_articles_area():
     found = _areas("本报讯 1月21日，街道党工委召开会议。派出所所长王丰台首先发言。")
     assert not any("丰台" in k for k in found)
+
+
+def test_a_named_zone_under_a_city_is_one_area_with_and_without_the_city():
+    found = _areas("本报讯 考察团来到洛阳新材料开发区。新材料开发区管委会介绍了情况。")
+    zone = [k for k in found if k.endswith("新材料开发区")]
+    assert len(zone) == 1 and zone[0] == "洛阳新材料开发区" and "新材料开发区" in found[zone[0]], found
+
+
+@pytest.mark.parametrize("sentence,bodies", [
+    ("各街道人大工委负责人参加会议。", []),                      # every body of a kind, not one
+    ("青山镇人大主席团主席张明出席。", ["青山镇人大主席团"]),
+])
+def test_generic_and_town_congress_bodies(sentence, bodies):
+    found = [m.text for m in settle(find_orgs(sentence, 0, len(sentence))) if m.kind == "GovernmentBody"]
+    assert found == bodies
+
+
+def test_a_groups_company_keeps_the_group_name_across_a_boundary_word():
+    t = "考察团来到东湖控股集团联合化工有限公司、青山机车有限公司等地。"
+    assert [m.text for m in settle(find_orgs(t, 0, len(t))) if m.kind == "Enterprise"] == \
+        ["东湖控股集团联合化工有限公司", "青山机车有限公司"]

@@ -213,6 +213,23 @@ class PageAreas:
         n_bare = self.compact.count(z) - sum(self.compact.count(f) for f in self.zone_names if f != z and f.endswith(z))
         return n_full >= 2 or n_bare <= n_full
 
+    def _named_zone(self, n: str) -> AreaRef | None:
+        """A zone with a name of its own under a division: 某市新材料开发区 is area:<某市>/新材料开发区, and
+        新材料开发区 on a page that prints 某市新材料开发区 (and no other) is the same zone."""
+        e = match_division(n, 0)
+        if e and len(n) - e >= 3 and zone_word(n[e:]) != n[e:]:
+            d = self._division(n[:e])
+            if d is not None:
+                return AreaRef(f"area:{d.code}/{expand(n[e:])}", n, "zone")
+            return None
+        longer = {f for f in self.zone_names if f != n and f.endswith(n) and match_division(f, 0) == len(f) - len(n)}
+        if len(longer) == 1:
+            full = longer.pop()
+            d = self._division(full[: len(full) - len(n)])
+            if d is not None:
+                return AreaRef(f"area:{d.code}/{expand(n)}", n, "zone")
+        return None
+
     def stem_division(self, name: str) -> AreaRef | None:
         """金水科教园区管委会 on a page that names 金水区: the name starts with the division's stem."""
         for n in (3, 2):
@@ -271,6 +288,9 @@ class PageAreas:
                     parent = self._zone(q + tail, zone_word(q + tail), depth + 1)
                     return AreaRef(f"{parent.key}/{ez}", n, "zone")
             if self._qualifier_is_name(q, z):
+                named = self._named_zone(n)
+                if named is not None:
+                    return named
                 return AreaRef(f"area:{expand(n)}", n, "zone")
             n = z
         # a bare zone word: the page's qualified form or parenthesised alias, else itself
