@@ -47,6 +47,7 @@ def test_one_event_per_happening(text, kinds):
     "本报讯 今年以来，某局组织走访企业300余家，解决问题80个。",                       # a tally
     "本报讯 区人大代表走访联系户工作自今年3月1日开始，将历时一个月。",                   # a programme
     "本报讯 5月6日，县长欧阳明强调，要加强干部培训，做好企业走访。",                   # a call, not a report
+    "本报讯 欧阳明充分肯定了近年来全县干部培训质量的提升。",                            # a training nobody holds
 ])
 def test_counts_programmes_and_calls_are_not_happenings(text):
     events, _ = run(text)
@@ -57,6 +58,13 @@ def test_going_to_a_unit_to_inspect_it_is_one_event():
     events, _ = run("本报讯 3月16日，区长欧阳明来到南山机械有限公司调研。")
     assert [e.kind for e in events] == ["Inspection"]
     assert ("target", "南山机械有限公司") in roles(events[0])
+
+
+def test_during_the_activity_refers_to_it():
+    text = ("本报讯 3月5日，区政协主席欧阳明走访调研青禾农业科技有限公司。"
+            "调研中，欧阳明强调，要主动靠前服务。")
+    events, _ = run(text)
+    assert len(events) == 1 and ("speaker", "欧阳明") in roles(events[0])
 
 
 def test_a_new_part_of_the_day_is_a_new_happening():
@@ -81,6 +89,16 @@ def test_meetings_told_in_their_own_clause(text, name, role):
     events, _ = run(text)
     meeting = of_kind(events, "Meeting")[0]
     assert name in meeting.name and role in roles(meeting)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("本报讯 5月6日，区长欧阳明主持召开区政府办公会，研究重点项目建设。", "Meeting"),
+    ("本报讯 5月6日，县委书记欧阳明带队开展重点项目观摩拉练。", "Inspection"),
+    ("本报讯 5月6日，县委书记欧阳明到县信访局接访群众。", "Visit"),
+])
+def test_more_event_words(text, kind):
+    events, _ = run(text)
+    assert [e.kind for e in events] == [kind]
 
 
 def test_the_chair_who_convenes_is_the_organizer():
@@ -138,6 +156,10 @@ def test_roles_on_both_sides_of_a_visit(text, expected):
      {("attendee", "欧阳明"), ("attendee", "皇甫云")}),
     ("本报讯 5月6日，市长欧阳明到青禾农业科技有限公司调研。副市长皇甫云和秘书长司马光一同调研。",
      {("attendee", "皇甫云"), ("attendee", "司马光")}),
+    # a title after the name; "及各……" others
+    ("本报讯 1月8日，东湖街道召开“邻里议事”恳谈会。街道党工委书记欧阳明、街道办事处副主任皇甫云、司马光及各社区负责人"
+     "及居民代表30余人出席了会议。皇甫云主任首先介绍了议事规则。",
+     {("attendee", "欧阳明"), ("attendee", "皇甫云"), ("attendee", "司马光"), ("speaker", "皇甫云")}),
     # speech verbs after the event is told
     ("本报讯 5月6日，东湖县召开安全生产工作会议。县委书记欧阳明出席。欧阳明强调，要压实责任。",
      {("attendee", "欧阳明"), ("speaker", "欧阳明")}),
@@ -166,6 +188,11 @@ def test_a_meeting_told_as_held_opens_one():
     events, _ = run(text)
     meeting = of_kind(events, "Meeting")
     assert len(meeting) == 1 and ("speaker", "东湖区政府") in roles(meeting[0])
+
+
+def test_a_speech_named_as_a_noun_is_no_role():
+    events, _ = run("本报讯 5月6日，东湖县召开安全生产工作会议。会议传达学习了欧阳明同志关于安全生产的重要讲话精神。")
+    assert ("speaker", "欧阳明") not in all_roles(events)
 
 
 def test_an_area_is_not_heard_speaking():
@@ -214,6 +241,12 @@ def test_an_official_receiving_visitors_hosts_them():
     events, _ = run("本报讯 5月8日，区长李建国会见了远航新材料股份有限公司董事长王立新一行。副区长赵小明参加会见。")
     assert {("host", "李建国"), ("attendee", "远航新材料股份有限公司"), ("attendee", "赵小明")} <= all_roles(events)
     assert [e.frame for e in events] == ["Reception"] and events[0].kind == "Meeting"
+
+
+def test_a_presentation_has_a_giver_and_its_receivers():
+    events, _ = run("本报讯 6月2日，街道办事处主任李建国为青禾快递有限公司、远航外卖有限公司代表授旗。")
+    award = [e for e in events if e.kind == "Award"]
+    assert award and {("giver", "李建国"), ("target", "青禾快递有限公司"), ("target", "远航外卖有限公司")} <= roles(award[0])
 
 
 def test_ceremonies_are_events_of_the_ceremony_frame():

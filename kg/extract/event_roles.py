@@ -56,8 +56,11 @@ def assign_roles(text: str, article: Article, ev: Event, si: int, sent: Sentence
         if window.startswith("、"):
             continue
         staff = _STAFF.match(window) if actor.kind != "Person" else None
+        after_title = title_re().match(window) if actor.kind == "Person" else None
         if staff:
             window = window[staff.end():]   # "某局、某委主要负责同志参加": the bodies take part
+        elif after_title and not text.startswith(("、", "，", "关于", "的"), actor.end + after_title.end()):
+            window = window[after_title.end():]   # "王某所长首先介绍了": the title after the name
         elif window.startswith("的") or title_re().match(window) or collective_re().match(window) \
                 or (actor.kind == "Area" and collective_re().match(text, actor.end - 1)):
             continue  # 某局的, 管委会主任王家鹏: the actor qualifies a person, the person has the role
@@ -80,6 +83,8 @@ def assign_roles(text: str, article: Article, ev: Event, si: int, sent: Sentence
             if "+" in role and k > reach and _is_subject(text, article, actor, sent):
                 k = reach   # "某局负责人代表某区对某院一行来访表示欢迎": the subject welcomes, however long the object
             if 0 <= k <= reach and not any(word in f for f, _ in found):
+                if window[:k].endswith(("的", "重要")):
+                    continue   # "某某关于……的重要讲话精神": a noun, not the actor's act
                 if "+" in role and not _is_subject(text, article, actor, sent):
                     continue   # "甲对乙一行的到来表示欢迎": only the one who speaks welcomes
                 if k >= cut and "+" not in role:
@@ -113,7 +118,7 @@ def assign_roles(text: str, article: Article, ev: Event, si: int, sent: Sentence
 #: "作了/做了/进行了 ……汇报": a light verb whose object names the act
 _DID = re.compile(r"^(?:分别)?(?:作了|做了|进行了|作|做)")
 #: a person followed by "and others" ("以及其他……", "等"): the verb after the others is the person's too
-_AND_OTHERS = re.compile(r"^(?:以及|及|和|等)(?:其他|其它|有关|相关)")
+_AND_OTHERS = re.compile(r"^(?:以及|及|和|等)(?:其他|其它|有关|相关|各)")
 #: who can be heard speaking at an event (an area is a place; its organs speak)
 _SPEAKERS = ("Person", "GovernmentBody", "Institution")
 def _listed_before(text: str, article: Article, ev: Event, sent: Sentence, roles, hosted) -> None:
@@ -260,8 +265,8 @@ def _list_before(article: Article, last: Mention, text: str) -> list[Mention]:
             prev = [m for m in article.mentions if m.end == cur.start - 1 and m.kind in AGENTS and m.role != "nested"]
         elif cur.kind == "Person":
             # "区委书记甲、区长乙参加": a title between the 、 and the next name
-            k = text.rfind("、", max(0, cur.start - 12), cur.start)
-            if k > 0 and titles_only(text[k + 1:cur.start]):
+            k = text.rfind("、", max(0, cur.start - 16), cur.start)
+            if k > 0 and _only_titles(text, article, k + 1, cur):
                 prev = [m for m in article.mentions if m.end == k and m.kind == "Person" and m.role != "nested"]
         if not prev:
             break

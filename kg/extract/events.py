@@ -399,6 +399,11 @@ def _visiting_frames() -> list[str]:
 
 def _activity(c: _Ctx) -> Optional[Event]:
     text, m, article, frame, kind = c.text, c.m, c.article, c.frame, c.frame.name
+    if _DURING.match(text, m.end()) and re.fullmatch(r"在?", text[c.c_start:m.start()]):
+        # "调研中，某某强调": the activity being reported, whichever word first named it
+        going = [ev for k, ev in c.current.items() if isinstance(ev, Event) and frames()[k].shape == "activity"]
+        if going:
+            return max(going, key=lambda ev: ev.trigger.start)
     existing = c.current.get(kind)
     if existing is not None and not c.other_day(existing):
         _targets(text, article, existing, m, c.si)
@@ -423,6 +428,8 @@ def _activity(c: _Ctx) -> Optional[Event]:
     convened = carried and not _TALLY.search(tail)
     if frame.targets and not (c.date_text or people or named_target or convened or (c.lead_date[0] and c.si <= 2)):
         return None
+    if not frame.targets and frame.carried and not (c.date_text or _held_in_clause(text, frame, c.c_start, m.start())):
+        return None   # "提高干部培训水平": a training that nobody holds is a topic
     who = agent.label if agent is not None else unnamed.group("who")
     if frame.label == "object":
         label = who + m.group() + text[m.end():min(tail_end, m.end() + 12)]
@@ -442,8 +449,15 @@ def _activity(c: _Ctx) -> Optional[Event]:
     return ev
 
 
+def _held_in_clause(text: str, frame: Frame, lo: int, pos: int) -> bool:
+    """A verb of holding the activity stands in its clause before it ("举办……培训班", "开展……演练")."""
+    return bool(re.search(alternation(frame.carried), text[lo:pos]))
+
+
 def _award(c: _Ctx) -> Optional[Event]:
     text, m, article = c.text, c.m, c.article
+    if m.group() in c.frame.present:
+        return _presentation(c)
     if m.group() != "锦旗":
         return None
     giver, target = banner_parties(text, article, m.start(), c.si)
@@ -463,6 +477,31 @@ def _award(c: _Ctx) -> Optional[Event]:
     return ev
 
 
+def _presentation(c: _Ctx) -> Optional[Event]:
+    """"甲为/向乙授牌": 甲 gives, 乙 (the units between 为/向 and the verb) receives."""
+    text, m, article = c.text, c.m, c.article
+    within = [ev for k, ev in c.current.items() if isinstance(ev, Event) and m.group() in frames()[k].roles
+              and not c.other_day(ev)]
+    if within:
+        return within[-1]   # "举行授旗仪式，某某为志愿队授旗": the ceremony's giver, not a new event
+    to = None
+    for t in re.finditer(r"[为向给]", text[c.c_start:m.start()]):
+        to = c.c_start + t.start()
+    if to is None:
+        return None
+    giver = agent_before(text, article, to, c.si, AGENTS, fallback=False)
+    targets = agents_in(article, to + 1, m.start(), AGENTS)
+    if giver is None or not (targets or c.date_text):
+        return None
+    ev = c.new(giver.label + text[to:m.end()])
+    ev.roles.append(("giver", giver))
+    ev.roles.extend(("target", t) for t in targets)
+    c.current.setdefault("Awards", []).append(ev)
+    return ev
+
+
+#: "调研中，", "检查期间，", "考察时，": the activity being reported, not a new one
+_DURING = re.compile(r"(?:中|期间|时|过程中)[，,]")
 _PROGRAMME = re.compile(r"^[\u4e00-\u9fff]{0,8}工作(?:自|从|于|将|已|开始|以来)")
 _TALLY = re.compile(r"[0-9一二三四五六七八九十百千]+(?:余|多)?(?:家|个|次|批|处|轮)")
 

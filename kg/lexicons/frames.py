@@ -18,7 +18,7 @@ from ..vocab import EVENT_CLASSES, ROLE_PROPERTIES
 SHAPES = ("convened", "activity", "award")
 AGENT_KINDS = ("Person", "GovernmentBody", "Area", "Enterprise", "Institution")
 _LIST_SLOTS = ("trigger", "convene", "refer", "motion", "carried", "targets", "not_after", "headline", "visitors",
-               "stops", "tail", "modifies", "opens")
+               "stops", "tail", "modifies", "opens", "present")
 SLOTS = _LIST_SLOTS + ("class", "shape", "label", "subject", "role", "speech", "hosted", "object")
 LABELS = ("object", "modifiers")
 COMMON = "*"
@@ -41,6 +41,7 @@ class Frame:
     stops: tuple[str, ...] = ()
     tail: tuple[str, ...] = ()
     opens: tuple[str, ...] = ()
+    present: tuple[str, ...] = ()
     modifies: tuple[str, ...] = ()
     carried: tuple[str, ...] = ()
     label: str = "modifiers"
