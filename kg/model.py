@@ -77,6 +77,7 @@ class Event:
     campaigns: list[Mention] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
     key: str = ""              # set by kg.resolve
+    frame: str = ""            # the event frame it was read by (kg/lexicons/frames.tsv), e.g. "Ceremony"
 
 
 @dataclass

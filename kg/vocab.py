@@ -60,6 +60,7 @@ class GOVKG(DefinedNamespace):
     giver: URIRef
     date: URIRef
     dateText: URIRef
+    monthDay: URIRef        # --MM-DD (xsd:gMonthDay) of an event whose page prints no year
     location: URIRef
     partOf: URIRef
     conducts: URIRef

@@ -44,9 +44,9 @@ def test_bodies_in_sentences_start_at_the_name(sentence, body):
 
 
 def test_a_proper_noun_with_a_boundary_character_stays_in_the_name():
-    sentence = "活动由上海市静安区人民政府共和新路街道办事处承办。"
+    sentence = "活动由江城市东湖区人民政府共和南路街道办事处承办。"
     found = [m.text for m in settle(find_orgs(sentence, 0, len(sentence))) if m.kind == "GovernmentBody"]
-    assert found == ["上海市静安区人民政府共和新路街道办事处"]
+    assert found == ["江城市东湖区人民政府共和南路街道办事处"]
 
 
 def test_bare_organ_words_are_the_pages_one_named_body():
@@ -89,5 +89,46 @@ def test_the_generic_zone_word_is_the_pages_one_zone_of_that_city():
 
 
 def test_a_division_inside_a_persons_name_is_not_an_area():
-    found = _areas("本报讯 派出所所长王海东首先发言。")
-    assert not any("海东" in k for k in found)
+    found = _areas("本报讯 派出所所长王丰台首先发言。")
+    assert not any("丰台" in k for k in found)
+
+
+def test_a_party_department_belongs_to_the_committee_the_page_names():
+    import pathlib
+    import tempfile
+
+    from kg.pipeline import build
+
+    raw = "本报讯 金水区委召开常委会。区委常委、组织部部长张国强出席会议。\n"
+    with tempfile.TemporaryDirectory() as d:
+        (pathlib.Path(d) / "p.txt").write_text(raw, encoding="utf-8")
+        result = build([d], out=None, viz=False, cache=False)
+    ents = result.resolver.entities
+    links = {(ents[f.subject].label, ents[f.object].label) for f in result.resolver.facts if f.predicate == "subOrganizationOf"}
+    assert any(s.endswith("组织部") and o.endswith("区委") for s, o in links), links
+
+
+def test_a_division_inside_a_persons_name_is_not_the_articles_area():
+    found = _areas("本报讯 1月21日，街道党工委召开会议。派出所所长王丰台首先发言。")
+    assert not any("丰台" in k for k in found)
+
+
+def test_a_named_zone_under_a_city_is_one_area_with_and_without_the_city():
+    found = _areas("本报讯 考察团来到洛阳新材料开发区。新材料开发区管委会介绍了情况。")
+    zone = [k for k in found if k.endswith("新材料开发区")]
+    assert len(zone) == 1 and zone[0] == "洛阳新材料开发区" and "新材料开发区" in found[zone[0]], found
+
+
+@pytest.mark.parametrize("sentence,bodies", [
+    ("各街道人大工委负责人参加会议。", []),                      # every body of a kind, not one
+    ("青山镇人大主席团主席张明出席。", ["青山镇人大主席团"]),
+])
+def test_generic_and_town_congress_bodies(sentence, bodies):
+    found = [m.text for m in settle(find_orgs(sentence, 0, len(sentence))) if m.kind == "GovernmentBody"]
+    assert found == bodies
+
+
+def test_a_groups_company_keeps_the_group_name_across_a_boundary_word():
+    t = "考察团来到东湖控股集团联合化工有限公司、青山机车有限公司等地。"
+    assert [m.text for m in settle(find_orgs(t, 0, len(t))) if m.kind == "Enterprise"] == \
+        ["东湖控股集团联合化工有限公司", "青山机车有限公司"]

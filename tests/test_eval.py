@@ -208,6 +208,13 @@ def test_malformed_gold_is_one_line_naming_the_file(tmp_path, capsys, doc, probl
     assert len(lines) == 1 and lines[0].startswith(f"kg eval: error: {bad}")
 
 
+def test_missing_default_build_names_the_working_directory(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["eval", "--gold", str(GOLD)]) == 1
+    err = capsys.readouterr().err
+    assert f"exports/: no such folder in the working directory {tmp_path}" in err
+
+
 def test_missing_inputs_are_one_line(tmp_path, capsys):
     assert main(["eval", "--gold", str(tmp_path / "nope.json"), "--graph", str(GRAPH)]) == 1
     assert "nope.json: cannot read" in capsys.readouterr().err

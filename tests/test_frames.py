@@ -33,6 +33,7 @@ def test_a_new_kind_is_one_frame():
     ("Gathering\tsubject\tRobot=leader\n", "unknown agent kind 'Robot'"),
     ("Gathering\ttargets\tEnterprise|Planet\n", "unknown agent kind 'Planet'"),
     ("Gathering\ttrigers\t茶话会\n", "unknown slot 'trigers'"),
+    ("Gathering\tobject\tguest\n", "unknown role 'guest'"),
     ("Gathering\ttrigger\n", "expected 'frame<TAB>slot<TAB>value'"),
 ])
 def test_mistakes_are_errors_naming_file_and_line(line, problem):
@@ -44,3 +45,9 @@ def test_mistakes_are_errors_naming_file_and_line(line, problem):
 def test_a_frame_without_triggers_is_an_error():
     with pytest.raises(FrameError, match="needs a class, a shape and triggers"):
         parse("Gathering\tclass\tMeeting\nGathering\tshape\tconvened\n")
+
+
+def test_every_row_of_verbs_tsv_is_read_by_an_extractor():
+    from kg.lexicons import RELATION_VERB_ROWS, relation_verbs
+    assert set(relation_verbs()) == set(RELATION_VERB_ROWS)
+    assert "开展" in relation_verbs()["conducts"] and "走访" in relation_verbs()["serves"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from kg import lexicons
 from kg.model import Page
 from kg.pipeline import process_page
 
@@ -75,7 +76,7 @@ def test_appointment_frames_are_validated(monkeypatch):
     from kg.extract import appointments
 
     appointments._verbs.cache_clear()
-    monkeypatch.setattr(appointments, "table", lambda name: (("任命", "promoted", "names_as"),))
+    monkeypatch.setattr(lexicons, "table", lambda name: (("任命", "promoted", "names_as"),))
     with pytest.raises(ValueError, match="appointments.tsv"):
         appointments._verbs()
     appointments._verbs.cache_clear()
@@ -105,7 +106,7 @@ def test_an_organ_after_the_areas_of_a_list_belongs_to_each():
 @pytest.mark.parametrize("sentence,expected", [
     ("原区委书记张国强出席会议。", {("张国强", "书记", "区委", "former")}),
     ("代区长李建华出席会议。", {("李建华", "区长", "", "acting")}),
-    ("前进灯具公司总经理王明参加。", {("王明", "总经理", "前进灯具公司", "")}),   # 前进 is the company's name
+    ("前锋纺织公司总经理王明参加。", {("王明", "总经理", "前锋纺织公司", "")}),   # 前进 is the company's name
 ])
 def test_former_and_acting_posts(sentence, expected):
     assert decisions(sentence) == expected

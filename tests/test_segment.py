@@ -91,3 +91,10 @@ def test_names_alone_on_a_line_are_a_byline_only_at_an_edge():
 def test_a_dateline_naming_a_newspaper_is_a_lead():
     page = _page("某区召开会议\n\n某某日报讯（记者 柯文静）4月2日，某区召开会议。")
     assert _credits(page) == ["某某日报讯（记者柯文静）"]
+
+
+def test_a_byline_after_the_last_sentence_on_the_same_line():
+    page = _page("某区召开会议\n4月2日，某区召开会议，区长卢志刚讲话。记者 柯文静 通讯员 庞立新")
+    assert _credits(page) == ["记者柯文静通讯员庞立新"]
+    same = _page("某区召开会议\n4月2日，某区召开会议。记者从会上获悉")
+    assert _credits(same) == []

@@ -148,7 +148,10 @@ def test_nodes_match_projection_with_class_styles(store, page):
     assert [data["articles"][i] for i in wang["arts"]] == [["示范区召开优化营商环境推进会", "001_a.txt"]]
     assert {c["key"] for c in data["classes"]} >= {"Official", "GovernmentBody", "Campaign", "Meeting"}
     labels = {e["label"] for e in data["edges"]}
-    assert {"主任", "开展", "赠送锦旗", "主持"} <= labels  # posts by title, relations in Chinese
+    assert {"主任", "开展", "赠送锦旗给", "出席者"} <= labels  # posts by title, relations by the ontology's @zh
+    from kg.names_zh import zh_names
+    relation_labels = {e["label"] for e in data["edges"] if e["color"] != "#c0392b"}
+    assert relation_labels <= set(zh_names().values()), "an edge label that is not a Chinese name"
     assert data["options"]["physics"]["enabled"] is False
     assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["nodes"])
 

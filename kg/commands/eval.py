@@ -33,7 +33,7 @@ def add_parser(subparsers) -> None:
         "eval", help="score a graph against gold annotations",
         description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--gold", nargs="+", required=True, metavar="FILE", help="gold annotation files (JSON)")
-    p.add_argument("--graph", nargs="+", default=["exports"], metavar="FILE|DIR",
+    p.add_argument("--graph", nargs="+", default=None, metavar="FILE|DIR",
                    help="graph files or build folders, read together (default: exports/)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--per-doc", action="store_true",
@@ -50,6 +50,12 @@ def run(args) -> int:
     def warn(line):
         print(f"kg eval: warning: {line}", file=sys.stderr)
 
-    report = evaluate(args.gold, args.graph, per_doc=args.per_doc, warn=warn)
+    from pathlib import Path
+
+    from ..push import missing_default
+
+    if not args.graph and not Path("exports").exists():
+        raise missing_default()
+    report = evaluate(args.gold, args.graph or ["exports"], per_doc=args.per_doc, warn=warn)
     print(format_json(report) if args.json else format_table(report))
     return 0

@@ -79,7 +79,7 @@ def _people(doc: Doc) -> None:
 def _overlaps(doc: Doc) -> None:
     """The overlap policy between people and organisations of one sentence."""
     people, si = doc.here("people"), doc.si
-    # a short division name inside a person's name (海东 in 王海东) is the name, not the area
+    # a short division name inside a person's name (丰台 in 王丰台) is the name, not the area
     inside = {id(o) for o in doc.here("orgs") for p in people if o.kind == "Area" and p.start < o.start and o.end <= p.end}
     doc.remove("orgs", lambda o: id(o) not in inside)
     orgs = [o for o in doc.here("orgs") if o.role != "nested"]

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from ..lexicons import alternation, table
+from ..lexicons import alternation, records
 from ..model import Mention
 from .people import PostCandidate, parse_name
 from .titles import title_ending_at
@@ -25,13 +25,8 @@ _COUNT = re.compile(r"等\s*[0-9一二三四五六七八九十两]+\s*(?:名|位
 
 @lru_cache(maxsize=1)
 def _verbs() -> dict[str, tuple[str, str]]:
-    out = {}
-    for row in table("appointments"):
-        if len(row) != 3 or row[1] not in STATUSES or row[2] not in FRAMES:
-            raise ValueError(f"kg/lexicons/appointments.tsv: bad row {row!r}: status must be one of {STATUSES}, "
-                             f"frame one of {FRAMES}")
-        out[row[0]] = (row[1], row[2])
-    return out
+    rows = records("appointments", ("verb", "status", "frame"), status=STATUSES, frame=FRAMES)
+    return {verb: (status, frame) for verb, status, frame, *_ in rows}
 
 
 @lru_cache(maxsize=1)

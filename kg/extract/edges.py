@@ -1,7 +1,7 @@
 """Where an organisation name starts: the left edge after the suffix scan (kg.extract.spans.scan_left).
 
 scan_left stops at punctuation and boundary words, so in running text it often swallows the verb or the
-subject before a name: 希望昌平区政协, 王五代表某区委, 拟任区人民政府, 自觉维护区委. This component reads the
+subject before a name: 希望某区政协, 王五代表某区委, 拟任区人民政府, 自觉维护区委. This component reads the
 candidate's stem as units, divisions and zones (whole, from the division data) and party prefixes first,
 the rest as rjieba words with their part-of-speech tags, and walks them from the suffix leftwards:
 - a word whose tag is a verb, adverb, pronoun, preposition, numeral, time word, particle or person name

@@ -17,7 +17,7 @@ from ..lexicons import divisions
 from ..model import Mention
 from ..text.literals import LiteralMatcher, PrefixSet, SuffixSet
 from .edges import function_words, name_start
-from .places import find_sites, refine_edges
+from .places import find_sites, refine_places
 from .spans import boundary_before, is_cjk, scan_left
 from .titles import title_at
 
@@ -141,8 +141,14 @@ def find_orgs(text: str, lo: int, hi: int) -> list[Mention]:
         if kind == "GovernmentBody":
             start = _past_function_words(text, start, lo)
             start = _across_conjunction(text, start, lo)
+        edge = m.start()
+        if kind == "Enterprise":
+            n = boundary_before(text, start)
+            if n and text[start - n - 2:start - n] == "集团":   # 某某集团联合化工有限公司: a group's company
+                edge = start - n                                 # (the group's name decides the left edge)
+                start = scan_left(text, edge, lo)
         if kind in ("GovernmentBody", "Institution", "Enterprise"):
-            start += name_start(text[start:m.start()], kind)   # not the verb or subject before the name
+            start += name_start(text[start:edge], kind)   # not the verb or subject before the name
         if kind == "Place":
             start = _after_area_prefix(text, start, m.start())
         stem = text[start:m.start()]
@@ -150,13 +156,15 @@ def find_orgs(text: str, lo: int, hi: int) -> list[Mention]:
             continue
         if stem[0] in "个家名位批项所座" and start > lo and (text[start - 1].isdigit() or text[start - 1] in _NUMERALS):
             continue   # "4家液化气公司": a count of unnamed companies
+        if kind == "GovernmentBody" and start > lo and text[start - 1] == "各":
+            continue   # "各街道人大工委", "各县区政府": every body of a kind, not a named one
         if kind == "Place" and len(stem) > 8:
             continue
         out.append(Mention(kind, text[start:m.end()], start, m.end()))
     out.extend(_short_companies(text, lo, hi))
     out.extend(find_areas(text, lo, hi))
     out.extend(find_sites(text, lo, hi))       # Place/Institution suffixes with stem rules (kg.extract.places)
-    return refine_edges(text, out)
+    return refine_places(text, out)
 
 
 def _past_function_words(text: str, start: int, lo: int) -> int:
@@ -313,7 +321,7 @@ def _pair(m: Mention) -> list[Mention] | None:
 
 def settle(cands: list[Mention]) -> list[Mention]:
     """Longest span wins; Areas may nest inside the names of bodies and institutions (kept, marked by
-    ``role='nested'``: 松江区 in 松江区某镇商会)."""
+    ``role='nested'``: 某区 in 某区某镇商会)."""
     ordered = sorted(cands, key=lambda c: (-(c.end - c.start), -KIND_PRIORITY.get(c.kind, 0), c.start))
     taken: list[Mention] = []
     nested: list[Mention] = []

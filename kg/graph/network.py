@@ -27,7 +27,8 @@ from collections import defaultdict
 import networkx as nx
 import pyoxigraph as ox
 
-from ..vocab import ENTITY_CLASSES, EVENT_CLASSES, GOVKG, ORG, PROV, RDF, RDFS, SKOS, curie as vocab_curie
+from ..vocab import (ENTITY_CLASSES, EVENT_CLASSES, GOVKG, ORG, PROV, RDF, RDFS, RELATION_PROPERTIES,
+                     ROLE_PROPERTIES, SCHEMA, SKOS)
 from ..vocab import curie as vocab_curie
 
 #: class -> its parent among the node classes (ontology/govkg.ttl; tests check they agree)
@@ -41,6 +42,10 @@ EVENT_IRIS = frozenset(str(c) for c in EVENT_CLASSES.values())
 ROLE_IRIS = frozenset(str(GOVKG[r]) for r in ("participant", "organizer", "chair", "speaker", "leader",
                                                "attendee", "host", "target", "giver"))
 MEMBER_OF = str(ORG.memberOf)
+#: the properties that link two nodes (what kg.viz.summary counts as edges; posts come from org:Membership)
+EDGE_PROPERTIES = tuple(sorted({str(p) for p in (*ROLE_PROPERTIES.values(), *RELATION_PROPERTIES.values(),
+                                                 GOVKG.participant, GOVKG.location, SCHEMA.areaServed,
+                                                 SKOS.closeMatch)}))
 
 _N = ox.NamedNode
 

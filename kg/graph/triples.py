@@ -78,6 +78,15 @@ def _nt(iri: str) -> str:
     return "<" + iri + ">"
 
 
+def _division_data_version() -> str:
+    """The version of the division table: the cpca package that ships it."""
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return f"cpca {version('cpca')}"
+    except PackageNotFoundError:      # pragma: no cover - cpca is a dependency
+        return "cpca"
+
+
 class GraphBuilder:
     """Quad keys of pages, facts and entities. ``take()`` hands over (and forgets) what was made."""
 
@@ -264,6 +273,9 @@ class GraphBuilder:
             add(node, term(GOVKG.date), typed(ev.date, term(XSD.date)))
         if ev.date_text:
             add(node, term(GOVKG.dateText), zh(ev.date_text))
+            md = DATE.search(ev.date_text) if not ev.date else None
+            if md and 1 <= int(md.group(2)) <= 12 and 1 <= int(md.group(3)) <= 31:   # sortable without a year
+                add(node, term(GOVKG.monthDay), typed(f"--{int(md.group(2)):02d}-{int(md.group(3)):02d}", term(XSD.gMonthDay)))
         add(node, _DERIVED, a_node, g)
         sent = self.sentence_node(page, article, ev.sentence, g)
         if sent is not None:
@@ -288,11 +300,13 @@ class GraphBuilder:
                 a_node = iris.article_iri(page.uid, article.index)
                 support.append((a_node, self.sentence_node(page, article, si, a_node)))
             (a_node, s_node), more = support[0], support[1:]
+            s_iri, p_iri, o_iri = self.entity_node(f.subject), term(FACT_PROPERTIES[f.predicate]), self.entity_node(f.object)
             if f.source == "gbt2260":
+                # read from the division table, not from any sentence: it cites the table (its own graph)
                 self._page_gbt2260 = True
-            source = _GBT2260 if f.source == "gbt2260" else None
-            self.statement(self.entity_node(f.subject), term(FACT_PROPERTIES[f.predicate]),
-                           self.entity_node(f.object), a_node, s_node, a_node, more, source)
+                self.statement(s_iri, p_iri, o_iri, _GBT2260, None, _GBT2260, (), _GBT2260)
+            else:
+                self.statement(s_iri, p_iri, o_iri, a_node, s_node, a_node, more)
 
     uses_gbt2260 = False      # some fact came from the division table (its source node is written)
     _page_gbt2260 = False
@@ -302,7 +316,9 @@ class GraphBuilder:
         failed after the resolver had seen them); an entity seen only there is left out."""
         add = self.add
         if self.uses_gbt2260 or self._page_gbt2260:
+            add(_GBT2260, A, term(PROV.Entity))
             add(_GBT2260, _LABEL, zh("GB/T 2260 中华人民共和国行政区划代码（cpca 数据）"))
+            add(_GBT2260, term(DCTERMS.hasVersion), plain(_division_data_version()))
         for key, ent in sorted(self.r.entities.items()):
             articles = ent.articles
             if skip_articles:

@@ -39,6 +39,26 @@ def table(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(cell.strip() for cell in line.split("\t")) for line in _lines(f"{name}.tsv"))
 
 
+class LexiconError(ValueError):
+    """A lexicon file breaks its own format: an unknown role, kind or rule is an error, not ignored."""
+
+
+def records(name: str, columns: tuple[str, ...], **choices) -> tuple[tuple[str, ...], ...]:
+    """Rows of ``name.tsv`` checked at load: each has at least ``columns`` cells (extra cells are kept),
+    and a column named in ``choices`` holds one of its allowed values. Raises LexiconError."""
+    out = []
+    for row in table(name):
+        if len(row) < len(columns):
+            raise LexiconError(f"{name}.tsv: row {row!r} needs {', '.join(columns)}")
+        for col, allowed in choices.items():
+            value = row[columns.index(col)]
+            if value not in allowed:
+                raise LexiconError(f"{name}.tsv: unknown {col} {value!r} in row {row!r} "
+                                   f"(one of: {', '.join(sorted(allowed))})")
+        out.append(row)
+    return tuple(out)
+
+
 def alternation(items) -> str:
     """A regex alternation of literal items, longest first."""
     return "|".join(re.escape(w) for w in sorted(set(items), key=lambda w: (-len(w), w)))
@@ -61,12 +81,17 @@ def role_words() -> dict[str, str]:
     return role_verbs()
 
 
+#: the rows verbs.tsv may hold (each read by an extractor)
+RELATION_VERB_ROWS = ("conducts", "conducts_unquoted", "serves")
+
+
 @lru_cache(maxsize=None)
 def relation_verbs() -> dict[str, tuple[str, ...]]:
     out = {}
     for row in table("verbs"):
-        if len(row) >= 2:
-            out[row[0]] = tuple(sorted(set(row[1].split("|")), key=lambda w: (-len(w), w)))
+        if len(row) < 2 or row[0] not in RELATION_VERB_ROWS:
+            raise ValueError(f"kg/lexicons/verbs.tsv: unknown or empty row {row[0]!r} (known: {', '.join(RELATION_VERB_ROWS)})")
+        out[row[0]] = tuple(sorted(set(row[1].split("|")), key=lambda w: (-len(w), w)))
     return out
 
 

@@ -18,8 +18,8 @@ from ..vocab import EVENT_CLASSES, ROLE_PROPERTIES
 SHAPES = ("convened", "activity", "award")
 AGENT_KINDS = ("Person", "GovernmentBody", "Area", "Enterprise", "Institution")
 _LIST_SLOTS = ("trigger", "convene", "refer", "motion", "carried", "targets", "not_after", "headline", "visitors",
-               "stops", "tail", "modifies")
-SLOTS = _LIST_SLOTS + ("class", "shape", "label", "subject", "role", "speech", "hosted")
+               "stops", "tail", "modifies", "opens", "present")
+SLOTS = _LIST_SLOTS + ("class", "shape", "label", "subject", "role", "speech", "hosted", "object")
 LABELS = ("object", "modifiers")
 COMMON = "*"
 
@@ -40,9 +40,12 @@ class Frame:
     visitors: tuple[str, ...] = ()
     stops: tuple[str, ...] = ()
     tail: tuple[str, ...] = ()
+    opens: tuple[str, ...] = ()
+    present: tuple[str, ...] = ()
     modifies: tuple[str, ...] = ()
     carried: tuple[str, ...] = ()
     label: str = "modifiers"
+    object_role: str = "target"   # role of the agents after an activity's trigger
     targets: tuple[str, ...] = ()
     not_after: tuple[str, ...] = ()
     headline: tuple[str, ...] = ()
@@ -85,6 +88,10 @@ def parse(text: str, source: str = "frames.tsv") -> dict[str, Frame]:
             if value not in SHAPES:
                 raise FrameError(f"{source} line {n}: unknown shape {value!r} (known: {', '.join(SHAPES)})")
             frame.shape = value
+        elif slot == "object":
+            if value not in ROLE_PROPERTIES:
+                raise FrameError(f"{source} line {n}: unknown role {value!r} (known: {', '.join(sorted(ROLE_PROPERTIES))})")
+            frame.object_role = value
         elif slot == "label":
             if value not in LABELS:
                 raise FrameError(f"{source} line {n}: unknown label rule {value!r} (known: {', '.join(LABELS)})")
@@ -117,6 +124,7 @@ def parse(text: str, source: str = "frames.tsv") -> dict[str, Frame]:
         frame.not_after = _longest_first(frame.not_after + common.not_after)
         frame.visitors = _longest_first(frame.visitors + common.visitors)
         frame.modifies = _longest_first(frame.modifies + common.modifies)
+        frame.headline = _longest_first(frame.headline + common.headline)
     return frames
 
 

@@ -417,3 +417,73 @@ def write_table(variables: list[str], rows: Iterable[tuple], out: BinaryIO, *, h
     lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
     out.write(("\n".join(lines) + "\n").encode())
     return len(cells)
+
+
+# --- pandas, for notebooks (pandas is optional: imported only here) -------------------------------
+
+_NUMBERS = {"http://www.w3.org/2001/XMLSchema#" + t: int for t in (
+    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "negativeInteger",
+    "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
+_NUMBERS.update({"http://www.w3.org/2001/XMLSchema#" + t: float for t in ("decimal", "double", "float")})
+
+
+def python_value(term):
+    """A cell for a DataFrame: IRIs as strings, numbers and booleans as Python values, other literals
+    as their text (language and datatype dropped), blank nodes as _:id, unbound as None."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        kind = _NUMBERS.get(term.datatype.value)
+        if kind is not None:
+            try:
+                return kind(term.value)
+            except ValueError:
+                return term.value
+        if term.datatype.value == "http://www.w3.org/2001/XMLSchema#boolean":
+            return term.value in ("true", "1")
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    return str(term)
+
+
+def to_dataframe(result: QueryResult):
+    """A SELECT result as a pandas DataFrame, one column per variable in the query's order;
+    CONSTRUCT/DESCRIBE give subject/predicate/object columns, ASK a one-cell frame."""
+    try:
+        import pandas as pd
+    except ImportError:
+        raise QueryError("to_dataframe needs pandas, which govkg does not install: pip install pandas") from None
+    if result.triples is not None:
+        rows = [(python_value(t.subject), python_value(t.predicate), python_value(t.object)) for t in result.triples]
+        return pd.DataFrame(rows, columns=["subject", "predicate", "object"])
+    if result.boolean is not None:
+        return pd.DataFrame({"boolean": [result.boolean]})
+    return pd.DataFrame([tuple(map(python_value, row)) for row in result.rows or ()], columns=result.variables)
+
+
+def dataframe(graph, query: str, **params):
+    """Run ``query`` (SPARQL text or a bundled query's name) on ``graph`` (a build folder, a graph
+    file or a pyoxigraph Store) and return a pandas DataFrame; ``params`` are bound as in kg query.
+
+        from kg.query.formats import dataframe
+        df = dataframe("exports", "officials")
+        df = dataframe("exports", "SELECT ?p ?l WHERE { ?p a govkg:Official ; rdfs:label ?l }")
+    """
+    from .engine import execute, parse_params
+    from .named import get_query
+
+    languages: dict = {}
+    text = query
+    if not any(c in query for c in "{} \n"):      # a name, not SPARQL: the bundled query
+        named = get_query(query)
+        text, languages = named.text, named.languages
+    if isinstance(graph, ox.Store):
+        store = graph
+    else:
+        from ..graph.store import load_store, resolve_graph_path
+        store = load_store(resolve_graph_path(graph))
+    bound = parse_params([f"{k}={v}" for k, v in params.items()], languages)
+    return to_dataframe(execute(store, text, bound))

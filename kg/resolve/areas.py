@@ -134,6 +134,13 @@ def scan_divisions(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[
     return [(m.start(), m.end(), m.group()) for m in _division_re().finditer(text, lo, hi) if m.end() > m.start()]
 
 
+def _inside(span: tuple, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``span`` lies within one of the sorted ``spans``."""
+    from bisect import bisect_right
+    k = bisect_right(spans, (span[0], float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= span[0] and span[1] <= spans[k][1]
+
+
 class PageAreas:
     """Area names of one page -> AreaRef."""
 
@@ -145,7 +152,9 @@ class PageAreas:
                  if m.kind == "Area" and m.role != "anaphor"]
         # divisions the page names unambiguously: they settle shared short forms (朝阳区 of which city?)
         self.codes: set[str] = set()
-        self.divisions = scan_divisions(page.text)       # (start, end, form) in page.text, scanned once
+        # (start, end, form) in page.text, scanned once; not inside a person's name (丰台 in 王丰台)
+        people = sorted((m.start, m.end) for a in page.articles for m in a.mentions if m.kind == "Person")
+        self.divisions = [d for d in scan_divisions(page.text) if not _inside(d, people)]
         self.named_codes: set[str] = set()
         for _s, _e, form in self.divisions:
             found = divisions.lookup(form)
@@ -177,7 +186,7 @@ class PageAreas:
         for z, forms in seen.items():
             if len(forms) == 1:
                 self.qualified[z] = next(iter(forms))
-        # 开发区 is the generic word: 淮安开发区 on a page that prints 淮安经济技术开发区 is that zone
+        # 开发区 is the generic word: 某市开发区 on a page that prints 某市经济技术开发区 is that zone
         self.zone_words: dict[str, set[str]] = {}
         for z, forms in seen.items():
             for f in forms:
@@ -203,6 +212,23 @@ class PageAreas:
         # the zone word alone: not as the end of the zone names the page prints with a qualifier
         n_bare = self.compact.count(z) - sum(self.compact.count(f) for f in self.zone_names if f != z and f.endswith(z))
         return n_full >= 2 or n_bare <= n_full
+
+    def _named_zone(self, n: str) -> AreaRef | None:
+        """A zone with a name of its own under a division: 某市新材料开发区 is area:<某市>/新材料开发区, and
+        新材料开发区 on a page that prints 某市新材料开发区 (and no other) is the same zone."""
+        e = match_division(n, 0)
+        if e and len(n) - e >= 3 and zone_word(n[e:]) != n[e:]:
+            d = self._division(n[:e])
+            if d is not None:
+                return AreaRef(f"area:{d.code}/{expand(n[e:])}", n, "zone")
+            return None
+        longer = {f for f in self.zone_names if f != n and f.endswith(n) and match_division(f, 0) == len(f) - len(n)}
+        if len(longer) == 1:
+            full = longer.pop()
+            d = self._division(full[: len(full) - len(n)])
+            if d is not None:
+                return AreaRef(f"area:{d.code}/{expand(n)}", n, "zone")
+        return None
 
     def stem_division(self, name: str) -> AreaRef | None:
         """金水科教园区管委会 on a page that names 金水区: the name starts with the division's stem."""
@@ -262,6 +288,9 @@ class PageAreas:
                     parent = self._zone(q + tail, zone_word(q + tail), depth + 1)
                     return AreaRef(f"{parent.key}/{ez}", n, "zone")
             if self._qualifier_is_name(q, z):
+                named = self._named_zone(n)
+                if named is not None:
+                    return named
                 return AreaRef(f"area:{expand(n)}", n, "zone")
             n = z
         # a bare zone word: the page's qualified form or parenthesised alias, else itself

@@ -78,6 +78,14 @@ def is_national(name: str) -> bool:
     return name.endswith("部") and len(name) >= 4 and not name.endswith(ministry_except)
 
 
+_COMMITTEES = frozenset({"委", "党委", "党工委"})     # a party committee's organ word, as keys spell it
+
+
+@lru_cache(maxsize=1)
+def _party_departments() -> frozenset[str]:
+    return frozenset(expand(w) for w in words("party_departments"))
+
+
 @dataclass
 class Fact:
     """A fact implied by identity: (subject key, predicate, object key) and the mentions behind it."""
@@ -352,6 +360,10 @@ class Resolver:
                     if len(cands) == 1:             # 指挥部督导组 -> the page's one 指挥部
                         out[key] = f"{scope}/{cands.pop()}"
                         break
+            if key not in out and organ in _party_departments():
+                committees = by_scope[scope] & _COMMITTEES
+                if len(committees) == 1:            # 组织部 -> the page's 区委 (a department of the committee)
+                    out[key] = f"{scope}/{committees.pop()}"
         return out
 
     # ------------------------------------------------------------------ registry

@@ -17,23 +17,21 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..lexicons import alternation, surnames, table, words
+from ..lexicons import LexiconError, alternation, records, surnames, table, words
 
 #: roles and whether the names they credit are journalists (the gold guideline: 记者/通讯员/摄影 and the
 #: article's author are; editors and reviewers of the web page are staff, not journalists)
 ROLES = {"reporter": True, "correspondent": True, "photographer": True, "author": True, "intern": True,
          "editor": False, "reviewer": False, "source": False, "publisher": False, "date": False,
          "counter": False}
-NAME_ROLES = frozenset(r for r in ROLES if r not in ("source", "publisher", "date", "counter"))
 PLACES = ("before", "after", "both", "label")
 _COLON = "：:丨|"
 _BRACKETS = "（()）【】[]〔〕"
-_MARKS = "■□●○◆◇▲△★☆▶►·•"
+_MARKS = "■□●○◆◇▲△★☆▶►•"
 _DATE_VALUE = re.compile(r"^[0-9０-９年月日时分秒:：\-/. ]*$")
 
 
-class CreditLexiconError(ValueError):
-    """credits.tsv names a role or a place this module does not know."""
+CreditLexiconError = LexiconError      # credits.tsv names a role or a place this module does not know.
 
 
 @dataclass(frozen=True)
@@ -66,17 +64,8 @@ class Credit:
 
 @lru_cache(maxsize=1)
 def credit_words() -> dict[str, CreditWord]:
-    out = {}
-    for row in table("credits"):
-        if len(row) < 3:
-            raise CreditLexiconError(f"credits.tsv: row {row!r} needs word, role and place")
-        word, role, place = row[:3]
-        if role not in ROLES:
-            raise CreditLexiconError(f"credits.tsv: unknown role {role!r} for {word!r}")
-        if place not in PLACES:
-            raise CreditLexiconError(f"credits.tsv: unknown place {place!r} for {word!r}")
-        out[word] = CreditWord(word, role, place)
-    return out
+    rows = records("credits", ("word", "role", "place"), role=ROLES, place=PLACES)
+    return {row[0]: CreditWord(*row[:3]) for row in rows}
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +77,8 @@ def _patterns():
     labels = alternation(cw)
     # a role phrase: [newspaper][qualifiers] role word, e.g. 本报记者, 某日报融媒体记者, 特约通讯员
     role = re.compile(rf"(?P<media>[\u4e00-\u9fff]{{0,10}}?(?:{media})(?<=[\u4e00-\u9fff]{{3}}))?(?P<qual>(?:{qualifiers})*)(?P<role>{bare})")
-    label = re.compile(rf"(?P<qual>(?:{qualifiers})*)(?P<role>{labels})\s*[{_COLON}]")
+    # a field: label and colon (作者：, 文丨), or a slash before a name (文/张三, 编辑 / 李四; not 文/图)
+    label = re.compile(rf"(?P<qual>(?:{qualifiers})*)(?P<role>{labels})\s*(?:[{_COLON}]|/(?=\s*[\u4e00-\u9fff]{{2}}))")
     media_name = re.compile(rf"^(?=.{{3}})[\u4e00-\u9fff]{{0,12}}(?:{media})$")
     return role, label, media_name
 
@@ -217,7 +207,7 @@ def _read_field(text: str, role: str | None, a: int, b: int, credit: Credit, len
     if role in ("source", "publisher"):
         if not value:
             return True
-        if len(value) > 24 or re.search(r"[，。；！？]", value):
+        if not _short_value(value):
             return False
         credit.sources.append((a, b))
         return True
@@ -228,6 +218,9 @@ def _read_field(text: str, role: str | None, a: int, b: int, credit: Credit, len
         if role is not None and tok.group().isascii():
             continue        # 作者：admin, a site account, not a person
         ok, current = _read_token(text, t0, a + tok.end(), current, pending, credit)
+        if not ok and role in ("author", "editor", "reviewer") and not pending and _short_value(value):
+            credit.sources.append((a, b))    # 作者：某区政府办: a unit credited, not a person
+            return True
         if not ok and not lenient:
             return False
         if not ok and current is not None:     # "通讯员某县委宣传部张三": the name after the unit
@@ -244,6 +237,10 @@ def _read_field(text: str, role: str | None, a: int, b: int, credit: Credit, len
             return False
         credit.names.extend(CreditName(s, e, current.role, current.media, current.phrase) for s, e in pending)
     return True
+
+
+def _short_value(value: str) -> bool:
+    return len(value) <= 24 and not re.search(r"[，。；！？]", value)
 
 
 def _read_token(text, t0, t1, current, pending, credit):

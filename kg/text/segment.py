@@ -25,6 +25,7 @@ _BODY_PUNCT = re.compile(r"[，。；！？,;]")
 _MAX_HEADLINE = 64
 _CLOSING = re.compile(r"[（(]([^（）()\n]{2,40})[）)]\s*$")
 _TERMINAL = "。！？!?”…"
+_TRAILING = re.compile(r"[。！？!?]([^。！？!?，,；;：:“”\n]{3,40})$")
 
 
 def _paragraphs(text: str):
@@ -53,7 +54,7 @@ def _names_alone(line: str) -> bool:
 
 def inline_credits(line: str, start: int) -> list[tuple[int, int]]:
     """Credits inside a body paragraph: the dateline's byline "本报讯（记者 张三）" and a closing
-    "……。（张三 李四）" (names alone only after the end of a sentence)."""
+    "……。（张三 李四）" (names alone only after the end of a sentence) or "……。记者 张三 摄"."""
     out = []
     d = dateline_credit(line)
     if d:
@@ -63,6 +64,12 @@ def inline_credits(line: str, start: int) -> list[tuple[int, int]]:
         credit = parse_credit(c.group(1))
         if credit is not None and credit.names and (credit.roles or line[c.start() - 1] in _TERMINAL):
             out.append((start + c.start(), start + c.end()))
+            return out
+    t = _TRAILING.search(line)
+    if t and (not out or start + t.start(1) >= out[-1][1]):
+        credit = parse_credit(t.group(1))
+        if credit is not None and credit.names and credit.roles:
+            out.append((start + t.start(1), start + t.end(1)))   # "……。记者 张三 通讯员 李四" on the same line
     return out
 
 

@@ -31,13 +31,32 @@ def unlink(js: str) -> str:
         head, body = "", js
     body = _URL.sub(lambda m: m.group(1) + r":\/\/", body)
     if "</script" in body.lower() or "<!--" in body:
-        raise RuntimeError("vis-network build cannot be inlined safely")  # would end the <script> early
+        raise RuntimeError("a vendored script cannot be inlined safely")  # would end the <script> early
     return head + body
 
 
 @lru_cache(maxsize=None)
 def vis_js() -> str:
     return unlink((VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8"))
+
+
+VENDOR = HERE / "static" / "vendor"
+
+
+@lru_cache(maxsize=None)
+def sigma_js() -> str:
+    """sigma.js and graphology, vendored from npm (static/vendor/VENDOR.json says which versions)."""
+    return unlink((VENDOR / "sigma-3.0.2.min.js").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def graphology_js() -> str:
+    return unlink((VENDOR / "graphology-0.26.0.umd.min.js").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def webgl_js() -> str:
+    return (HERE / "static" / "webgl.js").read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=None)

@@ -11,7 +11,8 @@ import pyoxigraph as ox
 
 from ..vocab import PREFIXES
 
-MAX_SENTENCES = 8   # per node; the panel says how many more there are
+MAX_SENTENCES = 8   # per node; the panel says when there are more
+MAX_ARTICLES = 12   # likewise
 _PREFIX_TEXT = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
 
 
@@ -31,54 +32,75 @@ class Details:
     articles: list[list[str]] = field(default_factory=list)   # [headline, file]
 
 
-def collect(store: ox.Store, labels: dict[str, str]) -> Details:
-    """Panel records for the nodes in ``labels`` (iri -> label)."""
-    shown = set(labels)
-    rec = {iri: {"posts": [], "facts": [], "src": [], "more": 0, "arts": []} for iri in sorted(shown)}
+def collect(store: ox.Store, labels: dict[str, str], max_sentences: int = MAX_SENTENCES) -> Details:
+    """Panel records for the nodes in ``labels`` (iri -> label); every query is bounded by those nodes."""
+    from .summary import chunks, values
 
-    ends = {}  # labels of every post's ends: the other end may be filtered out of the view
-    for row in select(store, """SELECT ?x ?l WHERE { ?m org:member|org:organization ?x . ?x rdfs:label ?l }"""):
-        ends[row["x"].value] = min(ends.get(row["x"].value, row["l"].value), row["l"].value)
-    ends.update(labels)
-    for row in select(store, """SELECT DISTINCT ?p ?o ?t ?tt WHERE {
-            ?m a org:Membership ; org:member ?p ; org:organization ?o .
-            OPTIONAL { ?m govkg:title ?t } OPTIONAL { ?m govkg:titleText ?tt } }"""):
-        p, o = row["p"].value, row["o"].value
-        title = text(row["t"]) or text(row["tt"]) or ""
-        written = text(row["tt"])
+    shown = sorted(labels)
+    rec = {iri: {"posts": [], "facts": [], "src": [], "more": 0, "arts": []} for iri in shown}
+    posts: set[tuple[str, str, str, str | None]] = set()
+    by_node: dict[str, set[str]] = {}
+    mentions: dict[str, set[str]] = {}
+    ends = dict(labels)  # labels of every post's ends: the other end may be filtered out of the view
+    facts = {"dateText": "date", "date": "date (ISO)", "adminCode": "admin code"}
+    for part in chunks(shown):
+        v = values("n", part)
+        for row in select(store, f"""SELECT DISTINCT ?p ?o ?t ?tt ?lp ?lo WHERE {{ {v}
+                {{ ?m org:member ?n ; org:organization ?o . BIND(?n AS ?p) }}
+                UNION {{ ?m org:organization ?n ; org:member ?p . BIND(?n AS ?o) }}
+                ?m a org:Membership .
+                OPTIONAL {{ ?m govkg:title ?t }} OPTIONAL {{ ?m govkg:titleText ?tt }}
+                OPTIONAL {{ ?p rdfs:label ?lp }} OPTIONAL {{ ?o rdfs:label ?lo }} }}"""):
+            p, o = row["p"].value, row["o"].value
+            for end, lab in ((p, row["lp"]), (o, row["lo"])):
+                if lab is not None and end not in labels:
+                    ends[end] = min(ends.get(end, lab.value), lab.value)
+            posts.add((p, o, text(row["t"]) or text(row["tt"]) or "", text(row["tt"])))
+        for row in select(store, f"""SELECT ?n ?p ?v WHERE {{ {v}
+                VALUES ?p {{ govkg:dateText govkg:date govkg:adminCode }} ?n ?p ?v }}"""):
+            fact = [facts[row["p"].value.rsplit("#", 1)[1]], row["v"].value]
+            if fact not in rec[row["n"].value]["facts"]:
+                rec[row["n"].value]["facts"].append(fact)
+    for p, o, title, written in posts:
         suffix = f" ({written})" if written and written != title else ""
-        if p in shown:
+        if p in rec:
             rec[p]["posts"].append(f"{title} · {ends.get(o, o)}{suffix}")
-        if o in shown:
+        if o in rec:
             rec[o]["posts"].append(f"{ends.get(p, p)} · {title}{suffix}")
 
-    facts = {"dateText": "date", "date": "date (ISO)", "adminCode": "admin code"}
-    for row in select(store, """SELECT ?s ?p ?v WHERE {
-            VALUES ?p { govkg:dateText govkg:date govkg:adminCode } ?s ?p ?v }"""):
-        s = row["s"].value
-        if s in shown:
-            rec[s]["facts"].append([facts[row["p"].value.rsplit("#", 1)[1]], row["v"].value])
-
-    articles = {row["a"].value: [text(row["h"]) or "", text(row["f"]) or ""]
-                for row in select(store, """SELECT ?a ?h ?f WHERE { ?a a govkg:Article .
-                    OPTIONAL { ?a schema:headline ?h } OPTIONAL { ?a govkg:sourceFile ?f } }""")}
-    sentences = {}
-    for row in select(store, """SELECT ?s ?t ?start ?a WHERE { ?s govkg:text ?t .
-            OPTIONAL { ?s govkg:charStart ?start } OPTIONAL { ?s govkg:inArticle ?a } }"""):
-        art = articles.get(text(row["a"]), ["", ""])
-        start = int(row["start"].value) if row["start"] is not None else 0
-        sentences[row["s"].value] = (art[1], start, row["t"].value, art[0])
-
-    by_node: dict[str, set[str]] = {}
-    for row in select(store, """SELECT DISTINCT ?n ?s WHERE {
-            { ?x govkg:evidence ?s . ?x ?p ?n FILTER(isIRI(?n)) } UNION { ?n govkg:evidence ?s } }"""):
-        n = row["n"].value
-        if n in shown and row["s"].value in sentences:
-            by_node.setdefault(n, set()).add(row["s"].value)
-    mentions: dict[str, set[str]] = {}
-    for row in select(store, "SELECT ?n ?a WHERE { ?n govkg:mentionedIn ?a }"):
-        if row["n"].value in shown and row["a"].value in articles:
-            mentions.setdefault(row["n"].value, set()).add(row["a"].value)
+    # The sentences a node was read from (its own evidence, and that of the statements, posts and events
+    # naming it) and the articles mentioning it: a hub of a big archive has thousands, so each node asks
+    # for its first few (index order: deterministic for the same triples) and the panel says "more".
+    more_sentences: dict[str, int] = {}
+    more_articles: dict[str, int] = {}
+    for n in shown if max_sentences else ():
+        node = str(ox.NamedNode(n))
+        found = [r["s"].value for r in select(store, f"""SELECT DISTINCT ?s WHERE {{ {{ {node} govkg:evidence ?s }}
+                 UNION {{ ?x ?p {node} . ?x govkg:evidence ?s }} }} LIMIT {max_sentences + 1}""")]
+        by_node[n], more_sentences[n] = set(found[:max_sentences]), int(len(found) > max_sentences)
+    for n in shown:
+        node = str(ox.NamedNode(n))
+        found = [r["a"].value for r in select(store, f"SELECT DISTINCT ?a WHERE {{ {node} govkg:mentionedIn ?a }} "
+                                                     f"LIMIT {MAX_ARTICLES + 1}")]
+        mentions[n], more_articles[n] = set(found[:MAX_ARTICLES]), int(len(found) > MAX_ARTICLES)
+    wanted_sentences = sorted(set().union(*by_node.values())) if by_node else []
+    sentences: dict[str, tuple] = {}
+    sentence_article: dict[str, str] = {}
+    for part in chunks(wanted_sentences):
+        for row in select(store, f"""SELECT ?n ?t ?start ?a WHERE {{ {values("n", part)} ?n govkg:text ?t .
+                OPTIONAL {{ ?n govkg:charStart ?start }} OPTIONAL {{ ?n govkg:inArticle ?a }} }}"""):
+            start = int(row["start"].value) if row["start"] is not None else 0
+            sentences[row["n"].value] = (start, row["t"].value)
+            sentence_article[row["n"].value] = text(row["a"]) or ""
+    wanted_articles = sorted(set(sentence_article.values()) | set().union(*mentions.values()) if mentions
+                             else set(sentence_article.values()))
+    articles: dict[str, list[str]] = {}
+    for part in chunks([a for a in wanted_articles if a]):
+        for row in select(store, f"""SELECT ?n ?h ?f WHERE {{ {values("n", part)} ?n a govkg:Article .
+                OPTIONAL {{ ?n schema:headline ?h }} OPTIONAL {{ ?n govkg:sourceFile ?f }} }}"""):
+            articles[row["n"].value] = [text(row["h"]) or "", text(row["f"]) or ""]
+    full = {s: (articles.get(sentence_article[s], ["", ""])[1], start, body, articles.get(sentence_article[s], ["", ""])[0])
+            for s, (start, body) in sentences.items()}
 
     out = Details()
     sent_index: dict[str, int] = {}
@@ -86,19 +108,20 @@ def collect(store: ox.Store, labels: dict[str, str]) -> Details:
     for iri, r in rec.items():
         r["posts"] = sorted(set(r["posts"]))
         r["facts"] = sorted(r["facts"])
-        ordered = sorted(by_node.get(iri, ()), key=lambda s: (sentences[s], s))
-        r["more"] = max(0, len(ordered) - MAX_SENTENCES)
-        for s in ordered[:MAX_SENTENCES]:
+        ordered = sorted((s for s in by_node.get(iri, ()) if s in full), key=lambda s: (full[s], s))
+        r["more"] = more_sentences.get(iri, 0)
+        r["arts_more"] = more_articles.get(iri, 0)
+        for s in ordered:
             if s not in sent_index:
-                file, _, body, headline = sentences[s]
+                file, _, body, headline = full[s]
                 sent_index[s] = len(out.sentences)
                 out.sentences.append([body, headline, file])
             r["src"].append(sent_index[s])
-        for a in sorted(mentions.get(iri, ()), key=lambda a: (articles[a][1], articles[a][0], a)):
+        arts = [a for a in mentions.get(iri, ()) if a in articles]
+        for a in sorted(arts, key=lambda a: (articles[a][1], articles[a][0], a)):
             if a not in art_index:
                 art_index[a] = len(out.articles)
                 out.articles.append(articles[a])
             r["arts"].append(art_index[a])
         out.nodes[iri] = r
     return out
-

@@ -17,13 +17,14 @@ import pyoxigraph as ox
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from ..graph.network import project
 from ..vocab import PREFIXES
 from . import assets
-from .details import collect
+from ..errors import KgError
+from . import webgl
+from .details import MAX_SENTENCES, collect
 from .layout import layout
 from .select import View, choose
-from .style import RELATION_ZH, STYLES, style_of
+from .style import STYLES, edge_label_zh, style_of
 
 FONT = "'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC',sans-serif"
 _ENV = Environment(loader=FileSystemLoader(str(assets.HERE / "templates")),
@@ -79,7 +80,7 @@ def build_network(view: View, info) -> tuple["pyvis.network.Network", list[str]]
         deg = view.degree.get(n, 0)
         x, y = pos[n]
         rec = info.nodes[n]
-        name = d.get("label") or curie(n)
+        name = _shown_label(d.get("label") or curie(n), view.copies.get(n, 0))
         net.add_node(
             ids[n], label=short(name), shape=st.shape, x=x, y=y,
             size=round(min(10 + 4.5 * math.sqrt(deg), 48), 1),
@@ -100,7 +101,7 @@ def build_network(view: View, info) -> tuple["pyvis.network.Network", list[str]]
         k = pair_count[frozenset((s, o))]
         pair_count[frozenset((s, o))] += 1
         post = d.get("kind") == "post" or str(key).startswith("post:")
-        zh = name if post else RELATION_ZH.get(name, name)
+        zh = name if post else edge_label_zh(d.get("prop") or name)
         smooth = {"enabled": True, "type": "curvedCW", "roundness": 0.15 * k} if k else {"enabled": False}
         net.add_edge(ids[s], ids[o], id=len(net.edges), label=zh, title=("post 职务: " if post else f"{name} ") + zh,
                      smooth=smooth, color="#c0392b" if post else "#8a96a3")
@@ -125,37 +126,64 @@ def options(n: int) -> dict:
     }
 
 
-def render_html(store: ox.Store, *, focus: str | None = None, depth: int = 1, campaign: str | None = None,
-                min_degree: int = 0, max_nodes: int = 2000, title: str = "govkg network",
-                warn: Callable[[str], None] | None = None) -> str:
-    """A self-contained HTML page (no network requests) showing the store's entity network."""
-    g = project(store)
-    view = choose(g, focus=focus, depth=depth, campaign=campaign, min_degree=min_degree, max_nodes=max_nodes)
+VIS_MAX = 2000      # the vis-network page up to this many nodes (labels, physics, edge labels)
+WEBGL_MAX = 20000   # the WebGL page's default cap (measured interactive at 20k nodes / 50k edges)
+ENGINES = ("auto", "vis", "webgl")
+
+
+def render_html(store: ox.Store, *, engine: str = "auto", focus: str | None = None, depth: int = 1,
+                campaign: str | None = None, min_degree: int = 0, max_nodes: int | None = None,
+                title: str = "govkg network", warn: Callable[[str], None] | None = None) -> str:
+    """A self-contained HTML page (no network requests) showing the store's entity network.
+
+    ``engine``: "vis" (vis-network, at most ``max_nodes`` = 2,000 nodes by default), "webgl" (sigma.js,
+    20,000 by default) or "auto": vis when the chosen view has at most 2,000 nodes, else webgl."""
+    if engine not in ENGINES:
+        raise KgError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})", exit_code=2)
+    cap = max_nodes or (VIS_MAX if engine == "vis" else WEBGL_MAX)
+    view = choose(store, focus=focus, depth=depth, campaign=campaign, min_degree=min_degree, max_nodes=cap)
     for note in view.notes:
         (warn or (lambda m: print(f"kg viz: {m}", file=sys.stderr)))(note)
+    if engine == "auto":
+        engine = "vis" if view.graph.number_of_nodes() <= VIS_MAX else "webgl"
     labels = {n: view.graph.nodes[n].get("label") or curie(n) for n in view.graph}
-    info = collect(store, labels)
-    net, order = build_network(view, info)
+    order = sorted(view.graph)
+    info = collect(store, labels, max_sentences=MAX_SENTENCES if engine == "vis" else webgl.MAX_SENTENCES)
+    if engine == "webgl":
+        data = webgl.webgl_data(view, info, order, labels, curie)
+        libs, app = webgl.scripts(), assets.webgl_js()
+        counts = Counter(data["classKeys"][n[3]] for n in data["nodes"])
+        edge_count = len(data["edges"])
+    else:
+        net, order = build_network(view, info)
+        counts = Counter(node["cls"] for node in net.nodes)
+        libs, app = [assets.vis_js()], assets.app_js()
+        data = {"nodes": net.nodes, "edges": net.edges, "options": net.options}
+        edge_count = net.num_edges()
     ids = {n: i for i, n in enumerate(order)}
-    counts = Counter(node["cls"] for node in net.nodes)
     classes = [{"key": s.key, "zh": s.zh, "en": s.en, "color": s.color, "glyph": s.glyph, "count": counts[s.key]}
                for s in STYLES if counts[s.key]]
-    details = []
-    for n in order:
-        d, rec = view.graph.nodes[n], info.nodes[n]
-        details.append({"label": labels[n], "cls": style_of(d.get("cls", "")).key, "curie": curie(n),
-                        "aliases": list(d.get("aliases") or ()), "degree": view.degree.get(n, 0), **rec})
-    data = {
-        "nodes": net.nodes, "edges": net.edges, "options": net.options, "classes": classes,
-        "details": details, "sentences": info.sentences, "articles": info.articles,
-        "notes": view.notes, "total": view.total, "centres": [ids[c] for c in view.centres if c in ids],
-    }
-    vis, app = assets.vis_js(), assets.app_js()
-    csp = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
-           f"script-src {assets.csp_hash(vis)} {assets.csp_hash(app)}; base-uri 'none'; form-action 'none'")
-    subtitle = (f"{len(order)} nodes · {net.num_edges()} edges"
+    if engine == "vis":
+        details = []
+        for n in order:
+            d, rec = view.graph.nodes[n], info.nodes[n]
+            details.append({"label": _shown_label(labels[n], view.copies.get(n, 0)),
+                            "cls": style_of(d.get("cls", "")).key, "curie": curie(n),
+                            "aliases": list(d.get("aliases") or ()), "degree": view.degree.get(n, 0),
+                            "date": d.get("sort_date", ""), "copies": view.copies.get(n, 0), **rec})
+        data["details"] = details
+    data.update({"classes": classes, "sentences": info.sentences, "articles": info.articles, "notes": view.notes,
+                 "total": view.total, "centres": [ids[c] for c in view.centres if c in ids], "engine": engine})
+    csp = ("default-src 'none'; img-src data: blob:; style-src 'unsafe-inline'; "
+           f"script-src {' '.join(assets.csp_hash(js) for js in (*libs, app))}; base-uri 'none'; form-action 'none'")
+    subtitle = (f"{len(order)} nodes · {edge_count} edges"
                 + (f" (of {view.total} nodes)" if len(order) != view.total else ""))
     html = _ENV.get_template("network.html").render(
         title=title, subtitle=subtitle, notes=view.notes, csp=csp, css=assets.app_css(),
-        vis_js=vis, app_js=app, data_json=to_json(data), classes=classes)
+        libs=libs, app_js=app, data_json=to_json(data), classes=classes, engine=engine,
+        dates=sorted({d for d in (view.graph.nodes[n].get("sort_date") for n in order) if d}))
     return html
+
+
+def _shown_label(label: str, copies: int) -> str:
+    return f"{label} ×{copies}" if copies > 1 else label

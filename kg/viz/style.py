@@ -7,40 +7,47 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..names_zh import zh_name
+from ..vocab import GOVKG
+
 
 @dataclass(frozen=True)
 class ClassStyle:
     key: str      # local name of the govkg class
-    zh: str
     en: str
     color: str
     shape: str    # vis-network shape
     glyph: str    # legend symbol with the same outline
 
+    @property
+    def zh(self) -> str:
+        """The ontology's rdfs:label@zh (kg.names_zh: the same names as kg stats and entity pages)."""
+        return zh_name(GOVKG._NS + self.key if self.key != "Thing" else "", "其他")
+
 
 STYLES: tuple[ClassStyle, ...] = (
-    ClassStyle("Official", "官员", "Official", "#d62728", "dot", "●"),
-    ClassStyle("Journalist", "记者", "Journalist", "#9467bd", "dot", "●"),
-    ClassStyle("Person", "人物", "Person", "#e377c2", "dot", "●"),
-    ClassStyle("GovernmentBody", "政府机构", "Gov. body", "#1f77b4", "square", "■"),
-    ClassStyle("Area", "行政区", "Area", "#2ca02c", "hexagon", "⬢"),
-    ClassStyle("Enterprise", "企业", "Enterprise", "#ff7f0e", "diamond", "◆"),
-    ClassStyle("Institution", "事业单位", "Institution", "#17becf", "triangle", "▲"),
-    ClassStyle("Campaign", "专项行动", "Campaign", "#bcbd22", "star", "★"),
-    ClassStyle("Document", "文件", "Document", "#7f7f7f", "square", "■"),
-    ClassStyle("Place", "地点", "Place", "#8c564b", "triangleDown", "▼"),
-    ClassStyle("Meeting", "会议", "Meeting", "#6baed6", "dot", "●"),
-    ClassStyle("Inspection", "调研检查", "Inspection", "#74c476", "dot", "●"),
-    ClassStyle("Visit", "走访", "Visit", "#fdae6b", "dot", "●"),
-    ClassStyle("Training", "培训", "Training", "#9e9ac8", "dot", "●"),
-    ClassStyle("Award", "表彰", "Award", "#fa9fb5", "dot", "●"),
-    ClassStyle("Event", "活动", "Event", "#bdbdbd", "dot", "●"),
+    ClassStyle("Official", "Official", "#d62728", "dot", "●"),
+    ClassStyle("Journalist", "Journalist", "#9467bd", "dot", "●"),
+    ClassStyle("Person", "Person", "#e377c2", "dot", "●"),
+    ClassStyle("GovernmentBody", "Gov. body", "#1f77b4", "square", "■"),
+    ClassStyle("Area", "Area", "#2ca02c", "hexagon", "⬢"),
+    ClassStyle("Enterprise", "Enterprise", "#ff7f0e", "diamond", "◆"),
+    ClassStyle("Institution", "Institution", "#17becf", "triangle", "▲"),
+    ClassStyle("Campaign", "Campaign", "#bcbd22", "star", "★"),
+    ClassStyle("Document", "Document", "#7f7f7f", "square", "■"),
+    ClassStyle("Place", "Place", "#8c564b", "triangleDown", "▼"),
+    ClassStyle("Meeting", "Meeting", "#6baed6", "dot", "●"),
+    ClassStyle("Inspection", "Inspection", "#74c476", "dot", "●"),
+    ClassStyle("Visit", "Visit", "#fdae6b", "dot", "●"),
+    ClassStyle("Training", "Training", "#9e9ac8", "dot", "●"),
+    ClassStyle("Award", "Award", "#fa9fb5", "dot", "●"),
+    ClassStyle("Event", "Event", "#bdbdbd", "dot", "●"),
 )
 
 BY_KEY = {s.key: s for s in STYLES}
 RANK = {s.key: i for i, s in enumerate(STYLES)}
 EVENT_KEYS = frozenset({"Meeting", "Inspection", "Visit", "Training", "Award", "Event"})
-UNKNOWN = ClassStyle("Thing", "其他", "Other", "#c7c7c7", "dot", "●")
+UNKNOWN = ClassStyle("Thing", "Other", "#c7c7c7", "dot", "●")
 
 
 def style_of(cls: str) -> ClassStyle:
@@ -56,11 +63,6 @@ def local_name(iri: str) -> str:
     return iri
 
 
-#: relation local name -> short Chinese edge label (the English name goes in the edge tooltip)
-RELATION_ZH = {
-    "conducts": "开展", "serves": "服务", "gaveBannerTo": "赠送锦旗", "subOrganizationOf": "隶属",
-    "locatedIn": "位于", "cooperatesWith": "合作", "issued": "印发", "partOf": "属于",
-    "organizer": "主办", "chair": "主持", "speaker": "讲话", "leader": "带队", "attendee": "参加",
-    "host": "接待", "target": "对象", "giver": "颁发", "location": "地点", "participant": "参与",
-    "author": "作者", "member": "任职",
-}
+def edge_label_zh(prop: str) -> str:
+    """Chinese edge label of a property IRI (the ontology's rdfs:label@zh), else its local name."""
+    return zh_name(prop) or local_name(prop)

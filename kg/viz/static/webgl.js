@@ -1,0 +1,242 @@
+/* govkg network page, WebGL view (sigma.js + graphology, inlined). Every string from the graph is shown
+   with textContent or drawn on a canvas by sigma: nothing from the data is ever parsed as HTML. */
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("kg-data").textContent);
+  var Graph = graphology.MultiDirectedGraph || graphology.Graph;
+  var graph = new Graph();
+  var colors = {};
+  data.classes.forEach(function (c) { colors[c.key] = c.color; });
+  var classByKey = {};
+  data.classes.forEach(function (c) { classByKey[c.key] = c; });
+  var nodes = data.nodes.map(function (n, i) {
+    return { id: i, x: n[0], y: n[1], size: n[2], cls: data.classKeys[n[3]], label: n[4], degree: n[5], date: n[6] };
+  });
+  nodes.forEach(function (n) {
+    graph.addNode(String(n.id), { x: n.x, y: n.y, size: n.size, label: n.label, color: colors[n.cls] || "#999",
+                                  zIndex: n.degree });
+  });
+  data.edges.forEach(function (e, i) {
+    graph.addEdgeWithKey(String(i), String(e[0]), String(e[1]), {
+      label: data.edgeLabels[e[2]], color: e[3] ? "#d98880" : "#c3cad1", size: e[3] ? 1.2 : 0.6, post: !!e[3] });
+  });
+
+  var hiddenCls = {};
+  var dateRange = null;       // [from, to, keep undated] or null
+  var focusNode = null;       // hovered or selected: its neighbours stay bright, the rest fade
+  var neighbours = null;
+
+  function nodeHidden(i) {
+    var n = nodes[i];
+    if (hiddenCls[n.cls]) return true;
+    if (dateRange && n.date) return n.date < dateRange[0] || n.date > dateRange[1];
+    if (dateRange && !n.date && isEvent(n) && !dateRange[2]) return true;
+    return false;
+  }
+  function isEvent(n) { return data.eventKeys ? data.eventKeys.indexOf(n.cls) >= 0 : /^(Meeting|Inspection|Visit|Training|Award|Event)$/.test(n.cls); }
+
+  var container = document.getElementById("kg-network");
+  var renderer = new Sigma(graph, container, {
+    renderEdgeLabels: false,            // edge labels only around the focused node (edgeReducer)
+    defaultEdgeType: "arrow",
+    labelFont: "'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei',sans-serif",
+    labelSize: 13,
+    labelWeight: "normal",
+    labelDensity: 0.9,                  // sigma's label grid: labels never overlap; more appear as you zoom
+    labelGridCellSize: 90,
+    labelRenderedSizeThreshold: 5,
+    hideEdgesOnMove: data.edges.length > 20000,
+    zIndex: true,
+    minCameraRatio: 0.02,
+    maxCameraRatio: 8,
+    nodeReducer: function (key, attrs) {
+      var i = +key;
+      if (nodeHidden(i)) return Object.assign({}, attrs, { hidden: true });
+      if (focusNode !== null && i !== focusNode && !neighbours[i]) {
+        return Object.assign({}, attrs, { color: "#e4e4e4", label: "", zIndex: 0 });
+      }
+      if (focusNode !== null) return Object.assign({}, attrs, { zIndex: 1e9, forceLabel: true, highlighted: i === focusNode });
+      return attrs;
+    },
+    edgeReducer: function (key, attrs) {
+      var s = +graph.source(key), t = +graph.target(key);
+      if (nodeHidden(s) || nodeHidden(t)) return Object.assign({}, attrs, { hidden: true });
+      if (focusNode !== null) {
+        if (s === focusNode || t === focusNode) return Object.assign({}, attrs, { forceLabel: true, size: attrs.size * 2 });
+        return Object.assign({}, attrs, { hidden: true });
+      }
+      return attrs;
+    }
+  });
+  renderer.setSetting("renderEdgeLabels", true);  // drawn only where forceLabel is set (focused node)
+  renderer.setSetting("edgeLabelSize", 11);
+
+  var view = window.kgView = {
+    engine: "webgl", renderer: renderer, graph: graph, data: data,
+    nodeCount: nodes.length, edgeCount: data.edges.length, total: data.total, ready: false, readyAt: null,
+    nodes: { length: nodes.length }, edges: { length: data.edges.length }
+  };
+  renderer.once("afterRender", function () {
+    view.ready = true;
+    view.readyAt = performance.now();
+    document.body.setAttribute("data-ready", "1");
+  });
+
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    if (cls) e.className = cls;
+    return e;
+  }
+
+  // --- side panel --------------------------------------------------------------------------
+  var panel = document.getElementById("kg-panel");
+  function show(i) {
+    var n = nodes[i], d = data.details[i];
+    if (!n) return;
+    var c = classByKey[n.cls] || { zh: "", en: n.cls, color: "#999", glyph: "●" };
+    panel.replaceChildren();
+    panel.appendChild(el("h2", n.label));
+    var meta = el("div", null, "kg-meta");
+    var glyph = el("span", c.glyph, "kg-glyph");
+    glyph.style.color = c.color;
+    meta.appendChild(glyph);
+    meta.appendChild(document.createTextNode(c.zh + " " + c.en + " · " + n.degree + " neighbours · " + d.curie));
+    panel.appendChild(meta);
+    function list(title, items) {
+      if (!items.length) return;
+      panel.appendChild(el("h3", title));
+      var ul = el("ul");
+      items.forEach(function (item) { ul.appendChild(item instanceof Node ? item : el("li", item)); });
+      panel.appendChild(ul);
+    }
+    list("别名 Aliases", d.aliases);
+    list("职务 Posts", d.posts);
+    list("信息 Facts", d.facts.map(function (f) { return f[0] + ": " + f[1]; })
+      .concat(d.copies > 1 ? ["同一事件 identical events: " + d.copies] : []));
+    list("来源句子 Source sentences", d.src.map(function (k) {
+      var s = data.sentences[k], li = el("li");
+      li.appendChild(el("span", s[0], "kg-sentence"));
+      li.appendChild(el("span", source(s[1], s[2]), "kg-source"));
+      return li;
+    }).concat(d.more ? [el("li", "… 更多 more", "kg-source")] : []));
+    list("见于 Mentioned in", d.arts.map(function (k) { var a = data.articles[k]; return source(a[0], a[1]); })
+      .concat(d.arts_more ? ["… 更多 more"] : []));
+    var near = graph.neighbors(String(i)).map(function (k) { return nodes[+k].label; }).sort();
+    list("相邻 Neighbours", near.slice(0, 30).concat(near.length > 30 ? ["… " + (near.length - 30) + " more"] : []));
+  }
+  function source(headline, file) { return (headline ? "《" + headline + "》 " : "") + (file || ""); }
+
+  function setFocus(i) {
+    focusNode = i;
+    neighbours = null;
+    if (i !== null) {
+      neighbours = {};
+      graph.neighbors(String(i)).forEach(function (k) { neighbours[+k] = true; });
+    }
+    renderer.refresh({ skipIndexation: true });
+  }
+  var selected = null;
+  function select(i) {
+    if (!nodes[i]) return false;
+    if (hiddenCls[nodes[i].cls]) setClass(nodes[i].cls, true);
+    selected = i;
+    setFocus(i);
+    var p = renderer.getNodeDisplayData(String(i));
+    renderer.getCamera().animate({ x: p.x, y: p.y, ratio: Math.min(renderer.getCamera().ratio, 0.3) }, { duration: 300 });
+    show(i);
+    return true;
+  }
+  view.select = select;
+  view.show = show;
+  renderer.on("clickNode", function (e) { select(+e.node); });
+  renderer.on("clickStage", function () { selected = null; setFocus(null); });
+  renderer.on("enterNode", function (e) { if (selected === null) { setFocus(+e.node); show(+e.node); } });
+  renderer.on("leaveNode", function () { if (selected === null) setFocus(null); });
+
+  // --- search ---------------------------------------------------------------------------------
+  function norm(s) { return String(s).normalize("NFKC").toLowerCase().replace(/\s+/g, ""); }
+  var names = nodes.map(function (n, i) { return [n.label].concat(data.details[i].aliases).map(norm); });
+  var input = document.getElementById("kg-search");
+  var results = document.getElementById("kg-results");
+  function search(q) {
+    var want = norm(q);
+    if (!want) return [];
+    var hits = [];
+    names.forEach(function (ns, i) {
+      var rank = 9;
+      ns.forEach(function (n) {
+        if (n === want) rank = Math.min(rank, 0);
+        else if (n.indexOf(want) === 0) rank = Math.min(rank, 1);
+        else if (n.indexOf(want) > 0) rank = Math.min(rank, 2);
+      });
+      if (rank < 9) hits.push([rank, -nodes[i].degree, nodes[i].label, i]);
+    });
+    hits.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : a[3] - b[3]); });
+    return hits.map(function (h) { return h[3]; });
+  }
+  view.search = search;
+  function listResults() {
+    var hits = search(input.value);
+    results.replaceChildren();
+    if (!input.value.trim()) return hits;
+    if (!hits.length) { results.appendChild(el("li", "无结果 no match", "kg-empty")); return hits; }
+    hits.slice(0, 40).forEach(function (i) {
+      var c = classByKey[nodes[i].cls];
+      var b = el("button", nodes[i].label + (c ? "  · " + c.zh : ""));
+      b.type = "button";
+      b.addEventListener("click", function () { select(i); });
+      var li = el("li");
+      li.appendChild(b);
+      results.appendChild(li);
+    });
+    if (hits.length > 40) results.appendChild(el("li", "… " + (hits.length - 40) + " more", "kg-empty"));
+    return hits;
+  }
+  input.addEventListener("input", listResults);
+  input.addEventListener("keydown", function (e) {
+    if (e.key === "Enter" && !e.isComposing) { var hits = listResults(); if (hits.length) select(hits[0]); }
+  });
+
+  // --- filters: class, date ---------------------------------------------------------------------
+  var boxes = document.querySelectorAll("#kg-legend input[data-cls]");
+  function setClass(key, on) {
+    hiddenCls[key] = !on;
+    boxes.forEach(function (b) { if (b.getAttribute("data-cls") === key) b.checked = on; });
+    renderer.refresh({ skipIndexation: true });
+  }
+  view.setClass = setClass;
+  boxes.forEach(function (b) { b.addEventListener("change", function () { setClass(b.getAttribute("data-cls"), b.checked); }); });
+  var from = document.getElementById("kg-date-from"), to = document.getElementById("kg-date-to");
+  var undated = document.getElementById("kg-date-undated");
+  function setDates() {
+    var all = from.selectedIndex === 0 && to.selectedIndex === to.options.length - 1 && undated.checked;
+    dateRange = all ? null : [from.value, to.value, undated.checked];
+    renderer.refresh({ skipIndexation: true });
+  }
+  if (from && to) [from, to, undated].forEach(function (x) { x.addEventListener("change", setDates); });
+  view.hiddenCount = function () { var k = 0; nodes.forEach(function (n, i) { if (nodeHidden(i)) k++; }); return k; };
+
+  // --- tools: fit, PNG --------------------------------------------------------------------------
+  document.getElementById("kg-fit").addEventListener("click", function () { renderer.getCamera().animatedReset(); });
+  function png() {
+    renderer.refresh();   // draw now, read the WebGL layers before the browser clears them
+    var layers = renderer.getCanvases(), first = layers[Object.keys(layers)[0]];
+    var out = document.createElement("canvas");
+    out.width = first.width; out.height = first.height;
+    var ctx = out.getContext("2d");
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, out.width, out.height);
+    Object.keys(layers).forEach(function (k) { if (k !== "mouse") ctx.drawImage(layers[k], 0, 0); });
+    return out.toDataURL("image/png");
+  }
+  view.png = png;
+  document.getElementById("kg-png").addEventListener("click", function () {
+    var a = document.createElement("a");
+    a.href = png();
+    a.download = "network.png";
+    a.click();
+  });
+
+  if (data.centres.length) select(data.centres[0]);
+})();
