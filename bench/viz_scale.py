@@ -115,11 +115,17 @@ const done = arguments[arguments.length - 1], r = kgView.renderer, cam = r.getCa
 const steps = [{x: 0.45, y: 0.5, ratio: 1}, {x: 0.55, y: 0.45, ratio: 1}, {x: 0.5, y: 0.5, ratio: 0.5},
                {x: 0.5, y: 0.5, ratio: 0.25}, {x: 0.6, y: 0.55, ratio: 0.25}, {x: 0.5, y: 0.5, ratio: 1}];
 let i = 0;
+const gls = Object.values(r.getCanvases()).map(c => c.getContext("webgl2") || c.getContext("webgl")).filter(g => g);
+function finish() { const px = new Uint8Array(4); gls.forEach(g => g.readPixels(0, 0, 1, 1, g.RGBA, g.UNSIGNED_BYTE, px)); }
+finish();
 function next() {
   if (i === steps.length) { done(times); return; }
   const t = performance.now();
-  r.once("afterRender", () => { times.push(performance.now() - t); i++; setTimeout(next, 30); });
+  let seen = false;
+  // afterRender: sigma has issued the frame; readPixels waits until the GPU (here SwiftShader) drew it
+  r.once("afterRender", () => { seen = true; finish(); times.push(performance.now() - t); i++; setTimeout(next, 30); });
   cam.setState(steps[i]);
+  setTimeout(() => { if (!seen) { times.push(-1); i = steps.length; next(); } }, 20000);
 }
 next();
 """
@@ -135,6 +141,7 @@ def measure_webgl(n_nodes: int, n_edges: int, out: Path, shots: Path | None = No
     try:
         first_ms = open_page(d, out)
         counts = d.execute_script("return [kgView.nodeCount, kgView.edgeCount]")
+        d.set_script_timeout(300)
         frames = d.execute_async_script(_PAN_ZOOM)
         if shots:
             d.save_screenshot(str(shots))

@@ -32,8 +32,10 @@ class Details:
     articles: list[list[str]] = field(default_factory=list)   # [headline, file]
 
 
-def collect(store: ox.Store, labels: dict[str, str], max_sentences: int = MAX_SENTENCES) -> Details:
-    """Panel records for the nodes in ``labels`` (iri -> label); every query is bounded by those nodes."""
+def collect(store: ox.Store, labels: dict[str, str], max_sentences: int = MAX_SENTENCES,
+            sourced: set[str] | None = None) -> Details:
+    """Panel records for the nodes in ``labels`` (iri -> label); every query is bounded by those nodes.
+    ``sourced``: the nodes whose sentences and articles are looked up (default: all; one query each)."""
     from .summary import chunks, values
 
     shown = sorted(labels)
@@ -73,12 +75,13 @@ def collect(store: ox.Store, labels: dict[str, str], max_sentences: int = MAX_SE
     # for its first few (index order: deterministic for the same triples) and the panel says "more".
     more_sentences: dict[str, int] = {}
     more_articles: dict[str, int] = {}
-    for n in shown if max_sentences else ():
+    with_sources = [n for n in shown if sourced is None or n in sourced]
+    for n in with_sources if max_sentences else ():
         node = str(ox.NamedNode(n))
         found = [r["s"].value for r in select(store, f"""SELECT DISTINCT ?s WHERE {{ {{ {node} govkg:evidence ?s }}
                  UNION {{ ?x ?p {node} . ?x govkg:evidence ?s }} }} LIMIT {max_sentences + 1}""")]
         by_node[n], more_sentences[n] = set(found[:max_sentences]), int(len(found) > max_sentences)
-    for n in shown:
+    for n in with_sources:
         node = str(ox.NamedNode(n))
         found = [r["a"].value for r in select(store, f"SELECT DISTINCT ?a WHERE {{ {node} govkg:mentionedIn ?a }} "
                                                      f"LIMIT {MAX_ARTICLES + 1}")]
@@ -111,6 +114,8 @@ def collect(store: ox.Store, labels: dict[str, str], max_sentences: int = MAX_SE
         ordered = sorted((s for s in by_node.get(iri, ()) if s in full), key=lambda s: (full[s], s))
         r["more"] = more_sentences.get(iri, 0)
         r["arts_more"] = more_articles.get(iri, 0)
+        if sourced is not None and iri not in sourced:
+            r["unsourced"] = 1   # the panel points to a focused view for its sources
         for s in ordered:
             if s not in sent_index:
                 file, _, body, headline = full[s]
