@@ -44,7 +44,7 @@
     labelWeight: "normal",
     labelDensity: 0.9,                  // sigma's label grid: labels never overlap; more appear as you zoom
     labelGridCellSize: 90,
-    labelRenderedSizeThreshold: 5,
+    labelRenderedSizeThreshold: 3,
     hideEdgesOnMove: data.edges.length > 20000,
     zIndex: true,
     minCameraRatio: 0.02,
