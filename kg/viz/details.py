@@ -72,7 +72,10 @@ def collect(store: ox.Store, labels: dict[str, str], max_sentences: int = MAX_SE
 
     # The sentences a node was read from (its own evidence, and that of the statements, posts and events
     # naming it) and the articles mentioning it: a hub of a big archive has thousands, so each node asks
-    # for its first few (index order: deterministic for the same triples) and the panel says "more".
+    # for a few and the panel says "more": the first ones the store's index yields (ORDER BY would make
+    # the store sort every one of a hub's sentences and articles: 5 s more at 2M triples, minutes for the
+    # sentences' join), so the same triples in the same kind of store give the same page, but an on-disk
+    # and an in-memory store may pick different ones for a hub with more than the panel shows.
     more_sentences: dict[str, int] = {}
     more_articles: dict[str, int] = {}
     with_sources = [n for n in shown if sourced is None or n in sourced]

@@ -45,7 +45,10 @@
     labelDensity: 0.9,                  // sigma's label grid: labels never overlap; more appear as you zoom
     labelGridCellSize: 90,
     labelRenderedSizeThreshold: 3,
-    hideEdgesOnMove: data.edges.length > 20000,
+    // while dragging or zooming a big graph: nodes only (edges and labels come back when it stops)
+    hideEdgesOnMove: data.edges.length > 5000,
+    hideLabelsOnMove: data.nodes.length > 5000,
+    pickingDownSizingRatio: data.nodes.length > 5000 ? 4 : 2,   // hover picking buffer: cheaper
     zIndex: true,
     minCameraRatio: 0.02,
     maxCameraRatio: 8,
