@@ -247,3 +247,102 @@ def test_thousand_nodes_interactive_within_budget(driver, tmp_path):
     print(report)
     assert ready_ms < READY_BUDGET_MS, report
     assert click_ms < 1000, report
+
+
+# --- readable page: labels, filters, tools (issue 11 item 7) ---------------------------------------
+
+def test_labels_fit_without_overlap_and_follow_the_zoom(driver, tmp_path):
+    spec = importlib.util.spec_from_file_location("viz_synth", FIXTURES / "viz_synth.py")
+    synth = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synth)
+    path = tmp_path / "labels.html"
+    write_html(synth.synthetic_store(400), path)
+    open_page(driver, path)
+    # each drawn label's box on screen: centred under its node, ~13 px per character
+    boxes_js = """const net = kgView.network, s = net.getScale(), pos = net.getPositions(), out = [];
+        kgView.nodes.get().forEach(n => { if (!n.hidden && n.font && n.font.size * s >= 4) {
+            const d = net.canvasToDOM(pos[n.id]), px = n.font.size * s, w = n.label.length * px / 2,
+                  top = d.y + (n.size || 10) * s;
+            out.push([d.x - w, top, d.x + w, top + px, px]); } });
+        return out;"""
+    shown = js(driver, boxes_js)
+    assert 10 <= len(shown) < 400, len(shown)   # hubs labelled at overview, not all 400
+    assert all(abs(b[4] - 13) < 1.5 for b in shown)   # ~13 px on screen whatever the zoom
+    for i, a in enumerate(shown):
+        for b in shown[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), ("labels overlap", a, b)
+    js(driver, "kgView.network.moveTo({scale: kgView.network.getScale() * 4})")
+    time.sleep(0.5)
+    zoomed = js(driver, boxes_js)
+    assert zoomed and all(abs(b[4] - 13) < 1.5 for b in zoomed)
+    ARTIFACTS.mkdir(exist_ok=True)
+    driver.save_screenshot(str(ARTIFACTS / "viz_labels_zoomed.png"))
+
+
+def test_date_filter_physics_and_png(driver, mini):
+    _, path = mini
+    open_page(driver, path)
+    meeting = node_id(driver, "优化营商环境推进会")
+    assert js(driver, "return kgView.nodes.get(arguments[0]).hidden", meeting) in (None, False)
+    js(driver, "kgView.setDates('--01-01', '--01-02', false)")   # no event then
+    assert js(driver, "return kgView.nodes.get(arguments[0]).hidden", meeting) is True
+    assert js(driver, "return kgView.nodes.get(arguments[0]).hidden", node_id(driver, "王家鹏")) is False
+    js(driver, "kgView.setDates('--04-29', '--04-29', true)")
+    assert js(driver, "return kgView.nodes.get(arguments[0]).hidden", meeting) is False
+    driver.find_element("id", "kg-physics").click()
+    time.sleep(0.3)
+    driver.find_element("id", "kg-physics").click()
+    png = js(driver, "return kgView.png()")
+    assert png.startswith("data:image/png;base64,") and len(png) > 5000
+    assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
+
+
+def test_article_without_headline_is_shown_by_its_file(driver, tmp_path):
+    import pyoxigraph as ox
+    from kg.vocab import GOVKG, RDF, RDFS
+    n = ox.NamedNode
+    s = ox.Store()
+    person, art = n("https://w3id.org/govkg/id/person/乙某"), n("https://w3id.org/govkg/id/article/p/1")
+    s.add(ox.Quad(person, n(str(RDF.type)), n(str(GOVKG.Official))))
+    s.add(ox.Quad(person, n(str(RDFS.label)), ox.Literal("乙某", language="zh")))
+    s.add(ox.Quad(person, n(str(GOVKG.mentionedIn)), art))
+    s.add(ox.Quad(art, n(str(RDF.type)), n(str(GOVKG.Article))))
+    s.add(ox.Quad(art, n(str(GOVKG.sourceFile)), ox.Literal("009_p.txt")))
+    for engine in ("vis", "webgl"):
+        path = tmp_path / f"{engine}.html"
+        write_html(s, path, engine=engine)
+        open_page(driver, path)
+        js(driver, "kgView.select(0)")
+        panel = driver.find_element("id", "kg-panel").text
+        assert "009_p.txt" in panel and "《》" not in panel, engine
+
+
+# --- the WebGL view (sigma.js) ---------------------------------------------------------------------
+
+def test_webgl_view_draws_offline_and_answers(driver, tmp_path):
+    store = load_store(FIXTURES / "viz_mini.ttl")
+    path = tmp_path / "webgl.html"
+    write_html(store, path, engine="webgl", title="webgl <script>alert(1)</script>")
+    leaked = open_page(driver, path)
+    assert leaked == [], leaked
+    assert js(driver, "return [kgView.engine, kgView.nodeCount, kgView.edgeCount]") == \
+        ["webgl", 20, project(store).number_of_edges()]
+    # what sigma drew, read back through the PNG export: more than a blank canvas
+    nonwhite = driver.execute_async_script("""const done = arguments[0], img = new Image();
+        img.onload = () => { const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
+          const x = c.getContext('2d'); x.drawImage(img, 0, 0); const d = x.getImageData(0, 0, c.width, c.height).data;
+          let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i] < 235 || d[i + 1] < 235 || d[i + 2] < 235) n++;
+          done(n); };
+        img.src = kgView.png();""")
+    assert nonwhite > 500, nonwhite
+    ARTIFACTS.mkdir(exist_ok=True)
+    driver.save_screenshot(str(ARTIFACTS / "viz_webgl_mini.png"))
+    box = driver.find_element("id", "kg-search")
+    box.send_keys("王主任\n")
+    wang = js(driver, "return kgView.data.nodes.findIndex(n => n[4] === '王家鹏')")
+    panel = driver.find_element("id", "kg-panel").text
+    assert panel.splitlines()[0] == "王家鹏" and "主任 · 示范区管委会" in panel and wang >= 0
+    driver.find_element("css selector", "#kg-legend input[data-cls='Official']").click()
+    assert js(driver, "return kgView.hiddenCount()") == 2
+    assert js(driver, "return window.__pwned") is None and no_alert(driver)
+    assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []

@@ -307,3 +307,149 @@ def test_byte_identical_across_processes(tmp_path):
         outs.append(out)
     for name in ("big.html", "focus.html"):
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
+
+
+# --- scale: a bounded summary asked of the store ---------------------------------------------------
+
+ID = "https://w3id.org/govkg/id/"
+
+
+def _event_store(copies: int) -> ox.Store:
+    """The same meeting read from ``copies`` articles (a replicated corpus): same name, date, people."""
+    s = ox.Store()
+    n = ox.NamedNode
+    person, body = n(ID + "person/甲某"), n(ID + "body/某区/某局")
+    for iri, cls, label in ((person, GOVKG.Official, "甲某"), (body, GOVKG.GovernmentBody, "某局")):
+        s.add(ox.Quad(iri, n(str(RDF.type)), n(str(cls))))
+        s.add(ox.Quad(iri, n(str(RDFS.label)), ox.Literal(label, language="zh")))
+    for k in range(copies):
+        ev, art = n(ID + f"event/p{k}/1/1"), n(ID + f"article/p{k}/1")
+        for p, o in ((RDF.type, n(str(GOVKG.Meeting))), (RDFS.label, ox.Literal("某局推进会", language="zh")),
+                     (GOVKG.dateText, ox.Literal("4月29日", language="zh")), (GOVKG.chair, person),
+                     (GOVKG.organizer, body)):
+            s.add(ox.Quad(ev, n(str(p)), o, art))
+    return s
+
+
+def test_identical_events_are_drawn_once_with_their_count(capsys):
+    html = render_html(_event_store(5))
+    data = page_data(html)
+    labels = [d["label"] for d in data["details"]]
+    assert labels.count("某局推进会 ×5") == 1 and "某局推进会" not in labels
+    assert len(data["nodes"]) == 3 and len(data["edges"]) == 2
+    assert "4 identical events" in capsys.readouterr().err
+    # different participants: not the same event
+    s = _event_store(2)
+    s.add(ox.Quad(ox.NamedNode(ID + "event/p1/1/1"), ox.NamedNode(str(GOVKG.attendee)),
+                  ox.NamedNode(ID + "body/某区/某局")))
+    assert sum(d["label"] == "某局推进会" for d in page_data(render_html(s))["details"]) == 2
+
+
+def test_page_never_projects_the_whole_graph(store, monkeypatch):
+    import kg.graph.network
+    monkeypatch.setattr(kg.graph.network, "project", lambda *a, **k: 1 / 0)
+    assert len(page_data(render_html(store))["nodes"]) == 20
+
+
+def test_degrees_are_counted_by_the_store(store):
+    from kg.viz import summary
+    ranked = summary.ranked(store)
+    g = project(store).to_undirected()
+    assert [d for _, d in ranked] == sorted((d for _, d in ranked), reverse=True)
+    assert dict(ranked) == {n: len(set(g[n]) - {n}) for n in g}
+
+
+def test_sort_date_reads_month_and_day():
+    from kg.viz.summary import sort_date
+    assert sort_date(None, "4月29日下午") == "--04-29" and sort_date("2020-03-20", "3月20日") == "2020-03-20"
+    assert sort_date(None, "2021年7月6日") == "2021-07-06" and sort_date(None, "上周") == ""
+    assert sort_date(None, "7月6日") < sort_date(None, "7月30日")
+
+
+def test_date_filter_lists_the_events_dates(page):
+    assert re.search(r'<select id="kg-date-from"[^>]*><option value="--04-29" selected>', page)
+
+
+# --- engines ---------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def webgl_page(store) -> str:
+    return render_html(store, engine="webgl", title="t")
+
+
+def test_webgl_page_is_offline_with_vendored_sigma(webgl_page):
+    assert not re.search(r"https?://", webgl_page, re.I)
+    assert 'data-engine="webgl"' in webgl_page and "new Sigma(" in webgl_page
+    scripts = re.findall(r"<script>(.*?)</script>", webgl_page, re.S)
+    assert len(scripts) == 3  # graphology, sigma, app (plus the JSON block)
+    csp = html.unescape(re.search(r'Content-Security-Policy" content="([^"]+)"', webgl_page).group(1))
+    for body in scripts:
+        assert "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'" in csp
+    data = page_data(webgl_page)
+    assert len(data["nodes"]) == 20 and data["engine"] == "webgl"
+    assert {data["edgeLabels"][e[2]] for e in data["edges"]} >= {"主任", "开展"}
+
+
+def test_vendored_files_match_their_record():
+    from kg.viz.assets import VENDOR
+    record = json.loads((VENDOR / "VENDOR.json").read_text(encoding="utf-8"))
+    for pkg in record["packages"]:
+        assert (VENDOR / pkg["licence_file"]).read_text(encoding="utf-8").strip(), pkg["name"]
+        assert pkg["license"] == "MIT" and pkg["npm_integrity"].startswith("sha512-")
+        if "file" in pkg:
+            assert pkg["version"] in pkg["file"]
+            assert hashlib.sha256((VENDOR / pkg["file"]).read_bytes()).hexdigest() == pkg["sha256"]
+
+
+def test_engine_auto_picks_by_size(store, page):
+    assert 'data-engine="vis"' in page
+    big = synthetic_store(2200)
+    assert page_data(render_html(big, warn=lambda m: None))["engine"] == "webgl"
+    assert page_data(render_html(big, engine="vis", warn=lambda m: None))["engine"] == "vis"
+    from kg.errors import KgError
+    with pytest.raises(KgError, match="unknown engine"):
+        render_html(store, engine="canvas")
+
+
+def test_cli_engine_option(tmp_path):
+    out = tmp_path / "w.html"
+    assert main(["viz", "--graph", str(MINI), "--out", str(out), "--engine", "webgl"]) == 0
+    assert 'data-engine="webgl"' in out.read_text(encoding="utf-8")
+
+
+# --- names -----------------------------------------------------------------------------------------
+
+def test_class_names_come_from_the_ontology(page):
+    from kg.names_zh import zh_name
+    from kg.vocab import ENTITY_CLASSES, EVENT_CLASSES
+    data = page_data(page)
+    for c in data["classes"]:
+        assert c["zh"] == zh_name(GOVKG[c["key"]]), c
+    assert all(zh_name(c) for c in [*ENTITY_CLASSES.values(), *EVENT_CLASSES.values()])
+    assert zh_name(GOVKG.GovernmentBody) in page  # the legend
+
+
+def test_no_english_edge_label_among_chinese_ones():
+    from kg.names_zh import zh_names
+    from kg.graph.network import EDGE_PROPERTIES
+    from kg.viz.style import edge_label_zh
+    for prop in EDGE_PROPERTIES:   # schema:areaServed, skos:closeMatch included
+        assert edge_label_zh(prop) in zh_names().values(), prop
+        assert not re.search(r"[A-Za-z]", edge_label_zh(prop)), prop
+
+
+# --- layout ----------------------------------------------------------------------------------------
+
+def test_isolated_nodes_form_a_block_not_a_row():
+    import networkx as nx
+    from kg.viz.layout import layout
+    g = nx.MultiDiGraph()
+    g.add_edges_from((f"a{i}", f"a{i + 1}") for i in range(30))
+    g.add_nodes_from(f"z{i:03d}" for i in range(200))
+    pos = layout(g)
+    xs = [pos[f"z{i:03d}"][0] for i in range(200)]
+    ys = [pos[f"z{i:03d}"][1] for i in range(200)]
+    width, height = max(xs) - min(xs), max(ys) - min(ys)
+    assert height > 0 and width / height < 4
+    main_bottom = max(pos[f"a{i}"][1] for i in range(31))
+    assert min(ys) > main_bottom  # below the connected part, not mixed into it

@@ -32,8 +32,10 @@ class Details:
     articles: list[list[str]] = field(default_factory=list)   # [headline, file]
 
 
-def collect(store: ox.Store, labels: dict[str, str], max_sentences: int = MAX_SENTENCES) -> Details:
-    """Panel records for the nodes in ``labels`` (iri -> label); every query is bounded by those nodes."""
+def collect(store: ox.Store, labels: dict[str, str], max_sentences: int = MAX_SENTENCES,
+            sourced: set[str] | None = None) -> Details:
+    """Panel records for the nodes in ``labels`` (iri -> label); every query is bounded by those nodes.
+    ``sourced``: the nodes whose sentences and articles are looked up (default: all; one query each)."""
     from .summary import chunks, values
 
     shown = sorted(labels)
@@ -70,15 +72,19 @@ def collect(store: ox.Store, labels: dict[str, str], max_sentences: int = MAX_SE
 
     # The sentences a node was read from (its own evidence, and that of the statements, posts and events
     # naming it) and the articles mentioning it: a hub of a big archive has thousands, so each node asks
-    # for its first few (index order: deterministic for the same triples) and the panel says "more".
+    # for a few and the panel says "more": the first ones the store's index yields (ORDER BY would make
+    # the store sort every one of a hub's sentences and articles: 5 s more at 2M triples, minutes for the
+    # sentences' join), so the same triples in the same kind of store give the same page, but an on-disk
+    # and an in-memory store may pick different ones for a hub with more than the panel shows.
     more_sentences: dict[str, int] = {}
     more_articles: dict[str, int] = {}
-    for n in shown if max_sentences else ():
+    with_sources = [n for n in shown if sourced is None or n in sourced]
+    for n in with_sources if max_sentences else ():
         node = str(ox.NamedNode(n))
         found = [r["s"].value for r in select(store, f"""SELECT DISTINCT ?s WHERE {{ {{ {node} govkg:evidence ?s }}
                  UNION {{ ?x ?p {node} . ?x govkg:evidence ?s }} }} LIMIT {max_sentences + 1}""")]
         by_node[n], more_sentences[n] = set(found[:max_sentences]), int(len(found) > max_sentences)
-    for n in shown:
+    for n in with_sources:
         node = str(ox.NamedNode(n))
         found = [r["a"].value for r in select(store, f"SELECT DISTINCT ?a WHERE {{ {node} govkg:mentionedIn ?a }} "
                                                      f"LIMIT {MAX_ARTICLES + 1}")]
@@ -111,6 +117,8 @@ def collect(store: ox.Store, labels: dict[str, str], max_sentences: int = MAX_SE
         ordered = sorted((s for s in by_node.get(iri, ()) if s in full), key=lambda s: (full[s], s))
         r["more"] = more_sentences.get(iri, 0)
         r["arts_more"] = more_articles.get(iri, 0)
+        if sourced is not None and iri not in sourced:
+            r["unsourced"] = 1   # the panel points to a focused view for its sources
         for s in ordered:
             if s not in sent_index:
                 file, _, body, headline = full[s]

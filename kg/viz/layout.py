@@ -17,6 +17,9 @@ EDGE_PX = 110         # typical edge length on screen
 GAP_PX = 70           # between packed components
 SAMPLE = 256          # repulsion sample per iteration for big components
 ITERATIONS = 80
+TINY = 3              # components this small are packed in a grid block
+CELL_PX = 45          # grid spacing of that block
+BIG = 4000            # components above this get half the iterations
 
 
 def fruchterman_reingold(n: int, edges: np.ndarray, seed: int = 7, iterations: int = ITERATIONS) -> np.ndarray:
@@ -26,6 +29,8 @@ def fruchterman_reingold(n: int, edges: np.ndarray, seed: int = 7, iterations: i
     pos = rng.rand(n, 2) * side
     if n == 1:
         return np.zeros((1, 2))
+    if n > BIG:   # a WebGL-sized component: fewer, cheaper steps (its own sample keeps repulsion honest)
+        iterations = iterations // 2
     temp = side / 8
     cool = temp / (iterations + 1)
     for _ in range(iterations):
@@ -76,16 +81,30 @@ def layout(g: nx.Graph, seed: int = 7) -> dict[str, tuple[int, int]]:
         pos = fruchterman_reingold(len(comp), edges.reshape(-1, 2), seed=seed) * EDGE_PX
         lo, hi = pos.min(0), pos.max(0)
         boxes.append((comp, pos - lo, hi - lo))
-    # shelf packing: rows of components, as wide as the biggest component or a square's side
-    total = sum((w + GAP_PX) * (h + GAP_PX) for _, _, (w, h) in boxes)
-    width = max([math.sqrt(total) * 1.3] + [w for _, _, (w, _h) in boxes])
+    # shelf packing: rows of components, as wide as the biggest component or a square's side; the
+    # tiny ones (isolated nodes, pairs, triples) go in a compact block of their own below, so they do
+    # not line the canvas in one long row
+    big = [b for b in boxes if len(b[0]) > TINY]
+    tiny = [b for b in boxes if len(b[0]) <= TINY]
+    total = sum((w + GAP_PX) * (h + GAP_PX) for _, _, (w, h) in big)
+    width = max([math.sqrt(total) * 1.3] + [w for _, _, (w, _h) in big]) if big else 0.0
     out: dict[str, tuple[int, int]] = {}
     x = y = row_h = 0.0
-    for comp, pos, (w, h) in boxes:
+    for comp, pos, (w, h) in big:
         if x > 0 and x + w > width:
             x, y, row_h = 0.0, y + row_h + GAP_PX, 0.0
         for n, (px, py) in zip(comp, pos):
             out[n] = (int(round(x + px)), int(round(y + py)))
         x += w + GAP_PX
         row_h = max(row_h, h)
+    if tiny:
+        cell = max(max(w for _, _, (w, _h) in tiny), max(h for _, _, (_w, h) in tiny)) + CELL_PX
+        cols = max(1, math.ceil(math.sqrt(len(tiny) * 2)))        # twice as wide as tall
+        block_w = cols * cell
+        x0 = max(0.0, (width - block_w) / 2)
+        y0 = y + row_h + (GAP_PX * 2 if big else 0)
+        for k, (comp, pos, _size) in enumerate(tiny):
+            cx, cy = x0 + (k % cols) * cell, y0 + (k // cols) * cell
+            for n, (px, py) in zip(comp, pos):
+                out[n] = (int(round(cx + px)), int(round(cy + py)))
     return out

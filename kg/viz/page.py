@@ -84,7 +84,7 @@ def build_network(view: View, info) -> tuple["pyvis.network.Network", list[str]]
         net.add_node(
             ids[n], label=short(name), shape=st.shape, x=x, y=y,
             size=round(min(10 + 4.5 * math.sqrt(deg), 48), 1),
-            font={"size": round(min(14 + 4 * math.sqrt(deg), 48))},  # hubs stay legible zoomed out
+            font={"size": 0.01},  # app.js places the labels that fit at the current zoom (none before)
             color={"background": st.color, "border": "#222222" if n in centres else st.color,
                    "highlight": {"background": st.color, "border": "#000000"},
                    "hover": {"background": st.color, "border": "#000000"}},
@@ -117,11 +117,12 @@ def options(n: int) -> dict:
         "layout": {"improvedLayout": False},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": big,
                         "hideEdgesOnZoom": big, "multiselect": False, "navigationButtons": False},
-        # hub labels are big enough to read zoomed out; zoomed in no label grows past 24 px on screen
-        "nodes": {"font": {"face": FONT, "size": 16, "strokeWidth": 3, "strokeColor": "#ffffff"},
-                  "scaling": {"label": {"maxVisible": 24, "drawThreshold": 5}}},
+        # labels: app.js sizes each one to ~13 px on screen where it does not overlap another
+        "nodes": {"font": {"face": FONT, "size": 13, "strokeWidth": 3, "strokeColor": "#ffffff"},
+                  "scaling": {"label": {"maxVisible": 30, "drawThreshold": 4}}},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "width": 1,
-                  "font": {"face": FONT, "size": 11, "color": "#555555", "strokeWidth": 2, "align": "middle"},
+                  # edge labels are drawn for the hovered / selected node's edges only (app.js)
+                  "font": {"face": FONT, "size": 0.01, "color": "#555555", "strokeWidth": 2, "align": "middle"},
                   "selectionWidth": 2},
     }
 
@@ -148,7 +149,11 @@ def render_html(store: ox.Store, *, engine: str = "auto", focus: str | None = No
         engine = "vis" if view.graph.number_of_nodes() <= VIS_MAX else "webgl"
     labels = {n: view.graph.nodes[n].get("label") or curie(n) for n in view.graph}
     order = sorted(view.graph)
-    info = collect(store, labels, max_sentences=MAX_SENTENCES if engine == "vis" else webgl.MAX_SENTENCES)
+    if engine == "vis":
+        info = collect(store, labels)
+    else:   # sources for the best-connected nodes only: one query each
+        top = sorted(order, key=lambda n: (-view.degree.get(n, 0), n))[:webgl.SOURCED_NODES]
+        info = collect(store, labels, max_sentences=webgl.MAX_SENTENCES, sourced=set(top))
     if engine == "webgl":
         data = webgl.webgl_data(view, info, order, labels, curie)
         libs, app = webgl.scripts(), assets.webgl_js()

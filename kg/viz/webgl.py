@@ -14,6 +14,9 @@ from .style import STYLES, edge_label_zh, style_of
 
 #: the panel keeps fewer source sentences per node here: a page of 20k nodes stays a few MB
 MAX_SENTENCES = 3
+#: ...and only the best-connected nodes get them (one store query each); the others' panels point to
+#: `kg viz --focus NAME`, whose page has them all
+SOURCED_NODES = 2000
 
 
 def webgl_data(view, info, order: list[str], labels: dict[str, str], curie) -> dict:
@@ -31,7 +34,7 @@ def webgl_data(view, info, order: list[str], labels: dict[str, str], curie) -> d
         copies = view.copies.get(n, 0)
         label = labels[n] + (f" ×{copies}" if copies else "")
         # [x, y (screen-like: down is +), size, class index, label, degree, sortable date]
-        nodes.append([x, -y, round(min(3 + 2.2 * math.sqrt(deg), 24), 1), cls_index.get(st.key, len(keys) - 1),
+        nodes.append([x, -y, round(min(2.5 + 1.6 * math.sqrt(deg), 18), 1), cls_index.get(st.key, len(keys) - 1),
                       label, deg, d.get("sort_date", "")])
         rec = info.nodes[n]
         details.append({"curie": curie(n), "aliases": list(d.get("aliases") or ()), "date": d.get("date", ""),

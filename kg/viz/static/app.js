@@ -8,6 +8,8 @@
   var container = document.getElementById("kg-network");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   var classes = {};
+  var hiddenCls = {};     // class key -> hidden by the legend's checkbox
+  var dateRange = null;   // [from, to, keep undated events] or null for everything
   data.classes.forEach(function (c) { classes[c.key] = c; });
   var view = window.kgView = {
     network: network, nodes: nodes, edges: edges,
@@ -16,25 +18,71 @@
   };
 
   network.once("afterDrawing", function () {
+    placeLabels();
     view.ready = true;
     view.readyAt = performance.now();
     document.body.setAttribute("data-ready", "1");
   });
 
-  // Hub labels are drawn big so they can be read zoomed out; zoomed in, cap them at ~24 px on screen
-  // (vis-network's scaling.label.maxVisible only fades colours in this version).
-  var hubs = data.nodes.filter(function (n) { return n.font && n.font.size > 18; });
-  var lastScale = null;
-  function capHubLabels() {
-    var scale = network.getScale();
-    if (!hubs.length || scale === lastScale) return;
-    lastScale = scale;
-    nodes.update(hubs.map(function (n) {
-      return { id: n.id, font: { size: Math.min(n.font.size, Math.max(16, 24 / scale)) } };
-    }));
+  // Labels that appear as you zoom: every label is drawn at ~13 px on screen whatever the zoom, but only
+  // where it fits: nodes are taken most connected first and a label that would overlap one already
+  // placed is left out (it shows on hover and in the panel). Zoom in and more of them fit.
+  var LABEL_PX = 13;
+  var byDegree = data.nodes.map(function (n, i) { return i; }).sort(function (a, b) {
+    return (data.details[b].degree - data.details[a].degree) || (a - b);
+  });
+  var shownLabel = {};
+  function placeLabels() {
+    var scale = placedAt = network.getScale();
+    var pos = network.getPositions();
+    var size = LABEL_PX / scale;          // canvas units that make LABEL_PX on screen
+    var boxes = [], updates = [], w = container.clientWidth, h = container.clientHeight;
+    var focus = network.getSelectedNodes()[0];
+    var near = {};
+    if (focus !== undefined) network.getConnectedNodes(focus).concat([focus]).forEach(function (k) { near[k] = true; });
+    var order = focus === undefined ? byDegree : byDegree.filter(function (i) { return near[i]; })
+      .concat(byDegree.filter(function (i) { return !near[i]; }));
+    order.forEach(function (i) {
+      var node = data.nodes[i], p = pos[i], on = false;
+      if (p && !node.hidden && !hiddenByFilter(i)) {
+        var d = network.canvasToDOM(p);
+        var bw = (node.label.length * LABEL_PX + 6) / 2, bh = LABEL_PX * 0.75;
+        var top = d.y + (node.size || 10) * scale;            // vis draws the label under the shape
+        var box = [d.x - bw, top, d.x + bw, top + 2 * bh];
+        if (box[2] > 0 && box[0] < w && box[3] > 0 && box[1] < h) {
+          on = !boxes.some(function (b) { return box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1]; });
+          if (on) boxes.push(box);
+        }
+      }
+      var want = on ? Math.round(size * 10) / 10 : 0;
+      if (shownLabel[i] !== want) {
+        shownLabel[i] = want;
+        // size 0 is below vis-network's drawThreshold: the label is not drawn (its tooltip still is)
+        updates.push({ id: i, font: { size: want || 0.01 } });
+      }
+    });
+    if (updates.length) nodes.update(updates);
+    view.labelsShown = boxes.length;
   }
-  network.on("zoom", function () { window.requestAnimationFrame(capHubLabels); });
-  network.once("afterDrawing", function () { window.requestAnimationFrame(capHubLabels); });
+  var labelTimer = null;
+  function scheduleLabels() {
+    if (labelTimer) window.clearTimeout(labelTimer);
+    labelTimer = window.setTimeout(function () { labelTimer = null; placeLabels(); }, 60);
+  }
+  view.placeLabels = placeLabels;
+  var placedAt = null;
+  // any change of scale (wheel, fit, focus, a script's moveTo) re-places the labels once drawn
+  network.on("afterDrawing", function () { if (placedAt !== null && network.getScale() !== placedAt) scheduleLabels(); });
+  // edge labels only for the edges of the hovered or selected node, ~11 px on screen
+  network.setOptions({ edges: { chosen: { label: function (values) {
+    values.size = 11 / network.getScale();
+  } } } });
+  network.on("zoom", scheduleLabels);
+  network.on("dragEnd", scheduleLabels);
+  network.on("stabilized", scheduleLabels);
+  network.on("select", scheduleLabels);
+  network.on("deselectNode", scheduleLabels);
+  window.addEventListener("resize", scheduleLabels);
 
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -67,21 +115,25 @@
     }
     list("别名 Aliases", d.aliases);
     list("职务 Posts", d.posts);
-    list("信息 Facts", d.facts.map(function (f) { return f[0] + ": " + f[1]; }));
+    list("信息 Facts", d.facts.map(function (f) { return f[0] + ": " + f[1]; })
+      .concat(d.copies > 1 ? ["同一事件 identical events: " + d.copies] : []));
     list("来源句子 Source sentences", d.src.map(function (i) {
       var s = data.sentences[i];
       var li = el("li");
       li.appendChild(el("span", s[0], "kg-sentence"));
-      li.appendChild(el("span", "《" + s[1] + "》 " + s[2], "kg-source"));
+      li.appendChild(el("span", source(s[1], s[2]), "kg-source"));
       return li;
-    }).concat(d.more ? [el("li", "… " + d.more + " more", "kg-source")] : []));
+    }).concat(d.more ? [el("li", "… 更多 more", "kg-source")] : []));
     list("见于 Mentioned in", d.arts.map(function (i) {
       var a = data.articles[i];
-      return "《" + a[0] + "》 " + a[1];
-    }));
+      return source(a[0], a[1]);
+    }).concat(d.arts_more ? ["… 更多 more"] : []));
     var near = network.getConnectedNodes(id).map(function (n) { return data.details[n].label; });
     list("相邻 Neighbours", near.sort().slice(0, 30).concat(near.length > 30 ? ["… " + (near.length - 30) + " more"] : []));
   }
+
+  // an article without a headline is shown by its file alone, not as an empty 《》
+  function source(headline, file) { return (headline ? "《" + headline + "》 " : "") + (file || ""); }
 
   function select(id) {
     var node = nodes.get(id);
@@ -147,25 +199,72 @@
     }
   });
 
-  // --- class filter -------------------------------------------------------------------------
+  // --- filters: class and date (events outside the chosen dates are hidden, with their edges) ------
   var boxes = document.querySelectorAll("#kg-legend input[data-cls]");
-  var hiddenCls = {};
+  var EVENT = { Meeting: 1, Inspection: 1, Visit: 1, Training: 1, Award: 1, Event: 1 };
+  function hiddenByFilter(i) {
+    var d = data.details[i];
+    if (hiddenCls[d.cls]) return true;
+    if (!dateRange || !EVENT[d.cls]) return false;
+    if (!d.date) return !dateRange[2];
+    return d.date < dateRange[0] || d.date > dateRange[1];
+  }
+  function applyFilters() {
+    nodes.update(data.nodes.map(function (n, i) { return { id: i, hidden: hiddenByFilter(i) }; }));
+    edges.update(data.edges.map(function (e) {
+      return { id: e.id, hidden: hiddenByFilter(e.from) || hiddenByFilter(e.to) };
+    }));
+    scheduleLabels();
+  }
   function setClass(key, on) {
     hiddenCls[key] = !on;
     boxes.forEach(function (b) { if (b.getAttribute("data-cls") === key) b.checked = on; });
-    nodes.update(data.nodes.filter(function (n) { return n.cls === key; })
-      .map(function (n) { return { id: n.id, hidden: !on }; }));
-    edges.update(data.edges.map(function (e) {
-      return { id: e.id, hidden: !!(hiddenCls[data.nodes[e.from].cls] || hiddenCls[data.nodes[e.to].cls]) };
-    }));
+    applyFilters();
   }
   view.setClass = setClass;
   boxes.forEach(function (b) {
     b.addEventListener("change", function () { setClass(b.getAttribute("data-cls"), b.checked); });
   });
+  var from = document.getElementById("kg-date-from"), to = document.getElementById("kg-date-to");
+  var undated = document.getElementById("kg-date-undated");
+  function setDates() {
+    var all = from.selectedIndex === 0 && to.selectedIndex === to.options.length - 1 && undated.checked;
+    dateRange = all ? null : [from.value, to.value, undated.checked];
+    applyFilters();
+  }
+  if (from && to) [from, to, undated].forEach(function (x) { x.addEventListener("change", setDates); });
+  view.setDates = function (a, b, keepUndated) { from.value = a; to.value = b; undated.checked = keepUndated; setDates(); };
+
+  // --- tools: physics, fit, PNG -----------------------------------------------------------------
+  var physics = document.getElementById("kg-physics");
+  if (physics) physics.addEventListener("change", function () {
+    // positions come precomputed; physics lets the user shake a crowded part loose (and stops again)
+    network.setOptions({ physics: { enabled: physics.checked, solver: "forceAtlas2Based",
+                                    stabilization: { enabled: false }, forceAtlas2Based: { avoidOverlap: 0.4 } } });
+  });
+  function fit() { network.fit({ animation: false }); scheduleLabels(); }
+  view.fit = fit;
+  document.getElementById("kg-fit").addEventListener("click", fit);
+  function png() {
+    var c = container.querySelector("canvas");
+    var out = document.createElement("canvas");
+    out.width = c.width; out.height = c.height;
+    var ctx = out.getContext("2d");
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.drawImage(c, 0, 0);
+    return out.toDataURL("image/png");
+  }
+  view.png = png;
+  document.getElementById("kg-png").addEventListener("click", function () {
+    var a = document.createElement("a");
+    a.href = png();
+    a.download = "network.png";
+    a.click();
+  });
 
   if (data.centres.length) {
-    network.selectNodes(data.centres);
+    network.selectNodes(data.centres, false);   // not their edges: a hub's edge labels would pile up
     show(data.centres[0]);
   }
 })();

@@ -38,14 +38,17 @@
   var container = document.getElementById("kg-network");
   var renderer = new Sigma(graph, container, {
     renderEdgeLabels: false,            // edge labels only around the focused node (edgeReducer)
-    defaultEdgeType: "arrow",
+    defaultEdgeType: data.edges.length > 10000 ? "line" : "arrow",   // arrows cost a second program
     labelFont: "'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei',sans-serif",
     labelSize: 13,
     labelWeight: "normal",
     labelDensity: 0.9,                  // sigma's label grid: labels never overlap; more appear as you zoom
     labelGridCellSize: 90,
-    labelRenderedSizeThreshold: 5,
-    hideEdgesOnMove: data.edges.length > 20000,
+    labelRenderedSizeThreshold: 3,
+    // while dragging or zooming a big graph: nodes only (edges and labels come back when it stops)
+    hideEdgesOnMove: data.edges.length > 5000,
+    hideLabelsOnMove: data.nodes.length > 5000,
+    pickingDownSizingRatio: data.nodes.length > 5000 ? 4 : 2,   // hover picking buffer: cheaper
     zIndex: true,
     minCameraRatio: 0.02,
     maxCameraRatio: 8,
@@ -68,7 +71,6 @@
       return attrs;
     }
   });
-  renderer.setSetting("renderEdgeLabels", true);  // drawn only where forceLabel is set (focused node)
   renderer.setSetting("edgeLabelSize", 11);
 
   var view = window.kgView = {
@@ -122,6 +124,7 @@
     }).concat(d.more ? [el("li", "… 更多 more", "kg-source")] : []));
     list("见于 Mentioned in", d.arts.map(function (k) { var a = data.articles[k]; return source(a[0], a[1]); })
       .concat(d.arts_more ? ["… 更多 more"] : []));
+    if (d.unsourced) list("来源 Sources", ["kg viz --focus \u201c" + n.label + "\u201d (not loaded in this big view)"]);
     var near = graph.neighbors(String(i)).map(function (k) { return nodes[+k].label; }).sort();
     list("相邻 Neighbours", near.slice(0, 30).concat(near.length > 30 ? ["… " + (near.length - 30) + " more"] : []));
   }
@@ -134,7 +137,8 @@
       neighbours = {};
       graph.neighbors(String(i)).forEach(function (k) { neighbours[+k] = true; });
     }
-    renderer.refresh({ skipIndexation: true });
+    // edge labels cost a canvas text draw each: only around the focused node
+    renderer.setSetting("renderEdgeLabels", i !== null);
   }
   var selected = null;
   function select(i) {
