@@ -278,7 +278,7 @@ class GraphStages:
             del r.facts[n_facts:]
             errors.append(InputError("(all pages)", f"cross-page matching failed ({_describe(err)}); "
                                                     f"skos:closeMatch links left out"))
-        b.add_entities(self.failed_uids)
+        b.add_entities(self.failed_uids, flush=self.sink)
         self.sink(b.take())
 
 

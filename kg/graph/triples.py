@@ -311,9 +311,11 @@ class GraphBuilder:
     uses_gbt2260 = False      # some fact came from the division table (its source node is written)
     _page_gbt2260 = False
 
-    def add_entities(self, skip_articles: set[str] = frozenset()) -> None:
+    def add_entities(self, skip_articles: set[str] = frozenset(), flush=None, every: int = 100_000) -> None:
         """One node per entity; ``skip_articles``: page uids whose articles do not count (pages that
-        failed after the resolver had seen them); an entity seen only there is left out."""
+        failed after the resolver had seen them); an entity seen only there is left out.
+        ``flush(keys)``: called with ``take()`` whenever ``every`` keys are made (a streamed build: the
+        entities' quads, one mentionedIn per entity and article, are millions at 200 MB)."""
         add = self.add
         if self.uses_gbt2260 or self._page_gbt2260:
             add(_GBT2260, A, term(PROV.Entity))
@@ -334,6 +336,8 @@ class GraphBuilder:
                 add(node, _MENTIONED_IN, iris.article_iri(stem, index))
             if ent.code:
                 add(node, term(GOVKG.adminCode), plain(ent.code))
+            if flush is not None and len(self.keys) >= every:
+                flush(self.take())
 
     def entity_class(self, key: str, ent: Entity):
         if ent.kind == "Person":
