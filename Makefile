@@ -39,8 +39,9 @@ browser-deps:
 	echo "browser-deps: installing$$missing"; \
 	$$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing
 
-bench: install
+bench: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) exports/*.ttl exports/*.trig exports/*.html .pytest_cache
+	rm -rf $(VENV) exports/*.ttl exports/*.trig exports/*.html exports/graph.oxigraph .pytest_cache

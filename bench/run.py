@@ -9,8 +9,9 @@ What it does, in one run:
    temp folder until it holds --mb megabytes. Replicas have distinct file names, so every page gets its own
    article/sentence/statement IRIs; their entities merge across pages, as a real archive's would. Each
    replica also ends in a different run of blank lines (text unchanged), so no two share bytes.
-2. build: `kg.pipeline.build` of that folder (graph.ttl + graph.trig, no network.html) in a fresh child
-   process, one process, no cache; stage times and the child's peak RSS (getrusage ru_maxrss).
+2. build: `kg.pipeline.build` of that folder (graph.ttl + graph.trig + graph.oxigraph/, no network.html)
+   in a fresh child process, one process, no cache; stage times (BuildResult.seconds) and the child's
+   peak RSS (getrusage ru_maxrss; the store is bulk-loaded in a grandchild, reported separately).
 3. segmenter baseline: a plain `jieba.posseg.lcut` of every page's text in this process (same text), and
    `rjieba.tag` for reference. The build/posseg ratio is the figure that counts.
 4. 1M triples: pages replicated until their build yields >= --triples triples (page count calibrated on a
@@ -90,45 +91,21 @@ def make_pages(folder: Path, n_pages: int, seeds: Path = SEEDS) -> int:
 CHILD = r"""
 import json, resource, sys, time
 t0 = time.perf_counter()
-from kg.pipeline import extract_pages
-from kg.resolve import resolve_pages
-from kg.graph.triples import build_quads
-from kg.export import write_graph
+from kg.pipeline import build
 t_import = time.perf_counter() - t0
 src, out = sys.argv[1], sys.argv[2]
+cache = sys.argv[4] if len(sys.argv) > 4 and sys.argv[4] else False
 t = time.perf_counter()
-errors = []
-cache = None
-if len(sys.argv) > 4 and sys.argv[4]:
-    from kg.cache import PageCache
-    cache = PageCache(sys.argv[4])
-pages = extract_pages([src], jobs=int(sys.argv[3]), errors=errors, cache=cache)
-t_extract = time.perf_counter() - t
-chars = sum(len(p.raw) for p in pages)
-t1 = time.perf_counter()
-resolver = resolve_pages(pages)
-t_resolve = time.perf_counter() - t1
-t1 = time.perf_counter()
-quads = build_quads(pages, resolver)
-t_quads = time.perf_counter() - t1
-t1 = time.perf_counter()
-write_graph(out, quads)
-t_write = time.perf_counter() - t1
-if cache is not None:
-    cache.prune()
+result = build([src], out=out, jobs=int(sys.argv[3]), viz=False, cache=cache)
 total = time.perf_counter() - t
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB -> MiB (Linux)
 peak_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-n_quads = len(quads)
-del quads, pages, resolver
-n_triples = 0
-import pyoxigraph as ox
-for _ in ox.parse(path=out + "/graph.ttl", format=ox.RdfFormat.TURTLE):
-    n_triples += 1
-print(json.dumps({"import_s": t_import, "extract_s": t_extract, "resolve_s": t_resolve, "quads_s": t_quads,
-                  "write_s": t_write, "total_s": total, "chars": chars, "peak_mb": peak,
-                  "peak_children_mb": peak_children, "quads": n_quads, "triples": n_triples,
-                  "errors": len(errors)}))
+sec = result.seconds
+print(json.dumps({"import_s": t_import, "extract_s": sec["extract"], "resolve_s": sec["resolve"],
+                  "quads_s": sec["quads"] + sec["runs"], "write_s": sec["merge"] + sec["write"],
+                  "store_s": sec["store"], "total_s": total, "chars": result.chars, "peak_mb": peak,
+                  "peak_children_mb": peak_children, "quads": result.n_quads,
+                  "triples": result.triple_counts.triples, "errors": len(result.errors)}))
 """
 
 
@@ -325,8 +302,8 @@ def report(r: dict) -> str:
     p_cps = b["chars"] / ps["s"]
     lines.append(f"| `kg` build end to end (read .. graph.ttl + graph.trig written) | {b['total_s']:.1f} | "
                  f"{cps:,.0f} | {r['corpus']['files'] / b['total_s']:,.1f} | {cps / p_cps:.2f}x |")
-    for stage in ("extract", "resolve", "quads", "write"):
-        s = b[f"{stage}_s"]
+    for stage in ("extract", "resolve", "quads", "write", "store"):
+        s = b.get(f"{stage}_s") or float("nan")
         lines.append(f"| - stage {stage} | {s:.1f} | {b['chars'] / s:,.0f} | | |")
     lines.append(f"| plain `jieba.posseg.lcut` (same text) | {ps['s']:.1f} | {p_cps:,.0f} | "
                  f"{r['corpus']['files'] / ps['s']:,.1f} | 1.00x |")
@@ -337,7 +314,8 @@ def report(r: dict) -> str:
     lines += [
         "",
         f"Triples produced: {b['triples']:,} ({b['quads']:,} quads in graph.trig). "
-        f"Peak memory of that build: {b['peak_mb']:,.0f} MiB.",
+        f"Peak memory of that build: {b['peak_mb']:,.0f} MiB (store loader child: "
+        f"{b.get('peak_children_mb', float('nan')):,.0f} MiB).",
         "",
         f"### Graph of {g['triples']:,} triples ({r['graph_build']['files']} replicated pages built; "
         f"graph.ttl {g['ttl_mb']:.0f} MB)",

@@ -16,11 +16,9 @@ damaged or unreadable entry is ignored (the page is extracted again).
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import shutil
 import sys
-import tempfile
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -28,7 +26,7 @@ from pathlib import Path
 CACHE_DIR = ".kgcache"
 #: package parts whose code or data decide what a page's extraction gives
 SOURCES = ("read.py", "model.py", "pipeline.py", "text", "extract", "lexicons")
-LIBRARIES = ("cpca", "rjieba", "jieba", "opencc", "charset-normalizer", "python-crfsuite")
+LIBRARIES = ("cpca", "rjieba", "opencc", "charset-normalizer", "python-crfsuite")
 
 
 @lru_cache(maxsize=1)
@@ -77,13 +75,11 @@ class PageCache:
             return None
 
     def put(self, page) -> None:
-        path = self.entry(page.content_hash)
+        from .export import atomic_path
+
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-            with os.fdopen(fd, "wb") as fh:
+            with atomic_path(self.entry(page.content_hash)) as tmp, open(tmp, "wb") as fh:
                 pickle.dump(page, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
         except OSError:
             pass  # a cache that cannot be written only costs time
 

@@ -33,7 +33,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from .errors import KgError
-from .vocab import PREFIXES, RDF, XSD
+from .vocab import PREFIXES, RDF, XSD, curie
 
 #: format name -> file extension
 EXTENSIONS = {"ttl": "ttl", "nt": "nt", "trig": "trig", "nq": "nq", "jsonld": "jsonld", "graphml": "graphml",
@@ -104,13 +104,11 @@ def _prefix_header_in_order(data: bytes) -> bytes:
 
 
 def _compact(iri: str) -> str:
-    """prefix:local for JSON-LD keys and values, when a PREFIXES namespace fits (longest wins)."""
-    best, name = "", ""
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(ns) > len(best):
-            best, name = ns, prefix
-    rest = iri[len(best):]
-    return f"{name}:{rest}" if best and rest and not rest.startswith("//") else iri
+    """prefix:local for JSON-LD keys and values, when a PREFIXES namespace fits (longest wins) and the
+    local part is a plain name (not empty, not //...)."""
+    short = curie(iri)
+    rest = short.split(":", 1)[1] if short else ""
+    return short if rest and not rest.startswith("//") else iri
 
 
 def _jsonld_term(t) -> object:

@@ -3,6 +3,8 @@
     from kg.eval import evaluate, format_table
     report = evaluate(["gold/000.json"], ["exports/graph.ttl"])
     print(format_table(report))
+    report = evaluate(gold_files, ["exports/"], per_doc=True)   # independent articles
+
 
 Gold files follow the gold format (docs/gold-format.md; users annotate their own pages). The rules,
 which give the same numbers as the reference scorer (shared/eval/score.py run with the ontology):
@@ -15,7 +17,11 @@ which give the same numbers as the reference scorer (shared/eval/score.py run wi
 - posts (org:Membership) and plain relations match on subject and object forms (and the normalised
   title for holdsPost+title), duplicates counted once;
 - events are paired greedily, closest first: same name beats same date beats shared participants, and
-  two events with different month-days never pair; participants then match by forms inside each pair.
+  two events with different month-days never pair; inside each pair participants match by forms, those
+  with the same role first (so an agent with two roles is not paired crosswise), then the rest;
+- by default all gold files are pooled (pages of one corpus, whose entities recur across pages); per
+  document (``per_doc=True``) each gold file is scored only against what the graph derives from the input
+  file its "doc" names (see DocScope), and the counts of all files are summed.
 
 The graph is read in file order with pyoxigraph's parser (fast on big builds), keeping only the
 predicates scored; file order matters only where the reference breaks ties the same way.
@@ -31,7 +37,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import KgError
-from .vocab import GOVKG, ORG, RDF, RDFS, SKOS
+from .vocab import GOVKG, ORG, PROV, RDF, RDFS, SKOS
 
 # ---------------------------------------------------------------- what is scored
 
@@ -120,6 +126,9 @@ def month_day(text: str) -> str | None:
 _KEPT = {str(p) for p in (RDF.type, RDFS.label, SKOS.altLabel, RDFS.subClassOf, ORG.member, ORG.organization,
                           GOVKG.title, GOVKG.date, GOVKG.dateText, GOVKG.participant)}
 _KEPT |= {str(p) for p in SIMPLE_RELATIONS.values()} | {str(GOVKG[r]) for r in ROLES} | set(_AUTHOR)
+#: what says which input file a node or a triple comes from (per-document scoring)
+_KEPT |= {str(p) for p in (GOVKG.sourceFile, GOVKG.mentionedIn, PROV.wasDerivedFrom,
+                           RDF.subject, RDF.predicate, RDF.object)}
 
 
 def _term(t) -> str:
@@ -175,21 +184,63 @@ class GraphIndex:
                 todo.append(c)
         return sorted({s for s, c in self.subject_objects(RDF.type) if c in classes})
 
+    def statements(self, s: str, p: str, o: str) -> list[str]:
+        """The rdf:Statement nodes reifying the triple (s, p, o)."""
+        if not hasattr(self, "_statements"):
+            by_triple = defaultdict(list)
+            for st, subj in self.subject_objects(RDF.subject):
+                for pred in self.values(st, RDF.predicate):
+                    for obj in self.values(st, RDF.object):
+                        by_triple[(subj, pred, obj)].append(st)
+            self._statements = by_triple
+        return self._statements.get((s, p, o), [])
 
-def predicted(index: GraphIndex) -> dict:
-    """What the graph claims, as forms: entities by type, journalists, officials, relations, events."""
+
+class DocScope:
+    """Which nodes and triples of the graph come from one input file (per-document scoring).
+
+    An entity belongs to the file when it is govkg:mentionedIn an article whose govkg:sourceFile names the
+    file (by base name); a Membership or Event when it is prov:wasDerivedFrom (or mentionedIn) such an
+    article; a plain triple when a reifying rdf:Statement is derived from such an article or, when no
+    statement says where it comes from, when both ends belong to the file."""
+
+    def __init__(self, index: GraphIndex, doc: str):
+        self.index = index
+        name = Path(doc).name
+        self.articles = {a for a, f in index.subject_objects(GOVKG.sourceFile) if Path(f).name == name}
+        self.nodes = {n for n, a in index.subject_objects(GOVKG.mentionedIn) if a in self.articles}
+
+    def has(self, node: str) -> bool:
+        return node in self.nodes or self.derived(node)
+
+    def derived(self, node: str) -> bool:
+        return any(a in self.articles for p in (PROV.wasDerivedFrom, GOVKG.mentionedIn)
+                   for a in self.index.values(node, p))
+
+    def triple(self, s: str, p, o: str) -> bool:
+        sourced = [st for st in self.index.statements(s, str(p), o) if self.index.values(st, PROV.wasDerivedFrom)]
+        if sourced:
+            return any(self.derived(st) for st in sourced)
+        return s in self.nodes and o in self.nodes
+
+
+def predicted(index: GraphIndex, scope: DocScope | None = None) -> dict:
+    """What the graph claims, as forms: entities by type, journalists, officials, relations, events;
+    with a scope, only what comes from its input file."""
     def node_forms(node, campaign=False):
         return forms(index.labels(node), campaign)
 
+    keep = scope.has if scope else (lambda node: True)
+    derived = scope.derived if scope else (lambda node: True)
     pred = {"entities": {}, "relations": defaultdict(list), "events": []}
     for gtype, cls in ENTITY_TYPES.items():
-        pred["entities"][gtype] = [node_forms(n, gtype == "Campaign") for n in index.instances(cls)]
-    journalists = set(index.instances(GOVKG.Journalist))
+        pred["entities"][gtype] = [node_forms(n, gtype == "Campaign") for n in index.instances(cls) if keep(n)]
+    journalists = {n for n in index.instances(GOVKG.Journalist) if keep(n)}
     for author in _AUTHOR:
-        journalists.update(o for _, o in index.subject_objects(author))
+        journalists.update(o for a, o in index.subject_objects(author) if scope is None or a in scope.articles)
     pred["journalists"] = [node_forms(n) for n in sorted(journalists)]
-    pred["officials"] = [node_forms(n) for n in index.instances(GOVKG.Official)]
-    memberships = [s for s, c in index.subject_objects(RDF.type) if c == str(ORG.Membership)]
+    pred["officials"] = [node_forms(n) for n in index.instances(GOVKG.Official) if keep(n)]
+    memberships = [s for s, c in index.subject_objects(RDF.type) if c == str(ORG.Membership) and derived(s)]
     for m in memberships:
         titles = {norm(t) for t in index.values(m, GOVKG.title)} or {""}
         for person in index.values(m, ORG.member):
@@ -198,8 +249,12 @@ def predicted(index: GraphIndex) -> dict:
                     pred["relations"]["holdsPost"].append((node_forms(person), node_forms(org), title))
     for name, prop in SIMPLE_RELATIONS.items():
         for s, o in index.subject_objects(prop):
+            if scope is not None and not scope.triple(s, prop, o):
+                continue
             pred["relations"][name].append((node_forms(s), node_forms(o, name in CAMPAIGN_OBJECT), ""))
     for ev in index.instances(GOVKG.Event):
+        if not derived(ev):
+            continue
         date = None
         for d in index.values(ev, GOVKG.date) + index.values(ev, GOVKG.dateText):
             date = month_day(d) or date      # the last readable one, printed text over xsd:date
@@ -416,13 +471,17 @@ def score_events(pred_events: list[dict], gold_events: list[dict]) -> dict:
     tp = role_ok = 0
     for i, j in pairs:
         pp, gp = pred_events[i]["participants"], gold_events[j]["participants"]
-        adj = [[b for b, (ga, _) in enumerate(gp) if pa & ga] for pa, _ in pp]
-        matched = max_matching(adj, len(gp))
-        tp += len(matched)
-        role_ok += sum(1 for a, b in matched if pp[a][1] == gp[b][1])
+        # same agent and same role first, so that an agent with two roles is not paired crosswise
+        same = max_matching([[b for b, (ga, gr) in enumerate(gp) if pa & ga and pr == gr] for pa, pr in pp], len(gp))
+        rest_p = [a for a in range(len(pp)) if a not in {a for a, _ in same}]
+        rest_g = [b for b in range(len(gp)) if b not in {b for _, b in same}]
+        other = max_matching([[k for k, b in enumerate(rest_g) if pp[a][0] & gp[b][0]] for a in rest_p], len(rest_g))
+        tp += len(same) + len(other)
+        role_ok += len(same)
     participants = prf(tp, sum(len(e["participants"]) for e in pred_events),
                        sum(len(e["participants"]) for e in gold_events))
     participants["role_accuracy"] = round(role_ok / tp, 4) if tp else 0.0
+    participants["role_ok"] = role_ok
     return {"events": prf(len(pairs), len(pred_events), len(gold_events)), "participants": participants}
 
 
@@ -443,19 +502,55 @@ def compare(pred: dict, gold: dict) -> dict:
     for name in SIMPLE_RELATIONS:
         report["relations"][name] = score_relations(pred["relations"][name], gold["relations"][name])
     report.update(score_events(pred["events"], gold["events"]))
-    report["summary"] = {
+    report["summary"] = _summary(report)
+    return report
+
+
+def _summary(report: dict) -> dict:
+    return {
         "entities_core": micro([report["entities"][t] for t in CORE_TYPES]),
         "relations_core": micro([report["relations"][r] for r in CORE_RELATIONS]),
         "events": report["events"],
         "participants": report["participants"],
     }
-    return report
 
 
-def evaluate(gold_paths, graph_paths) -> dict:
-    """Score graph files (or folders of them) against gold files; the report as a dict."""
-    gold = gold_side(gold_paths)          # gold first: a bad gold file fails before a big parse
-    return compare(predicted(load_graph(graph_paths)), gold)
+def merge_reports(reports: list[dict]) -> dict:
+    """Per-document reports summed: tp, pred and gold of every measure added up (micro-average)."""
+    out = {"entities": {}, "relations": {}}
+    for part in ("entities", "relations"):
+        for name in reports[0][part]:
+            out[part][name] = micro([r[part][name] for r in reports])
+    out["events"] = micro([r["events"] for r in reports])
+    out["participants"] = micro([r["participants"] for r in reports])
+    ok = sum(r["participants"]["role_ok"] for r in reports)
+    out["participants"]["role_ok"] = ok
+    out["participants"]["role_accuracy"] = round(ok / out["participants"]["tp"], 4) if out["participants"]["tp"] else 0.0
+    out["summary"] = _summary(out)
+    return out
+
+
+def evaluate(gold_paths, graph_paths, per_doc: bool = False, warn=None) -> dict:
+    """Score graph files (or folders of them) against gold files; the report as a dict.
+
+    per_doc: score each gold file only against what the graph derives from the input file its "doc"
+    names, and sum the counts (for collections of independent articles). ``warn(line)`` is told about
+    a gold file whose input file no article of the graph comes from."""
+    if not per_doc:
+        gold = gold_side(gold_paths)      # gold first: a bad gold file fails before a big parse
+        return compare(predicted(load_graph(graph_paths)), gold)
+    docs = [(path, read_gold(path)) for path in gold_paths]
+    for path, doc in docs:
+        if not isinstance(doc.get("doc"), str) or not doc["doc"].strip():
+            raise KgError(f'{path}: not a gold file: no "doc" string naming its input file (needed per document)')
+    index = load_graph(graph_paths)
+    reports = []
+    for path, doc in docs:
+        scope = DocScope(index, doc["doc"])
+        if not scope.articles and warn:
+            warn(f'{path}: no article of the graph comes from "{doc["doc"]}": scored against nothing')
+        reports.append(compare(predicted(index, scope), gold_side([path])))
+    return merge_reports(reports)
 
 
 def format_table(report: dict) -> str:

@@ -38,6 +38,12 @@ class Mention:
     def label(self) -> str:
         return self.name or self.text
 
+    @property
+    def names_entity(self) -> bool:
+        """Whether the article names the entity here (makes govkg:mentionedIn): not an anaphor (全区, 该局:
+        the article refers to something named elsewhere), not a parent the resolver implied."""
+        return self.role not in ("anaphor", "implied")
+
 
 @dataclass
 class Post:
@@ -47,6 +53,7 @@ class Post:
     org: Optional[Mention]
     text: str                  # the title phrase as written
     sentence: int
+    status: str = ""           # "" (held, as the article states it) | appointed | nominated | removed
 
 
 @dataclass
@@ -70,6 +77,7 @@ class Event:
     campaigns: list[Mention] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
     key: str = ""              # set by kg.resolve
+    frame: str = ""            # the event frame it was read by (kg/lexicons/frames.tsv), e.g. "Ceremony"
 
 
 @dataclass
@@ -78,7 +86,8 @@ class Article:
     start: int
     end: int
     headline: str = ""
-    journalists: list[Mention] = field(default_factory=list)
+    journalists: list[Mention] = field(default_factory=list)   # set by kg.extract.bylines
+    credits: list[tuple[int, int]] = field(default_factory=list)   # spans of bylines/credit lines (kg.text.segment)
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     posts: list[Post] = field(default_factory=list)

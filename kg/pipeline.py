@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import sys
 from array import array
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
+from time import perf_counter
+from typing import Iterator
 
 from .errors import InputError, KgError
 from .extract import extract_page
 from .cache import CACHE_DIR, PageCache, cached_process
-from .model import Article, Page
+from .graph.runs import TripleCounts
+from .model import Article, Page, Sentence
 from .read import find_pages, page_ids
-from .resolve import Resolver, resolve_pages
+from .resolve import Resolver, resolve_isolated
 from .text.normalize import normalize_page
 from .text.segment import segment
 
@@ -57,6 +61,7 @@ def cap_articles(page: Page, limit: int = MAX_ARTICLE_CHARS) -> Page:
                            headline=a.headline if k == 0 else "", sentences=sents, kind=a.kind)
             part.journalists = [j for j in a.journalists if lo <= j.start < hi or (k == 0 and j.start < lo)]
             part.mentions = [m for m in a.mentions if lo <= m.start < hi or (k == 0 and m.start < lo)]
+            part.credits = [c for c in a.credits if lo <= c[0] < hi or (k == 0 and c[0] < lo)]
             out.append(part)
     for i, a in enumerate(out, 1):
         a.index = i
@@ -73,12 +78,17 @@ def _load_and_process(path: str, cache_dir: str | None = None, fp: str | None = 
         return cached_process(path, cache_dir, fp, process_page)
     except InputError as err:
         return err, False
-    except RecursionError:
-        return InputError(path, "extraction failed: nesting too deep"), False
-    except MemoryError:
-        return InputError(path, "extraction failed: out of memory"), False
     except Exception as err:  # noqa: BLE001 - a bug on one page must not cost the build
-        return InputError(path, f"extraction failed ({type(err).__name__}: {str(err)[:200]})"), False
+        return InputError(path, f"extraction failed ({_describe(err)})"), False
+
+
+def _describe(err: BaseException) -> str:
+    """An exception as a few words for a one-line message."""
+    if isinstance(err, RecursionError):
+        return "nesting too deep"
+    if isinstance(err, MemoryError):
+        return "out of memory"
+    return f"{type(err).__name__}: {' '.join(str(err).split())[:200]}"
 
 
 @dataclass
@@ -88,25 +98,16 @@ class BuildResult:
     resolver: Resolver | None = None
     cache_hits: int = 0        # pages taken from OUT/.kgcache (not re-extracted)
     cache_misses: int = 0      # pages extracted
-    quads: list = field(default_factory=list)
+    quads: list = field(default_factory=list)    # in-memory builds (out=None) only: sorted pyoxigraph Quads
     outputs: dict[str, Path] = field(default_factory=dict)
+    chars: int = 0             # characters of the built pages' decoded text
+    triple_counts: TripleCounts | None = None
+    n_quads: int = 0           # quads of graph.trig (distinct)
+    seconds: Counter = field(default_factory=Counter)   # per stage: extract resolve quads merge write store viz
 
     def counts(self) -> dict[str, Counter]:
-        from .vocab import GOVKG, ORG, RDF
-        classes: Counter = Counter()
-        props: Counter = Counter()
-        seen = set()
-        for q in self.quads:
-            t = q.triple
-            if t in seen:
-                continue
-            seen.add(t)
-            p = t.predicate.value
-            if p == str(RDF.type):
-                classes[t.object.value.rsplit("#", 1)[-1]] += 1
-            elif p.startswith(str(GOVKG._NS)) or p.startswith(str(ORG)):
-                props[p.rsplit("#", 1)[-1]] += 1
-        return {"classes": classes, "properties": props}
+        c = self.triple_counts or TripleCounts()
+        return {"classes": c.classes, "properties": c.properties}
 
     def summary(self) -> str:
         c = self.counts()
@@ -125,65 +126,87 @@ class BuildResult:
         lines.append("relations: " + ", ".join(f"{k} {counts.get(k, 0)}" for k in rels))
         roles = ["organizer", "chair", "speaker", "leader", "attendee", "host", "target", "giver"]
         lines.append("event roles: " + ", ".join(f"{k} {counts.get(k, 0)}" for k in roles))
-        lines.append(f"triples: {len({q.triple for q in self.quads})}")
+        lines.append(f"triples: {self.triple_counts.triples if self.triple_counts else 0}")
         for name, path in self.outputs.items():
             lines.append(f"wrote {name}: {path}")
         return "\n".join(lines)
 
 
-def extract_pages(paths: list[str | Path], jobs: int = 1, progress: bool = False,
-                  errors: list[InputError] | None = None, cache: PageCache | None = None,
-                  mapper=None) -> list[Page]:
-    """Read and extract every page (files, or folders searched recursively for *.txt).
+def iter_pages(paths: list[str | Path], jobs: int = 1, progress: bool = False,
+               errors: list[InputError] | None = None, cache: PageCache | None = None,
+               mapper=None) -> Iterator[Page]:
+    """Read and extract every page (files, or folders searched recursively for *.txt), yielding each
+    in file order as soon as it is ready (a page that fails is appended to ``errors`` instead).
 
-    ``jobs`` > 1 extracts in that many processes; results come back in file order, so the output is the
+    ``jobs`` > 1 extracts in that many processes, a bounded number of pages ahead of the consumer (so
+    a slow consumer never piles up extracted pages); results come in file order, so the output is the
     same as with one. ``cache`` (kg.cache.PageCache) skips pages whose bytes it already knows.
     ``mapper(func, items)`` -> results in order replaces the local processes: a cluster runs the
     per-page stages (kg.distributed.dask_mapper); resolution and export stay here."""
     files, errs = find_pages(paths)
     if errors is not None:
         errors.extend(errs)
+    ids = page_ids(files, paths)
     bar = _progress(len(files)) if progress and len(files) > PROGRESS_MIN_FILES else None
-    results: list[Page | InputError] = []
     cache_dir, fp = (str(cache.root), cache.fp) if cache is not None else (None, None)
     args = [(str(f), cache_dir, fp) for f in files]
 
-    def collect(r):
-        page, hit = r
-        results.append(page)
-        if cache is not None and not isinstance(page, InputError):
-            cache.used.add(page.content_hash)
-            if hit:
-                cache.hits += 1
-            else:
-                cache.misses += 1
-        if bar:
-            bar.update(1)
-
     if mapper is not None:
-        for r in mapper(_load_and_process_args, args):
-            collect(r)
+        results = mapper(_load_and_process_args, args)
     elif jobs > 1 and len(files) > 1:
-        from concurrent.futures import ProcessPoolExecutor
-        chunk = max(1, min(16, len(files) // (jobs * 8)))
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for r in pool.map(_load_and_process_args, args, chunksize=chunk):
-                collect(r)
+        results = _pool_map(_load_and_process_args, args, jobs)
     else:
-        for a in args:
-            collect(_load_and_process(*a))
-    if bar:
-        bar.close()
-    ids = page_ids(files, paths)
-    pages = []
-    for f, r in zip(files, results):
-        if isinstance(r, InputError):
-            if errors is not None:
-                errors.append(r)
-        else:
-            r.uid = ids[f]
-            pages.append(r)
-    return pages
+        results = (_load_and_process(*a) for a in args)
+    try:
+        for f, (page, hit) in zip(files, results):
+            if bar:
+                bar.update(1)
+            if isinstance(page, InputError):
+                if errors is not None:
+                    errors.append(page)
+                continue
+            if cache is not None:
+                cache.used.add(page.content_hash)
+                if hit:
+                    cache.hits += 1
+                else:
+                    cache.misses += 1
+            page.uid = ids[f]
+            yield page
+    finally:
+        if bar:
+            bar.close()
+
+
+def extract_pages(paths: list[str | Path], jobs: int = 1, progress: bool = False,
+                  errors: list[InputError] | None = None, cache: PageCache | None = None,
+                  mapper=None) -> list[Page]:
+    """Every extracted page in a list (see iter_pages; a build streams them instead)."""
+    return list(iter_pages(paths, jobs=jobs, progress=progress, errors=errors, cache=cache, mapper=mapper))
+
+
+def _pool_map(func, items: list, jobs: int) -> Iterator:
+    """``map(func, items)`` in ``jobs`` processes, in order, at most a few batches ahead."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    batch = max(1, min(16, len(items) // (jobs * 8)))
+    batches = [items[i:i + batch] for i in range(0, len(items), batch)]
+    ahead = jobs * 4
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        pending: deque = deque()
+        todo = iter(batches)
+        for b in islice(todo, ahead):
+            pending.append(pool.submit(_run_batch, func, b))
+        while pending:
+            done = pending.popleft().result()
+            nxt = next(todo, None)
+            if nxt is not None:
+                pending.append(pool.submit(_run_batch, func, nxt))
+            yield from done
+
+
+def _run_batch(func, items: list) -> list:
+    return [func(item) for item in items]
 
 
 def _load_and_process_args(args: tuple) -> tuple[Page | InputError, bool]:
@@ -198,43 +221,228 @@ def _progress(total: int):
     return tqdm(total=total, unit="page", file=sys.stderr, dynamic_ncols=True)
 
 
+class GraphStages:
+    """Resolution and triples, page by page: each page's quads leave as soon as it is resolved.
+
+    A page whose resolution or triples raise is dropped (its half-made quads and facts with it) and
+    reported; the others are built. ``release`` then frees what no later stage reads (see release_page),
+    so memory holds the entities, not the pages."""
+
+    def __init__(self, sink, release: bool):
+        from .graph.triples import GraphBuilder
+
+        self.resolver = Resolver()
+        self.builder = GraphBuilder(self.resolver)
+        self.sink = sink
+        self.release = release
+        self.failed_uids: set[str] = set()
+        self.seconds: Counter = Counter()
+
+    def add(self, page: Page, errors: list[InputError]) -> bool:
+        r, b = self.resolver, self.builder
+        n_facts = len(r.facts)
+        t1 = None
+        try:
+            t0 = perf_counter()
+            r.add(page)
+            t1 = perf_counter()
+            b.add_page(page)
+            b.add_facts(r.facts[n_facts:])
+            keys = b.take()
+            self.seconds["resolve"] += t1 - t0
+            self.seconds["quads"] += perf_counter() - t1
+        except Exception as err:  # noqa: BLE001 - one page must not cost the build
+            b.discard()
+            del r.facts[n_facts:]
+            self.failed_uids.add(page.uid)
+            stage = "resolution" if t1 is None else "building its graph"
+            errors.append(InputError(page.path, f"{stage} failed ({_describe(err)})"))
+            return False
+        t = perf_counter()
+        self.sink(keys)
+        self.seconds["runs"] += perf_counter() - t
+        if self.release:
+            release_page(page, r)
+        return True
+
+    def finish(self, errors: list[InputError]) -> None:
+        r, b = self.resolver, self.builder
+        n_facts = len(r.facts)
+        try:
+            r.finish()
+            # a page that failed after the resolver saw it may hold an entity's first mention
+            b.add_facts(f for f in r.facts[n_facts:]
+                        if not any(page.uid in self.failed_uids for page, _a, _s in f.evidence))
+        except Exception as err:  # noqa: BLE001 - cross-page links lost, the pages' facts kept
+            b.discard()
+            del r.facts[n_facts:]
+            errors.append(InputError("(all pages)", f"cross-page matching failed ({_describe(err)}); "
+                                                    f"skos:closeMatch links left out"))
+        b.add_entities(self.failed_uids)
+        self.sink(b.take())
+
+
+def release_page(page: Page, resolver: Resolver) -> None:
+    """Free a page whose quads are written: keep only what later stages read.
+
+    Later stages read, of a page, only the sentence of each entity's first mention (the evidence of
+    cross-page skos:closeMatch facts, Resolver.finish) and the articles' count. So the text, offset map,
+    mentions, posts, events and the other sentences go; kept sentences carry ORIGINAL offsets and the
+    offset map is emptied (Page.to_original is then the identity). The resolver's per-page facts are
+    written already, and its entities keep their first mention only.
+    (This reaches into Resolver internals -- facts, _fact_keys, Entity.mentions -- as kg/resolve keeps
+    them today; a Resolver.release(page) there would be the cleaner home.)"""
+    keep: dict[int, set[int]] = {}
+    for article in page.articles:
+        for m in (*article.mentions, *article.journalists):
+            ent = resolver.entities.get(m.entity) if m.entity else None
+            if ent is None or not ent.mentions:
+                continue
+            first_page, first_article, first_mention = ent.mentions[0]
+            if first_page is page:
+                keep.setdefault(id(first_article), set()).add(first_mention.sentence)
+            if len(ent.mentions) > 1:
+                del ent.mentions[1:]
+    for article in page.articles:
+        needed = keep.get(id(article), ())
+        sentences = article.sentences
+        article.sentences = [None] * len(sentences)
+        for si in needed:
+            if 0 <= si < len(sentences):
+                s = sentences[si]
+                o_start, o_end = page.to_original(s.start, s.end)
+                article.sentences[si] = Sentence(o_start, o_end, s.text)
+        article.mentions, article.journalists, article.posts, article.relations, article.events = [], [], [], [], []
+    page.text = page.raw = ""
+    page.offsets = array("i")
+    if hasattr(resolver, "_fact_keys"):   # keys of facts per (page, article): never asked again
+        resolver._fact_keys.clear()
+    del resolver.facts[:]
+
+
 def build(paths: list[str | Path], out: str | Path | None = "exports", *, jobs: int = 1,
-          quiet: bool = True, viz: bool = True, cache: bool | str | Path = True, mapper=None) -> BuildResult:
-    """Build the graph of ``paths`` and (when ``out`` is given) write graph.ttl, graph.trig, network.html.
+          quiet: bool = True, viz: bool = True, cache: bool | str | Path = True, mapper=None,
+          store: bool = True) -> BuildResult:
+    """Build the graph of ``paths`` and (when ``out`` is given) write graph.ttl, graph.trig, the
+    graph.oxigraph/ store (``store``) and network.html (``viz``).
+
+    With ``out``, pages stream through: each is extracted, resolved and turned into quads that go to
+    sorted runs on disk (OUT/.kgbuild-*), then freed; the runs are merged into the outputs at the end,
+    so memory grows with the entities, not with the corpus. Without ``out`` everything stays in memory
+    and ``result.quads`` holds the sorted quads (for small inputs and tests); the graph is the same.
 
     ``cache``: True keeps per-page extraction results in OUT/.kgcache (incremental builds), a path puts
     them there, False extracts every page afresh. The output is the same either way."""
-    from .export import NETWORK_HTML, write_graph
-    from .graph.triples import build_quads
-
     result = BuildResult()
     page_cache = None
     if cache is not False and cache is not None and (out is not None or cache is not True):
         page_cache = PageCache(Path(out) / CACHE_DIR if cache is True else Path(cache))
-    result.pages = extract_pages(paths, jobs=jobs, progress=not quiet, errors=result.errors, cache=page_cache,
-                                 mapper=mapper)
-    if page_cache is not None:
-        result.cache_hits, result.cache_misses = page_cache.hits, page_cache.misses
-    result.resolver = resolve_pages(result.pages)
-    result.quads = build_quads(result.pages, result.resolver)
-    if out is not None:
+    pages = iter_pages(paths, jobs=jobs, progress=not quiet, errors=result.errors, cache=page_cache,
+                       mapper=mapper)
+    if out is None:
+        _build_in_memory(list(pages), result)
+        _cache_counts(result, page_cache)
+        return result
+
+    import shutil
+    import tempfile
+
+    from .export import NETWORK_HTML, write_sorted
+    from .graph.runs import SortedRuns, write_nquads, write_ntriples
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".kgbuild-", dir=out))
+    try:
+        runs = SortedRuns(work)
+        stages = GraphStages(runs.add, release=True)
+        _run_stages(stages, pages, result)
+        result.resolver = stages.resolver
+        _cache_counts(result, page_cache)
         if not result.pages and result.errors:
             return result   # nothing readable: keep the previous exports untouched
-        result.outputs.update(write_graph(out, result.quads))
-        if viz:
-            result.outputs["network"] = _write_network(result, Path(out) / NETWORK_HTML)
-        if page_cache is not None:
-            page_cache.prune()   # only after the exports are written: an interrupted build keeps it all
+        t = perf_counter()
+        result.triple_counts = TripleCounts()
+        write_ntriples(runs.triples(), work / "graph.nt", result.triple_counts)
+        result.n_quads = write_nquads(runs.quads(), work / "graph.nq")
+        for p in runs.quad_runs + runs.triple_runs:
+            p.unlink()
+        result.seconds["merge"] += perf_counter() - t
+        result.outputs.update(write_sorted(out, work / "graph.nq", work / "graph.nt", store=store,
+                                           seconds=result.seconds))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if viz:
+        t = perf_counter()
+        result.outputs["network"] = _write_network(out, out / NETWORK_HTML)
+        result.seconds["viz"] += perf_counter() - t
+    if page_cache is not None:
+        page_cache.prune()   # only after the exports are written: an interrupted build keeps it all
     return result
 
 
-def _write_network(result: BuildResult, path: Path) -> Path:
-    import pyoxigraph as ox
+def _build_in_memory(pages: list[Page], result: BuildResult) -> None:
+    """All pages resolved together (kg.resolve.resolve_isolated: a page whose resolution fails is
+    dropped and the rest resolved again without it), then their quads, kept in ``result.quads``."""
+    from .graph.nquads import to_quads, triple_line
+    from .graph.triples import GraphBuilder
+
+    result.resolver, failed = resolve_isolated(pages)
+    gone = {id(p) for p, _ in failed}
+    result.errors.extend(InputError(p.path, f"resolution failed ({_describe(err)})") for p, err in failed)
+    b = GraphBuilder(result.resolver)
+    keys: set[str] = set()
+    failed_uids: set[str] = {p.uid for p, _ in failed}
+    for page in pages:
+        if id(page) in gone:
+            continue
+        try:
+            b.add_page(page)
+        except Exception as err:  # noqa: BLE001 - one page must not cost the build
+            b.discard()
+            failed_uids.add(page.uid)
+            result.errors.append(InputError(page.path, f"building its graph failed ({_describe(err)})"))
+            continue
+        keys |= b.take()
+        result.pages.append(page)
+        result.chars += len(page.raw)
+    b.add_facts(f for f in result.resolver.facts if not any(p.uid in failed_uids for p, _a, _s in f.evidence))
+    b.add_entities(failed_uids)
+    keys |= b.take()
+    ordered = sorted(keys)
+    result.triple_counts = TripleCounts()
+    for line in sorted({triple_line(k) for k in ordered}):
+        result.triple_counts.add(line)
+    result.quads = to_quads(ordered)
+    result.n_quads = len(ordered)
+
+
+def _run_stages(stages: GraphStages, pages: Iterator[Page], result: BuildResult) -> None:
+    t = perf_counter()
+    for page in pages:
+        result.seconds["extract"] += perf_counter() - t
+        chars = len(page.raw)
+        if stages.add(page, result.errors):
+            result.pages.append(page)
+            result.chars += chars
+        t = perf_counter()
+    result.seconds["extract"] += perf_counter() - t
+    t = perf_counter()
+    stages.finish(result.errors)
+    stages.seconds["quads"] += perf_counter() - t
+    result.seconds.update(stages.seconds)
+
+
+def _cache_counts(result: BuildResult, page_cache: PageCache | None) -> None:
+    if page_cache is not None:
+        result.cache_hits, result.cache_misses = page_cache.hits, page_cache.misses
+
+
+def _write_network(out: Path, path: Path) -> Path:
     try:
         from .viz import write_html
     except ImportError as err:  # the viewer is optional for the API, required for the CLI's default
         raise KgError(f"cannot write {path}: {err}") from None
-    store = ox.Store()
-    store.extend(result.quads)
-    write_html(store, path)
+    from .graph.store import open_graph
+    write_html(open_graph(out), path)
     return path

@@ -10,6 +10,16 @@ graph are ``POST ?graph=<iri>`` (added); the default graph uses ``?default``. Ch
 With ``mode="dataset"``, chunks of N-Quads are POSTed to the service URL itself instead (a widespread
 extension, served by Oxigraph and Fuseki: one request per chunk rather than per graph).
 
+Quads and triples: a build states many triples in several article graphs, so what is sent is counted
+as quads (statements in a graph), and the distinct triples among them are counted too. A server
+answers a plain ``SELECT (COUNT(*) AS ?n) { ?s ?p ?o }`` from its default graph only, unless it is set
+to make the default graph the union of the named graphs (Oxigraph: ``oxigraph serve
+--union-default-graph``; Fuseki: ``tdb2:unionDefaultGraph true``). Where that cannot be set,
+``union_copy=True`` also fills the default graph with every distinct triple (replacing it): plain
+queries then see everything, at the cost of storing each triple twice. ``ontology=PATH`` also sends the
+govkg ontology (ontology/govkg.ttl) into the named graph ``https://w3id.org/govkg/ontology`` (and the
+union copy), so that ``?e a/rdfs:subClassOf* govkg:Event`` finds every kind of event.
+
 Requests reuse one keep-alive connection. A connection error, a timeout, 408, 429 or a 5xx is retried
 with exponential backoff (``retries`` attempts, ``backoff`` seconds doubling, Retry-After honoured);
 re-sending is harmless because adding triples that are already there changes nothing. Any other
@@ -29,6 +39,7 @@ from urllib.parse import quote, unquote, urlsplit
 import pyoxigraph as ox
 
 from .errors import KgError
+from .vocab import ONTOLOGY_IRI
 
 CHUNK_TRIPLES = 20_000
 RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}
@@ -38,7 +49,11 @@ NQ = "application/n-quads"
 
 @dataclass
 class PushStats:
-    triples: int = 0
+    quads: int = 0                 # statements sent, each in its graph (named or default)
+    triples: int = 0               # distinct triples among them
+    default_quads: int = 0         # of the quads, those in the default graph (union copy included)
+    union_copy: int = 0            # triples sent to the default graph as the union copy
+    ontology: int = 0              # ontology triples sent (graph ONTOLOGY_IRI)
     graphs: int = 0
     requests: int = 0
     retries: int = 0
@@ -146,19 +161,44 @@ def _chunks(path: Path, size: int):
         yield graph, batch
 
 
+def missing_default(folder: str = "exports") -> KgError:
+    """The error for a default folder (exports/) that is not there: say that it is relative to where kg runs."""
+    return KgError(f"{folder}/: no such folder in the working directory {Path.cwd()} (the default {folder}/ is "
+                   f"relative to where kg runs): run `kg build` there first, or give --graph FILE|DIR")
+
+
 def source_file(arg: str | Path | None) -> Path:
     """The build folder's graph.trig (named graphs) when there is one, else the given graph file."""
     from .export import GRAPH_TRIG
     from .graph.store import resolve_graph_path
 
+    if not arg and not Path("exports").exists():
+        raise missing_default()
     p = Path(arg) if arg else Path("exports")
     if p.is_dir() and (p / GRAPH_TRIG).is_file():
         return p / GRAPH_TRIG
     return resolve_graph_path(arg)
 
 
+def default_ontology() -> Path:
+    """ontology/govkg.ttl of this copy of govkg (a source checkout or an editable install)."""
+    from .validate import DEFAULT_ONTOLOGY
+
+    return DEFAULT_ONTOLOGY
+
+
+def _ontology_chunks(path: Path, size: int):
+    """The ontology file's triples as chunks of the graph named by the ontology IRI."""
+    if not Path(path).is_file():
+        raise KgError(f"{path}: no ontology file there (give --with-ontology FILE)")
+    for _, triples in _chunks(Path(path), size):
+        for i in range(0, len(triples), size):
+            yield ONTOLOGY_IRI, triples[i:i + size]
+
+
 def push(graph: str | Path | None, url: str, *, chunk: int = CHUNK_TRIPLES, mode: str = "graphs",
-         retries: int = 5, backoff: float = 0.5, timeout: float = 60.0, progress=None, sleep=time.sleep) -> PushStats:
+         retries: int = 5, backoff: float = 0.5, timeout: float = 60.0, progress=None, sleep=time.sleep,
+         union_copy: bool = False, ontology: str | Path | None = None) -> PushStats:
     """Send ``graph`` (a build folder or graph file) to the Graph Store at ``url``; see the module doc."""
     if mode not in ("graphs", "dataset"):
         raise KgError(f"unknown push mode {mode!r} (graphs or dataset)")
@@ -166,40 +206,95 @@ def push(graph: str | Path | None, url: str, *, chunk: int = CHUNK_TRIPLES, mode
         raise KgError("--chunk must be at least 1")
     store = GraphStore(url, timeout=timeout, retries=retries, backoff=backoff, sleep=sleep)
     path = source_file(graph)
+    if ontology is not None and not Path(ontology).is_file():
+        raise KgError(f"{ontology}: no ontology file there (give --with-ontology FILE)")
     stats = PushStats()
     started = time.perf_counter()
     seen: set[str] = set()
+    distinct: set[int] = set()       # hashes of the triples sent: the distinct count, the union copy
+
+    def sources():
+        yield from _chunks(path, chunk)
+        if ontology is not None:
+            yield from _ontology_chunks(Path(ontology), chunk)
+
+    def count(g: str, triples: list) -> None:
+        stats.quads += len(triples)
+        if g == "":
+            stats.default_quads += len(triples)
+        if g == ONTOLOGY_IRI:
+            stats.ontology += len(triples)
+        distinct.update(hash(t) for t in triples)
+        if progress:
+            progress(stats.quads)
+
     try:
         if mode == "graphs":
-            for g, triples in _chunks(path, chunk):
+            for g, triples in sources():
+                if union_copy and g == "":
+                    continue   # the union copy below replaces the default graph, its own triples included
                 method = "POST" if g in seen else "PUT"
                 if g not in seen:
                     seen.add(g)
                     stats.graph_names.append(g)
                 store.send(method, g, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), NT)
-                stats.triples += len(triples)
-                if progress:
-                    progress(stats.triples)
+                count(g, triples)
         else:
             batch: list[ox.Quad] = []
-            for g, triples in _chunks(path, chunk):
+            for g, triples in sources():
+                if union_copy and g == "":
+                    continue
                 if g not in seen:
                     seen.add(g)
                     stats.graph_names.append(g)
                 gn = ox.DefaultGraph() if g == "" else ox.NamedNode(g)
                 batch.extend(ox.Quad(t.subject, t.predicate, t.object, gn) for t in triples)
+                count(g, triples)
                 if len(batch) >= chunk:
                     store.send("POST", None, ox.serialize(batch, format=ox.RdfFormat.N_QUADS), NQ)
-                    stats.triples += len(batch)
                     batch = []
-                    if progress:
-                        progress(stats.triples)
             if batch:
                 store.send("POST", None, ox.serialize(batch, format=ox.RdfFormat.N_QUADS), NQ)
-                stats.triples += len(batch)
+        if union_copy:
+            _send_union(store, sources(), chunk, mode, stats, distinct)
+            seen.add("")
+            if "" not in stats.graph_names:
+                stats.graph_names.append("")
     finally:
         store.close()
+    stats.triples = len(distinct)
     stats.graphs = len(seen)
     stats.requests, stats.retries = store.requests, store.retried
     stats.seconds = time.perf_counter() - started
     return stats
+
+
+def _send_union(store: GraphStore, chunks, size: int, mode: str, stats: PushStats, distinct: set[int]) -> None:
+    """Every distinct triple of every graph into the default graph (the first request replaces it)."""
+    sent: set[int] = set()
+    batch: list[ox.Triple] = []
+    first = True
+
+    def flush():
+        nonlocal first, batch
+        if mode == "graphs":
+            store.send("PUT" if first else "POST", "", ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES), NT)
+        else:
+            quads = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in batch]
+            store.send("POST", None, ox.serialize(quads, format=ox.RdfFormat.N_QUADS), NQ)
+        stats.union_copy += len(batch)
+        stats.quads += len(batch)
+        stats.default_quads += len(batch)
+        first, batch = False, []
+
+    for _, triples in chunks:
+        for t in triples:
+            h = hash(t)
+            if h not in sent:
+                sent.add(h)
+                distinct.add(h)
+                batch.append(t)
+                if len(batch) >= size:
+                    flush()
+    if batch or (first and mode == "graphs"):
+        flush()   # an empty PUT still empties the default graph: it holds the union, which is empty

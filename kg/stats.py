@@ -18,6 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .vocab import ENTITY_CLASSES, EVENT_CLASSES, GOVKG, ORG, PREFIXES, RDF
+from .vocab import curie as vocab_curie
 
 #: names of the non-govkg terms a build uses (govkg terms are named by the ontology)
 OTHER_ZH = {
@@ -47,11 +48,7 @@ SUMMARY = {
 
 
 def curie(iri: str) -> str:
-    best = ""
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(ns) > len(best):
-            best, name = ns, prefix
-    return f"{name}:{iri[len(best):]}" if best else f"<{iri}>"
+    return vocab_curie(iri) or f"<{iri}>"
 
 
 def _select(store: ox.Store, query: str):

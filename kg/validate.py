@@ -26,8 +26,8 @@ from .errors import KgError
 from .graph.store import load_store, resolve_graph_path
 from .vocab import GOVKG, PREFIXES, RDFS, SCHEMA, SH
 
-#: ontology/ next to the package (a source checkout or an editable install)
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+#: the package's ontology/ (package data; in a source checkout a link to the repository's ontology/)
+ONTOLOGY_DIR = Path(__file__).resolve().parent / "ontology"
 DEFAULT_SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 DEFAULT_ONTOLOGY = ONTOLOGY_DIR / "govkg.ttl"
 

@@ -60,6 +60,7 @@ class GOVKG(DefinedNamespace):
     giver: URIRef
     date: URIRef
     dateText: URIRef
+    monthDay: URIRef        # --MM-DD (xsd:gMonthDay) of an event whose page prints no year
     location: URIRef
     partOf: URIRef
     conducts: URIRef
@@ -78,6 +79,7 @@ class GOVKG(DefinedNamespace):
     articleIndex: URIRef    # position of an Article on its page (1-based)
     contentHash: URIRef     # sha256 of a page's bytes
     titleText: URIRef       # a post's title phrase as written ("管城区委书记")
+    postStatus: URIRef      # appointed / nominated / removed in 任免 articles
 
 
 ORG = Namespace("http://www.w3.org/ns/org#")
@@ -157,3 +159,17 @@ RELATION_PROPERTIES = {
 def govkg_terms() -> list[str]:
     """Local names of every GOVKG term, in declaration order."""
     return [name for name in GOVKG.__annotations__]
+
+
+#: PREFIXES namespaces, longest first (so id: never wins over a longer namespace that it prefixes)
+_BY_LENGTH = sorted(((ns, prefix) for prefix, ns in PREFIXES.items()), key=lambda kv: -len(kv[0]))
+
+
+def curie(iri: str) -> str | None:
+    """``prefix:local`` of an IRI in a PREFIXES namespace (the longest that fits), else None: the one
+    CURIE shortening of the package; callers choose how to show an IRI outside every namespace."""
+    for ns, prefix in _BY_LENGTH:
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return None
+

@@ -333,6 +333,78 @@ def test_extraction_bug_on_one_page_is_one_line_and_others_build(tmp_path, monke
     assert "b.txt" in msg and "boom" in msg and "\n" not in msg
 
 
+
+@pytest.mark.parametrize("stage", ["add", "finish"])
+def test_resolution_bug_on_one_page_is_one_line_and_others_build(tmp_path, monkeypatch, stage):
+    """Cross-page resolution too: the page that makes it raise is dropped, the others are resolved."""
+    from kg.resolve.entities import Resolver
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    write(pages, "a.txt", SEED_TEXT.encode())
+    write(pages, "b.txt", (SEED_TEXT + "\n触发").encode())
+    real = getattr(Resolver, stage)
+
+    def flaky(self, *args):
+        if stage == "add" and "触发" in args[0].text:
+            raise ValueError("boom")
+        if stage == "finish" and any("触发" in pg.text for e in self.entities.values() for pg, _a, _m in e.mentions):
+            raise ValueError("boom")
+        return real(self, *args)
+
+    monkeypatch.setattr(Resolver, stage, flaky)
+    # in memory (out=None), pages are kept until resolution ends: the culprit of a failed finish is found
+    result = build([pages], out=None)
+    assert [p.name for p in result.pages] == ["a.txt"]
+    assert len(result.errors) == 1
+    msg = str(result.errors[0])
+    assert "b.txt" in msg and "resolution failed" in msg and "boom" in msg and "\n" not in msg
+    assert not any(q.object.value == "b.txt" for q in result.quads)
+    if stage == "finish":
+        return   # a streamed build has freed its pages by then: see the next test
+    result = build([pages], out=tmp_path / "out", viz=False, cache=False)
+    assert [p.name for p in result.pages] == ["a.txt"]
+    assert len(result.errors) == 1
+    msg = str(result.errors[0])
+    assert "b.txt" in msg and "resolution failed" in msg and "boom" in msg and "\n" not in msg
+    ttl = (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+    assert '"a.txt"' in ttl and '"b.txt"' not in ttl
+
+
+def test_cross_page_matching_failing_in_a_streamed_build_loses_only_the_links(tmp_path, monkeypatch):
+    """A streamed build has written and freed every page when Resolver.finish runs: a failure there
+    costs the skos:closeMatch links (one line, exit status 1), never a page."""
+    from kg.resolve.entities import Resolver
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    write(pages, "a.txt", SEED_TEXT.encode())
+    write(pages, "b.txt", SEED_TEXT.encode() + b"\n")
+
+    def broken(self):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(Resolver, "finish", broken)
+    result = build([pages], out=tmp_path / "out", viz=False, cache=False)
+    assert [p.name for p in result.pages] == ["a.txt", "b.txt"]
+    assert len(result.errors) == 1
+    msg = str(result.errors[0])
+    assert "cross-page matching failed" in msg and "boom" in msg and "\n" not in msg
+    ttl = (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+    assert '"a.txt"' in ttl and '"b.txt"' in ttl and "closeMatch" not in ttl
+
+
+def test_zone_named_by_its_long_form_and_a_qualified_short_form_builds(tmp_path):
+    """The page of issue 9 that used to end every build in a RecursionError."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    write(pages, "zone.txt", "郑州经开区是国家级经济技术开发区，在国家级开发区考核中排名靠前。".encode())
+    write(pages, "seed.txt", SEED_TEXT.encode())
+    proc = run_cli("build", str(pages), "--out", str(tmp_path / "out"), "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    ttl = (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+    assert '"zone.txt"' in ttl and "郑州经开区" in ttl
+
 # ---------------------------------------------------------------- previous exports survive failures
 
 def _snapshot(out: Path) -> dict[str, bytes]:
@@ -349,13 +421,15 @@ def previous(tmp_path):
 def test_writer_failing_midway_keeps_previous_exports(tmp_path, previous, monkeypatch):
     out, before = previous
     other = sorted((ROOT / "seeds").glob("*.txt"))[1]
-    real = Path.write_bytes
+    real = kg_export.serialize_file
 
-    def half_then_fail(self, data):
-        real(self, data[: len(data) // 2])
+    def half_then_fail(src, src_format, dst, dst_format):
+        real(src, src_format, dst, dst_format)
+        data = Path(dst).read_bytes()
+        Path(dst).write_bytes(data[: len(data) // 2])
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(Path, "write_bytes", half_then_fail)
+    monkeypatch.setattr(kg_export, "serialize_file", half_then_fail)
     with pytest.raises(OSError):
         build([other], out=out, viz=False, cache=False)
     monkeypatch.undo()
@@ -367,10 +441,14 @@ def test_serialiser_failing_keeps_both_previous_files(tmp_path, previous, monkey
     out, before = previous
     other = sorted((ROOT / "seeds").glob("*.txt"))[1]
 
-    def fail(quads):
-        raise MemoryError
+    real = kg_export.serialize_file
 
-    monkeypatch.setattr(kg_export, "serialize_quads", fail)
+    def fail(src, src_format, dst, dst_format):
+        if dst_format == kg_export.ox.RdfFormat.TRIG:     # graph.ttl is made first, and complete
+            raise MemoryError
+        real(src, src_format, dst, dst_format)
+
+    monkeypatch.setattr(kg_export, "serialize_file", fail)
     with pytest.raises(MemoryError):
         build([other], out=out, viz=False, cache=False)
     assert _snapshot(out) == before          # graph.ttl not replaced either: the pair stays consistent
@@ -384,7 +462,7 @@ def test_interrupted_build_keeps_previous_exports(tmp_path, previous, monkeypatc
     def interrupt(*a, **k):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pipeline, "resolve_pages", interrupt)
+    monkeypatch.setattr(pipeline.Resolver, "finish", interrupt)
     with pytest.raises(KeyboardInterrupt):
         build([SEED], out=out, viz=False, cache=False)
     assert _snapshot(out) == before
@@ -397,10 +475,9 @@ def test_killed_build_process_keeps_previous_exports(tmp_path, previous):
 
     out, before = previous
     code = ("import sys, time, kg.export as e\n"
-            "real = e.write_bytes\n"
-            "def slow(path, data):\n"
+            "def slow(*args):\n"
             "    print('writing', flush=True); time.sleep(30)\n"
-            "e.write_bytes = slow\n"
+            "e.serialize_file = slow\n"
             "from kg.pipeline import build\n"
             f"build([{str(SEED)!r}], out={str(out)!r}, viz=False, cache=False)\n")
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, cwd=ROOT)

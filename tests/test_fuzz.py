@@ -100,3 +100,37 @@ def test_long_repetitive_text(words, times):
     raw = "".join(words) * times
     page = process_page(_page(raw))
     check_offsets(raw, page.text, page.offsets)
+
+
+# zone and area names built from the pieces the area resolver combines: a division (or its stem), a
+# designation, zone words long and short, parenthesised aliases, local units
+ZONE_PIECES = ["郑州", "郑州市", "管城", "经开", "高新", "国家级", "省级", "国家", "经济技术开发区", "高新技术产业开发区",
+               "综合保税区", "经开区", "高新区", "示范区", "综保区", "保税区", "自贸区", "开发区", "新区", "区", "县", "市",
+               "街道", "社区", "镇", "（", "）", "是", "，", "、", "在", "和"]
+zone_text = st.lists(st.sampled_from(ZONE_PIECES), min_size=1, max_size=30).map("".join)
+
+
+@FUZZ
+@given(zone_text, st.lists(zone_text, max_size=6))
+def test_area_keys_of_any_zone_names_terminate(page_text, names):
+    """Every name the resolver may be asked about, on a page printing any zone forms, gets a key
+    (no recursion through aliases or qualified forms)."""
+    from kg.model import Article, Mention
+    from kg.resolve.areas import PageAreas
+
+    page = _page(page_text)
+    page.text = page_text
+    article = Article(index=1, start=0, end=len(page_text))
+    article.mentions = [Mention("Area", n, 0, len(n)) for n in names if n]
+    page.articles = [article]
+    areas = PageAreas(page)
+    for n in names + [page_text]:
+        ref = areas.ref(n)
+        assert ref.key.startswith("area:")
+
+
+@FUZZ
+@given(st.lists(zone_text, min_size=1, max_size=8).map("。".join))
+def test_pages_of_zone_names_resolve(raw):
+    page = process_page(_page(raw))
+    build_quads([page], resolve_pages([page]))

@@ -37,14 +37,13 @@ def oxigraph_binary() -> str | None:
     return str(here) if here.exists() else shutil.which("oxigraph")
 
 
-@pytest.fixture
-def server(tmp_path):
+def start_oxigraph(tmp_path, *options):
     exe = oxigraph_binary()
     if exe is None:
         pytest.skip("oxigraph server not installed (pip install oxigraph: the test extra)")
     port = free_port()
-    proc = subprocess.Popen([exe, "serve", "--location", str(tmp_path / "db"), "--bind", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([exe, "serve", "--location", str(tmp_path / "db"), "--bind", f"127.0.0.1:{port}",
+                             *options], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     for _ in range(200):
         try:
@@ -54,6 +53,21 @@ def server(tmp_path):
             if proc.poll() is not None:
                 pytest.fail(f"oxigraph serve exited: {proc.stderr.read().decode()[:500]}")
             time.sleep(0.05)
+    return proc, base
+
+
+@pytest.fixture
+def server(tmp_path):
+    proc, base = start_oxigraph(tmp_path)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture
+def union_server(tmp_path):
+    """Oxigraph with --union-default-graph: plain queries see every named graph."""
+    proc, base = start_oxigraph(tmp_path, "--union-default-graph")
     yield base
     proc.terminate()
     proc.wait(timeout=10)
@@ -95,7 +109,9 @@ def test_push_keeps_every_named_graph(server, built, mode):
     stats = push(built, server + "/store", chunk=500, mode=mode)
     expected = local_per_graph(built / "graph.trig")
     assert per_graph(server) == expected
-    assert stats.triples == sum(expected.values())
+    assert stats.quads == sum(expected.values())
+    assert stats.triples == distinct_triples(built / "graph.trig") < stats.quads
+    assert stats.default_quads == expected[""]
     assert len(expected) > 5 and "" in expected
     if mode == "graphs":
         assert stats.requests >= len(expected)
@@ -111,14 +127,85 @@ def test_cli_push(server, built):
     proc = subprocess.run([sys.executable, "-m", "kg", "push", server + "/store", "--graph", str(built)],
                           capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith("pushed ") and "named graphs and the default graph" in proc.stdout
-    assert per_graph(server) == local_per_graph(built / "graph.trig")
+    expected = local_per_graph(built / "graph.trig")
+    quads, triples = sum(expected.values()), distinct_triples(built / "graph.trig")
+    first, second = proc.stdout.splitlines()
+    assert first.startswith(f"pushed {quads} quads ({triples} distinct triples) in {len(expected) - 1} named "
+                            f"graphs and the default graph to ")
+    # the count a user's first COUNT(*) on the server gives, said in advance
+    assert f"the default graph holds {expected['']} of them" in second and "--union-default-graph" in second
+    assert per_graph(server) == expected
+    assert int(sparql(server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"]["value"]) == expected[""]
 
 
 def test_push_a_turtle_file_goes_to_the_default_graph(server, built):
     push(built / "graph.ttl", server + "/store")
     n = sparql(server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"]["value"]
     assert int(n) == len(list(ox.parse(path=str(built / "graph.ttl"), format=ox.RdfFormat.TURTLE)))
+
+
+def distinct_triples(trig: Path) -> int:
+    return len({q.triple for q in ox.parse(path=str(trig), format=ox.RdfFormat.TRIG)})
+
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+COUNT_DISTINCT = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+EVENTS = "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a/rdfs:subClassOf* <https://w3id.org/govkg/ontology#Event> }"
+RDFS_PREFIX = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+
+
+def count(base: str, query: str) -> int:
+    return int(sparql(base, RDFS_PREFIX + query)[0]["n"]["value"])
+
+
+def local_events(built: Path) -> int:
+    from kg.validate import DEFAULT_ONTOLOGY
+
+    store = ox.Store()
+    store.bulk_load(path=str(built / "graph.trig"), format=ox.RdfFormat.TRIG)
+    store.bulk_load(path=str(DEFAULT_ONTOLOGY), format=ox.RdfFormat.TURTLE)
+    return int(next(iter(store.query(RDFS_PREFIX + EVENTS, use_default_graph_as_union=True)))[0].value)
+
+
+def test_union_default_graph_server_counts_quads_and_distinct_triples(union_server, built):
+    """Documented in kg push --help: on a union default graph COUNT(*) gives the quads, DISTINCT the triples."""
+    stats = push(built, union_server + "/store")
+    assert count(union_server, COUNT) == stats.quads
+    assert count(union_server, COUNT_DISTINCT) == stats.triples
+
+
+@pytest.mark.parametrize("mode", ["graphs", "dataset"])
+def test_union_copy_fills_the_default_graph_of_a_plain_server(server, built, mode):
+    stats = push(built, server + "/store", union_copy=True, chunk=500, mode=mode)
+    expected = local_per_graph(built / "graph.trig")
+    assert stats.union_copy == stats.triples == distinct_triples(built / "graph.trig")
+    assert count(server, COUNT) == stats.triples                    # a plain COUNT sees every triple once
+    got = per_graph(server)
+    assert {g: n for g, n in got.items() if g} == {g: n for g, n in expected.items() if g}   # graphs kept
+    push(built, server + "/store", union_copy=True, mode=mode)        # again: the same, not doubled
+    assert count(server, COUNT) == stats.triples
+
+
+def test_with_ontology_class_hierarchy_queries_work(union_server, built, capsys):
+    from kg.commands.push import summary
+    from kg.validate import DEFAULT_ONTOLOGY
+
+    push(built, union_server + "/store")
+    assert count(union_server, EVENTS) == 0          # events are Meetings, Visits ...: no class says they are Events
+    stats = push(built, union_server + "/store", ontology=DEFAULT_ONTOLOGY)
+    assert stats.ontology > 100 and "https://w3id.org/govkg/ontology" in stats.graph_names
+    assert count(union_server, EVENTS) == local_events(built) > 0
+    assert "the ontology:" in summary(stats, union_server)
+
+
+def test_with_ontology_from_the_cli_and_a_missing_file(server, built, tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "kg", "push", server + "/store", "--graph", str(built),
+                           "--with-ontology", "--union-copy"], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "the ontology:" in proc.stdout and "--union-copy" in proc.stdout
+    assert count(server, EVENTS) == local_events(built) > 0          # a plain server, thanks to the union copy
+    with pytest.raises(KgError, match="no ontology file"):
+        push(built, server + "/store", ontology=tmp_path / "none.ttl")
 
 
 # ---------------------------------------------------------------- retries and failures (scripted server)
@@ -191,6 +278,20 @@ def test_no_server_is_one_line_from_the_cli(built):
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in proc.stderr
     assert lines[0].startswith("kg push: error: ") and f"127.0.0.1:{port}" in lines[0] and "after 2 tries" in lines[0]
+
+
+def test_missing_default_build_says_it_is_relative_to_the_working_directory(tmp_path, monkeypatch, capsys):
+    from kg.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(KgError) as err:
+        push(None, "http://127.0.0.1:1/store")
+    assert f"exports/: no such folder in the working directory {tmp_path}" in str(err.value)
+    assert "relative to where kg runs" in str(err.value)
+    for argv in (["push", "http://127.0.0.1:1/store"], ["serve"]):
+        assert main(argv) == 1
+        line = capsys.readouterr().err.strip()
+        assert "\n" not in line and "relative to where kg runs" in line and str(tmp_path) in line
 
 
 def test_bad_url_and_missing_graph(tmp_path):

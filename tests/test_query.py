@@ -276,6 +276,18 @@ def test_named_queries_are_listed_with_titles():
     assert names["entity"].params == ("name",) and names["entity"].languages == {"name": "zh"}
 
 
+def test_a_misspelt_named_query_gets_did_you_mean():
+    with pytest.raises(QueryError) as err:
+        get_query("oficials")
+    assert "did you mean officials?" in str(err.value) and "named queries: banners" in str(err.value)
+    with pytest.raises(QueryError) as err:
+        get_query("Entiy")
+    assert "did you mean entity?" in str(err.value)
+    with pytest.raises(QueryError) as err:
+        get_query("zzz")
+    assert "did you mean" not in str(err.value)
+
+
 def named(store, query_name, **params):
     q = get_query(query_name)
     result = execute(store, check_query(q.text), parse_params([f"{k}={v}" for k, v in params.items()],
@@ -406,3 +418,29 @@ def test_engine_errors_point_into_the_users_text(store):
     """A query rdflib accepts but pyoxigraph refuses: the position is shifted past the predeclared prefixes."""
     with pytest.raises(QueryError, match=r"line 2, column \d+"):
         run_query(store, "SELECT ?x\n  (COUNT(?x) AS ?x) { ?x ?p ?o }")
+
+
+# --- DataFrames for notebooks (pandas optional) ----------------------------------------------------
+
+def test_dataframe_from_a_select_a_named_query_and_a_construct(store):
+    pd = pytest.importorskip("pandas")
+    from kg.query.formats import dataframe
+
+    df = dataframe(store, "SELECT * WHERE { ?p a govkg:Official ; rdfs:label ?l } ORDER BY ?l")
+    assert list(df.columns) == ["p", "l"] and list(df["l"]) == ["赵文华", "钱立新"]
+    assert df["p"][0] == "https://w3id.org/govkg/id/person/赵文华"
+    counted = dataframe(FIXTURE, "SELECT (COUNT(*) AS ?n) WHERE { ?p a govkg:Official }")
+    assert counted["n"][0] == 2 and isinstance(counted["n"][0].item(), int)   # numbers are numbers
+    entity = dataframe(FIXTURE, "entity", name="赵主任")
+    assert "高新区管委会" in set(entity["value"])
+    triples = dataframe(store, "CONSTRUCT WHERE { <https://w3id.org/govkg/id/person/赵文华> rdfs:label ?l }")
+    assert list(triples.columns) == ["subject", "predicate", "object"] and triples["object"][0] == "赵文华"
+    assert isinstance(dataframe(store, "ASK { ?s a govkg:Meeting }"), pd.DataFrame)
+
+
+def test_dataframe_without_pandas_is_one_clear_error(store, monkeypatch):
+    from kg.query.formats import dataframe
+
+    monkeypatch.setitem(sys.modules, "pandas", None)      # as if pandas were not installed
+    with pytest.raises(QueryError, match="pip install pandas"):
+        dataframe(store, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1")

@@ -365,3 +365,285 @@ def test_unloadable_graph_is_one_clear_error(tmp_path):
 def test_construct_size_limit(server):
     status, _, body = get(server, "CONSTRUCT WHERE { ?s ?p ?o }", "text/turtle")
     assert status == 413 and b"more than 100 triples" in body
+
+
+# --- standard clients: SPARQLWrapper, every query form and every return format it offers ---------
+
+ZHAO = f"{ID}person/赵文华"
+FORMS = {
+    "SELECT": "SELECT ?l WHERE { ?e a govkg:Enterprise ; rdfs:label ?l }",
+    "ASK": "ASK { ?s a govkg:Meeting }",
+    "CONSTRUCT": f"CONSTRUCT WHERE {{ <{ZHAO}> ?p ?o }}",
+    "DESCRIBE": f"DESCRIBE <{ZHAO}>",
+}
+#: (query kind, SPARQLWrapper format) -> what comes back when the format is one the form has
+NATIVE = {
+    ("results", "json"): "json", ("results", "xml"): "xml", ("results", "csv"): "csv", ("results", "tsv"): "tsv",
+    ("graph", "turtle"): "turtle", ("graph", "n3"): "turtle", ("graph", "xml"): "rdfxml",
+    ("graph", "rdf+xml"): "rdfxml", ("graph", "rdf"): "rdfxml", ("graph", "json-ld"): "jsonld",
+    ("graph", "json"): "jsonld", ("graph", "csv"): "csv", ("graph", "tsv"): "tsv",
+}
+#: formats SPARQLWrapper asks with "Accept: */*" only: with only content negotiation, the default comes
+CONNEG_STAR = {("results", f) for f in ("turtle", "n3", "rdf", "rdf+xml", "json-ld")} | \
+    {("graph", f) for f in ("rdf", "json", "csv", "tsv")}
+
+
+def _check_converted(form, got, value):
+    """The converted result holds the fixture's answer."""
+    from xml.dom.minidom import Document
+
+    if got == "json":
+        assert isinstance(value, dict)
+        if form == "ASK":
+            assert value["boolean"] is True
+        else:
+            assert [b["l"]["value"] for b in value["results"]["bindings"]] == ["明远科技有限公司"]
+    elif got == "xml":
+        assert isinstance(value, Document)
+        text = value.toxml()
+        assert ("<boolean>true</boolean>" in text) if form == "ASK" else ("明远科技有限公司" in text)
+    elif got in ("csv", "tsv"):
+        text = value.decode()
+        if form == "ASK":
+            assert text.strip() == "true"
+        elif form == "SELECT":
+            assert "明远科技有限公司" in text
+        else:
+            assert ZHAO in text and "赵文华" in text
+    else:
+        if got == "turtle":
+            g = rdflib.Graph().parse(data=value.decode(), format="turtle")
+        else:
+            g = value  # rdflib graph parsed by SPARQLWrapper (RDF/XML, JSON-LD)
+        assert (rdflib.URIRef(ZHAO), rdflib.RDFS.label, rdflib.Literal("赵文华", lang="zh")) in g
+        assert len(set(g.subjects())) == 1
+
+
+@pytest.mark.parametrize("only_conneg", [False, True], ids=["format+accept", "accept-only"])
+@pytest.mark.parametrize("method", ["GET", "POST"])
+@pytest.mark.parametrize("form", list(FORMS))
+def test_sparqlwrapper_every_form_and_return_format(server, form, method, only_conneg):
+    import warnings
+
+    import SPARQLWrapper as sw
+
+    kind = "graph" if form in ("CONSTRUCT", "DESCRIBE") else "results"
+    for fmt in sw.Wrapper._allowedFormats:
+        client = sw.SPARQLWrapper(f"{server}/sparql")
+        client.setQuery(FORMS[form])
+        client.setMethod(method)
+        client.setOnlyConneg(only_conneg)
+        client.setReturnFormat(fmt)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            response = client.query()
+            value = response.convert()
+        default = "json" if kind == "results" else "turtle"
+        native = NATIVE.get((kind, fmt))
+        expected = default if native is None or (only_conneg and (kind, fmt) in CONNEG_STAR) else native
+        ctype = response.info()["content-type"]
+        assert ctype.startswith(
+            {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
+             "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
+             "rdfxml": "application/rdf+xml", "jsonld": "application/ld+json"}[expected]), (fmt, ctype)
+        _check_converted(form, expected, value)
+        mismatch = [w for w in caught if "Format requested" in str(w.message)]
+        if expected == native:  # the client got what it asked for: it does not complain
+            assert not mismatch, (fmt, mismatch[0].message)
+
+
+def test_construct_as_rdfxml_and_ntriples(server):
+    q = f"CONSTRUCT WHERE {{ <{ZHAO}> ?p ?o }}"
+    status, headers, body = get(server, q, "application/rdf+xml")
+    assert status == 200 and headers["Content-Type"].startswith("application/rdf+xml")
+    g = rdflib.Graph().parse(data=body.decode(), format="xml")
+    assert (rdflib.URIRef(ZHAO), rdflib.RDFS.label, rdflib.Literal("赵文华", lang="zh")) in g
+    status, headers, body = get(server, q, "application/n-triples")
+    assert status == 200 and headers["Content-Type"].startswith("application/n-triples")
+    assert len(rdflib.Graph().parse(data=body.decode(), format="nt")) == len(g)
+    # a comma-separated format= list is read like an Accept header, not as one media type
+    status, headers, _ = get(server, q, format="application/ld+json,application/x-json+ld")
+    assert status == 200 and headers["Content-Type"].startswith("application/ld+json")
+    status, headers, _ = get(server, q, format="text/turtle;q=0.5, application/rdf+xml")
+    assert headers["Content-Type"].startswith("application/rdf+xml")
+    # several format values: the first understood one wins
+    status, headers, _ = http(f"{server}/sparql?" + urllib.parse.urlencode(
+        [("query", q), ("format", "rdf"), ("format", "application/rdf+xml")]))
+    assert status == 200 and headers["Content-Type"].startswith("application/rdf+xml")
+
+
+def test_accept_q_values_and_wildcards(server):
+    # q=0 refuses a format even when a wildcard would allow it
+    status, headers, _ = get(server, OFFICIALS, "application/sparql-results+json;q=0, */*;q=0.1")
+    assert status == 200 and headers["Content-Type"].startswith("application/sparql-results+xml")
+    status, headers, _ = get(server, OFFICIALS, "text/*")
+    assert headers["Content-Type"].startswith("text/csv")
+    status, headers, _ = get(server, OFFICIALS, "application/x-unknown;q=1.0, text/tab-separated-values;q=0.2")
+    assert headers["Content-Type"].startswith("text/tab-separated-values")
+    # a CONSTRUCT cannot be SPARQL results: said so, with what is acceptable
+    status, _, body = get(server, FORMS["CONSTRUCT"], "application/sparql-results+json")
+    assert status == 406 and b"text/turtle" in body
+
+
+def test_accepted_tokens():
+    from kg.query.formats import accepted, negotiate, parse_accept
+
+    assert parse_accept("a/b;q=0.5, c/d, e/f;q=0.9;level=1") == [("c/d", 1.0), ("e/f", 0.9), ("a/b", 0.5)]
+    assert accepted("text/turtle;q=0.5, application/rdf+xml") == ["rdfxml", "turtle"]
+    assert accepted(None, ["json-ld", "application/ld+json,application/x-json+ld"]) == ["jsonld"]
+    assert accepted("*/*", ["turtle"]) == ["turtle", "*"]
+    assert negotiate(["turtle", "*"], graph=False) == "json"      # a SELECT asked for Turtle: the default
+    assert negotiate(["xml"], graph=True) == "rdfxml" and negotiate(["xml"], graph=False) == "xml"
+    assert negotiate(["json"], graph=True) == "jsonld"
+    assert negotiate(["-json", "*"], graph=False) == "xml"
+    assert negotiate(["?image/png"], graph=False) is None
+    assert negotiate([], graph=True) == "turtle"
+
+
+# --- the service description ---------------------------------------------------------------------
+
+SD = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
+
+
+@pytest.mark.parametrize("accept, rdf_format", [
+    (None, "turtle"), ("*/*", "turtle"), ("text/turtle", "turtle"), ("application/rdf+xml", "xml"),
+    ("application/ld+json", "json-ld"), ("application/n-triples", "nt")])
+def test_service_description_without_a_query(server, accept, rdf_format):
+    status, headers, body = http(f"{server}/sparql", headers={"Accept": accept} if accept else {})
+    assert status == 200 and "Accept" in headers["Vary"]
+    g = rdflib.Graph().parse(data=body.decode(), format=rdf_format)
+    me = rdflib.URIRef(f"{server}/sparql")
+    assert (me, rdflib.RDF.type, SD.Service) in g
+    assert (me, SD.endpoint, me) in g
+    assert (me, SD.supportedLanguage, SD.SPARQL11Query) in g
+    assert (me, SD.feature, SD.UnionDefaultGraph) in g
+    formats = set(g.objects(me, SD.resultFormat))
+    assert {rdflib.URIRef("http://www.w3.org/ns/formats/" + f)
+            for f in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "RDF_XML", "N-Triples", "Turtle")} <= formats
+    # the default graph's size, in distinct triples (the fixture: 129)
+    triples = [int(o) for o in g.objects(None, rdflib.URIRef("http://rdfs.org/ns/void#triples"))]
+    assert triples and set(triples) == {129}
+
+
+def test_service_description_refuses_what_it_cannot_write(server):
+    status, _, body = http(f"{server}/sparql", headers={"Accept": "image/png"})
+    assert status == 406 and b"text/turtle" in body
+
+
+# --- the query page for people -------------------------------------------------------------------
+
+def test_query_page_is_offline_with_its_own_script(server):
+    status, headers, body = http(f"{server}/sparql", headers={"Accept": "text/html,*/*;q=0.8"})
+    page = body.decode()
+    assert status == 200 and '<form id="query-form"' in page
+    csp = headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "connect-src 'self'" in csp
+    # everything comes from this server: no CDN, no inline script that runs
+    import re
+    assert not re.findall(r'(?:src|href)="(?:https?:)?//', page)
+    scripts = re.findall(r"<script([^>]*)>", page)
+    assert all('type="application/json"' in s or 'src="/static/' in s for s in scripts)
+    for name, media in (("sparql.js", "text/javascript"), ("sparql.css", "text/css")):
+        status, headers, body = http(f"{server}/static/{name}")
+        assert status == 200 and headers["Content-Type"].startswith(media) and len(body) > 500
+    assert http(f"{server}/static/..%2Fapp.py")[0] == 404
+    assert http(f"{server}/static/nope.js")[0] == 404
+    # the bundled queries without parameters are offered as examples
+    examples = json.loads(re.search(r'id="kg-examples">(.*?)</script>', page, re.S).group(1))
+    assert "officials" in {e["name"] for e in examples} and all(e["query"] for e in examples)
+
+
+def test_browser_following_a_query_link_gets_the_page(server):
+    status, headers, body = get(server, OFFICIALS, "text/html,application/xhtml+xml,*/*;q=0.8")
+    assert status == 200 and headers["Content-Type"].startswith("text/html") and b"sparql.js" in body
+    # ... unless it asks for a format
+    status, headers, body = get(server, OFFICIALS, "text/html,*/*;q=0.8", format="csv")
+    assert headers["Content-Type"].startswith("text/csv")
+
+
+# --- SELECT * keeps the query's variable order -----------------------------------------------------
+
+def test_select_star_keeps_the_variable_order(server):
+    q = "SELECT * WHERE { ?zed a govkg:Official ; rdfs:label ?label . OPTIONAL { ?post org:member ?zed } }"
+    status, _, body = get(server, q, "application/sparql-results+json")
+    assert json.loads(body)["head"]["vars"] == ["zed", "label", "post"]
+    status, _, body = get(server, q, "text/csv")
+    assert body.decode().splitlines()[0] == "zed,label,post"
+    rows = json.loads(get(server, q + " ORDER BY ?label", "application/sparql-results+json")[2])["results"]["bindings"]
+    assert rows[0]["label"]["value"] == "赵文华" and rows[0]["zed"]["value"] == ZHAO
+
+
+# --- the query page in a real browser (headless Chromium, all other network blocked) ---------------
+
+@pytest.fixture(scope="module")
+def browser():
+    import os
+    import shutil
+    import tempfile
+
+    chromium = os.environ.get("KG_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    chromedriver = os.environ.get("KG_CHROMEDRIVER") or shutil.which("chromedriver") or "/usr/bin/chromedriver"
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        reason = "selenium is not installed"
+    else:
+        reason = next((f"{p} not found" for p in (chromium, chromedriver) if not os.access(p, os.X_OK)), None)
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests cannot run in CI: {reason}")
+        pytest.skip(f"{reason}; run `make browser-deps` to enable the browser tests")
+    os.environ["SE_AVOID_STATS"] = "true"
+    profile = tempfile.mkdtemp(prefix="kg-chromium-")
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = chromium
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=127.0.0.1", f"--user-data-dir={profile}"):
+        opts.add_argument(arg)
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    d = webdriver.Chrome(service=Service(chromedriver), options=opts)
+    d.set_page_load_timeout(60)
+    try:
+        yield d
+    finally:
+        d.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def _wait_for(browser, script: str, what: str):
+    deadline = time.monotonic() + 20
+    while True:
+        value = browser.execute_script(script)
+        if value:
+            return value
+        assert time.monotonic() < deadline, f"the page never showed {what}"
+        time.sleep(0.05)
+
+
+def test_query_page_shows_a_results_table(server, browser):
+    browser.get(f"{server}/sparql?" + urllib.parse.urlencode({"query": OFFICIALS}))
+    rows = _wait_for(browser, "return [...document.querySelectorAll('#results tbody tr')]"
+                              ".map(tr => [...tr.cells].map(td => td.textContent))", "a table")
+    assert rows == [["1", "id:person/赵文华", "赵文华@zh"], ["2", "id:person/钱立新", "钱立新@zh"]]
+    headers = browser.execute_script("return [...document.querySelectorAll('#results th')].map(th => th.textContent)")
+    assert headers == ["#", "?p", "?l"]
+    link = browser.execute_script("return document.querySelector('#results tbody a.iri').getAttribute('href')")
+    assert link == "/id/person/%E8%B5%B5%E6%96%87%E5%8D%8E"
+    assert "2 rows" in browser.execute_script("return document.getElementById('status').textContent")
+    # a CONSTRUCT typed into the editor and run: its triples as a table
+    browser.execute_script("document.getElementById('query').value = arguments[0];"
+                           "document.getElementById('run').click()", FORMS["CONSTRUCT"])
+    triples = _wait_for(browser, "const h = [...document.querySelectorAll('#results th')].map(t => t.textContent);"
+                                 "return h.includes('?subject') && document.querySelectorAll('#results tbody tr').length",
+                        "the triples")
+    assert triples == 4
+    # a malformed query: the server's one-line message, no table
+    browser.execute_script("document.getElementById('query').value = 'SELECT ?s WHERE {';"
+                           "document.getElementById('run').click()")
+    message = _wait_for(browser, "const e = document.getElementById('error'); return !e.hidden && e.textContent",
+                        "the error")
+    assert message.startswith("HTTP 400: malformed query")
+    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE" and "400" not in e["message"]]
+    assert errors == []   # nothing blocked by the page's Content-Security-Policy, no script errors

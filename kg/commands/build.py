@@ -9,9 +9,13 @@ Build the knowledge graph of newspaper pages.
 
 PATH may be files or folders (searched recursively for *.txt). Pages may be UTF-8 (with or without
 BOM), GB18030/GBK or UTF-16. Writes, atomically, into --out:
-  graph.ttl      plain Turtle (entities, posts, events, relations, provenance)
-  graph.trig     the same with one named graph per article (provenance-keeping)
-  network.html   an interactive network view that works offline
+  graph.ttl        plain Turtle (entities, posts, events, relations, provenance)
+  graph.trig       the same with one named graph per article (provenance-keeping)
+  graph.oxigraph/  an Oxigraph store of graph.ttl's triples: kg query, stats, export, viz and serve
+                   open it instead of parsing graph.ttl (while it matches graph.ttl)
+  network.html     an interactive network view that works offline
+Pages stream through: each is extracted, resolved and written to sorted runs on disk, then freed, so
+memory grows with the number of distinct entities, not with the corpus.
 A file that cannot be read is reported on stderr (one line naming it); the others are still built,
 and the exit status is 1.
 
@@ -32,6 +36,7 @@ def add_parser(sub) -> None:
     p.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="extract in N processes (same output)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary")
     p.add_argument("--no-viz", action="store_true", help="do not write network.html")
+    p.add_argument("--no-store", action="store_true", help="do not write graph.oxigraph/ (queries then parse graph.ttl)")
     p.add_argument("--no-cache", action="store_true",
                    help="extract every page afresh (default: reuse DIR/.kgcache for pages whose bytes are unchanged)")
     p.set_defaults(func=run)
@@ -44,7 +49,7 @@ def run(args) -> int:
         from ..errors import KgError
         raise KgError("--jobs must be at least 1")
     result = build(args.paths, out=args.out, jobs=args.jobs, quiet=args.quiet, viz=not args.no_viz,
-                   cache=not args.no_cache)
+                   cache=not args.no_cache, store=not args.no_store)
     for err in result.errors:
         print(f"kg build: {err}", file=sys.stderr)
     if not result.pages:

@@ -31,7 +31,8 @@ examples:
   kg query 'SELECT ?who ?title WHERE { ?p org:member ?m ; govkg:title ?title . ?m rdfs:label ?who }'
   kg query my-query.rq --graph out/ --format json
   kg query 'SELECT ?e ?name WHERE { ?e rdfs:label ?l FILTER(STR(?l) = ?name) }' --param name=王家鹏
-  kg query 'DESCRIBE <https://w3id.org/govkg/id/person/王家鹏>'
+  kg query 'DESCRIBE ?e WHERE { ?e rdfs:label "王家鹏"@zh }'
+  kg query 'DESCRIBE <https://w3id.org/govkg/id/person/示范区/王家鹏>'
 
 exit status: 0 ok, 1 graph missing or unreadable, 2 malformed or refused query."""
 

@@ -7,13 +7,16 @@ import sys
 
 DESCRIPTION = """\
 Serve a built graph over HTTP:
-  /sparql   SPARQL 1.1 Protocol (GET ?query=..., POST form or application/sparql-query); results by Accept:
-            application/sparql-results+json, +xml, text/csv, text/tab-separated-values; CONSTRUCT and
-            DESCRIBE as text/turtle or application/ld+json (or ?format=json|xml|csv|tsv|turtle|jsonld)
+  /sparql   SPARQL 1.1 Protocol (GET ?query=..., POST form or application/sparql-query); results by Accept
+            (q-values honoured): application/sparql-results+json, +xml, text/csv, text/tab-separated-values;
+            CONSTRUCT and DESCRIBE as text/turtle, application/ld+json, application/n-triples or
+            application/rdf+xml; or ?format=json|xml|csv|tsv|turtle|jsonld|ntriples|rdfxml (or media
+            types). Without a query: a query page with a results table for browsers, the SPARQL service
+            description (Turtle, JSON-LD, N-Triples or RDF/XML) for programs
   /query/NAME?param=value
             a bundled query (kg query --list) with parameters bound as RDF terms, e.g.
             /query/entity?name=王家鹏&format=csv; /query lists them
-  /id/...   one page per entity: https://w3id.org/govkg/id/person/王家鹏 is served at /id/person/王家鹏
+  /id/...   one page per entity: https://w3id.org/govkg/id/person/示范区/王家鹏 is at /id/person/示范区/王家鹏
             (HTML for browsers, Turtle or JSON-LD by Accept), so IRIs resolve when mounted there
   /         the network page (kg viz)
 
@@ -27,7 +30,8 @@ examples:
   kg serve --graph out/graph.trig --port 3030 --timeout 10
   curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s a govkg:Official }' \\
        http://127.0.0.1:8000/sparql
-  curl -H 'Accept: text/turtle' http://127.0.0.1:8000/id/person/王家鹏"""
+  curl -H 'Accept: text/turtle' http://127.0.0.1:8000/id/person/示范区/王家鹏
+  curl http://127.0.0.1:8000/sparql                 # the service description"""
 
 
 def add_parser(subparsers) -> None:
@@ -54,6 +58,12 @@ def run(args) -> int:
     from ..errors import KgError
     from ..graph.store import resolve_graph_path
 
+    from pathlib import Path
+
+    from ..push import missing_default
+
+    if not args.graph and not Path("exports").exists():
+        raise missing_default()
     paths = [resolve_graph_path(g) for g in (args.graph or [None])]
     if args.timeout <= 0:
         raise KgError("--timeout must be more than 0 seconds")

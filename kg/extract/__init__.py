@@ -1,25 +1,30 @@
 """Stage 4: find entities, posts, relations and events in each article.
 
-Components run in order over one Article, each reading what the previous ones found:
-    mentions (orgs, areas, places, campaigns, documents, people)  -> kg.extract.{orgs,campaigns,people}
-    later mentions of known people by name alone                   -> here
-    events with dates, places and roles                            -> kg.extract.events
-    conducts / serves / gaveBannerTo / issued                      -> kg.extract.relations
+``PIPELINE`` below is the whole extract layer: named steps over one ``Doc`` (kg.extract.doc), each with the
+layers it reads and writes. Sentence steps find names (campaigns, documents, organisations and areas,
+people, posts and personnel decisions) clause by clause; article steps then read credits, add the people
+a learned tagger and later mentions find, task forces and anaphors, and build events and relations from
+the assembled mentions. Each finder lives in its own module: kg.extract.{campaigns, documents, orgs, edges,
+places, lists, people, titles, appointments, bylines, crf, anaphora, events, agents, relations}.
 """
 from __future__ import annotations
 
 import re
 
-from ..lexicons import is_byline_line
 from ..model import Article, Mention, Page, Post, Relation
+from .doc import Doc, Step, check, run
 from .anaphora import find_anaphora
+from .appointments import find_appointments
+from .bylines import find_bylines
 from .campaigns import find_campaigns, find_documents, task_force_campaigns
+from .documents import find_named_documents
 from .crf import crf_people
 from .events import find_events
-from .lists import propagate
-from .orgs import find_orgs, settle
+from .lists import distribute_organ, propagate
+from .orgs import find_orgs, settle, split_pairs
 from .people import find_people
 from .relations import find_relations
+from ..text.segment import is_credit_sentence
 
 _QUOTE = re.compile(r"“[^“”\n]{1,40}”")
 AGENT_KINDS = ("Person", "GovernmentBody", "Area", "Enterprise", "Institution")
@@ -32,66 +37,169 @@ def _sentence_index(article: Article, pos: int) -> int:
     return -1
 
 
-def extract_article(page: Page, article: Article) -> Article:
-    text = page.text
-    mentions: list[Mention] = list(article.mentions)
-    for j in article.journalists:
-        mentions.append(j)
-    for si, sent in enumerate(article.sentences):
-        lo, hi = sent.start, sent.end
-        if is_byline_line(sent.text):
-            continue  # a byline line: its names are journalists already
-        campaigns = find_campaigns(text, lo, hi)
-        documents = find_documents(text, lo, hi)
-        # slogans in quotes (long, or with a space) are text, not names: “全心全意为企业 优化营商办实事”
-        slogans = [Mention("Campaign", m.group(), m.start(), m.end()) for m in _QUOTE.finditer(text, lo, hi)
-                   if len(m.group()) > 12 or " " in m.group()]
-        shielded = campaigns + documents + slogans
-        orgs = [o for o in find_orgs(text, lo, hi)
-                if not any(c.start <= o.start and o.end <= c.end for c in shielded)]
-        orgs = settle(orgs)
-        orgs = sorted(orgs + propagate(text, lo, hi, orgs + campaigns + documents), key=lambda m: (m.start, -m.end))
-        people, posts = find_people(text, lo, hi, orgs)
-        people = [p for p in people if not any(o.start < p.end and p.start < o.end for o in orgs if o.role != "nested")]
-        kept_people = {id(p) for p in people}
-        for m in campaigns + documents + orgs + people:
-            m.sentence = si
-        mentions.extend(campaigns + documents + orgs + people)
-        for pc in posts:
-            if id(pc.person) in kept_people:
-                if pc.org is not None and pc.org not in mentions:
-                    pc.org.sentence = si
-                    mentions.append(pc.org)
-                article.posts.append(Post(pc.person, pc.title, pc.org, pc.text, si))
-    mentions.extend(crf_people(text, article, mentions))   # names the rules missed, by a title or role word
-    mentions.extend(_later_mentions(text, article, mentions))
-    task_forces = task_force_campaigns([m for m in mentions if m.kind == "GovernmentBody"])
-    mentions.extend(c for _, c in task_forces)
-    mentions.extend(find_anaphora(text, article, mentions))   # 该局, 全区: antecedents set by kg.resolve
+# ---------------------------------------------------------------- sentence steps
+
+def _campaigns(doc: Doc) -> None:
+    doc.add("campaigns", find_campaigns(doc.text, doc.lo, doc.hi))
+
+
+def _documents(doc: Doc) -> None:
+    found = find_documents(doc.text, doc.lo, doc.hi)
+    found += [d for d in find_named_documents(doc.text, doc.lo, doc.hi)     # named without 《》
+              if not any(b.start < d.end and d.start < b.end for b in found)]
+    doc.add("documents", found)
+
+
+def _slogans(doc: Doc) -> None:
+    # slogans in quotes (long, or with a space) are text, not names: “全心全意为企业 优化营商办实事”
+    doc.add("slogans", [Mention("Campaign", m.group(), m.start(), m.end())
+                        for m in _QUOTE.finditer(doc.text, doc.lo, doc.hi) if len(m.group()) > 12 or " " in m.group()])
+
+
+def _orgs(doc: Doc) -> None:
+    text, lo, hi = doc.text, doc.lo, doc.hi
+    named = doc.here("campaigns") + doc.here("documents")
+    shielded = named + doc.here("slogans")
+    orgs = settle([o for o in find_orgs(text, lo, hi) if not any(c.start <= o.start and o.end <= c.end for c in shielded)])
+    orgs = split_pairs(orgs)
+    orgs = orgs + propagate(text, lo, hi, orgs + named)
+    doc.add("orgs", sorted(orgs + distribute_organ(text, orgs), key=lambda m: (m.start, -m.end)))
+
+
+def _people(doc: Doc) -> None:
+    orgs = doc.here("orgs")
+    people, posts = find_people(doc.text, doc.lo, doc.hi, orgs)
+    named = {p.start for p in people}
+    appointed, decisions = find_appointments(doc.text, doc.lo, doc.hi, orgs)
+    doc.add("people", people + [p for p in appointed if p.start not in named])
+    doc.add("posts", [(pc, pc.status, doc.si) for pc in posts] +
+            [(pc, status, doc.si) for pc, status in decisions if pc.person.start not in named])
+
+
+def _overlaps(doc: Doc) -> None:
+    """The overlap policy between people and organisations of one sentence."""
+    people, si = doc.here("people"), doc.si
+    # a short division name inside a person's name (丰台 in 王丰台) is the name, not the area
+    inside = {id(o) for o in doc.here("orgs") for p in people if o.kind == "Area" and p.start < o.start and o.end <= p.end}
+    doc.remove("orgs", lambda o: id(o) not in inside)
+    orgs = [o for o in doc.here("orgs") if o.role != "nested"]
+    doc.remove("people", lambda p: p.sentence != si or not any(o.start < p.end and p.start < o.end for o in orgs))
+
+
+# ---------------------------------------------------------------- article steps
+
+def _credits(doc: Doc) -> None:
+    doc.add("credits", find_bylines(doc.page, doc.article))   # journalists, their newspapers, sources
+
+
+def _posts(doc: Doc) -> None:
+    """Posts of the people that stayed; an organisation a post made (区委统战部) becomes a mention."""
+    kept = {id(p) for p in doc.layer("people")}
+    known = {id(m) for m in doc.layer("orgs")}
+    for pc, status, si in doc.layer("posts"):
+        if id(pc.person) not in kept:
+            continue
+        if pc.org is not None and id(pc.org) not in known:
+            pc.org.sentence = si
+            known.add(id(pc.org))
+            doc.add("post_orgs", [pc.org])
+        doc.article.posts.append(Post(pc.person, pc.title, pc.org, pc.text, si, status))
+
+
+def _mentions_so_far(doc: Doc) -> list[Mention]:
+    return [m for name in MENTION_LAYERS if name in doc.layers for m in doc.layer(name)]
+
+
+def _crf_people(doc: Doc) -> None:
+    # names the rules missed, by a title or role word
+    doc.add("crf_people", crf_people(doc.text, doc.article, _mentions_so_far(doc)))
+
+
+def _later(doc: Doc) -> None:
+    doc.add("later", _later_mentions(doc.text, doc.article, _mentions_so_far(doc)))
+
+
+def _task_forces(doc: Doc) -> None:
+    pairs = task_force_campaigns([m for m in _mentions_so_far(doc) if m.kind == "GovernmentBody"])
+    doc.add("task_forces", [c for _, c in pairs])
+    doc.add("task_force_links", pairs)
+
+
+def _anaphors(doc: Doc) -> None:
+    doc.add("anaphors", find_anaphora(doc.text, doc.article, _mentions_so_far(doc)))   # antecedents: kg.resolve
+
+
+def _assemble(doc: Doc) -> None:
+    """article.mentions: every span layer, one mention per (kind, span), in text order."""
+    mentions = list(doc.article.mentions) + _mentions_so_far(doc)
     for m in mentions:
         if m.sentence < 0:
-            m.sentence = _sentence_index(article, m.start)
+            m.sentence = _sentence_index(doc.article, m.start)
     mentions.sort(key=lambda m: (m.start, -m.end, m.kind))
-    article.mentions = _dedupe(mentions)
-    article.events = find_events(text, article)
-    article.relations = find_relations(text, article)
-    article.relations.extend(Relation("conducts", b, c, b.sentence) for b, c in task_forces)
+    doc.article.mentions = _dedupe(mentions)
+
+
+def _events(doc: Doc) -> None:
+    doc.article.events = find_events(doc.text, doc.article)
+
+
+def _relations(doc: Doc) -> None:
+    doc.article.relations = find_relations(doc.text, doc.article)
+    doc.article.relations.extend(Relation("conducts", b, c, b.sentence) for b, c in doc.layer("task_force_links"))
+
+
+#: the span layers that become article.mentions, in the order they are merged
+MENTION_LAYERS = ("credits", "campaigns", "documents", "orgs", "people", "post_orgs", "crf_people", "later",
+                  "task_forces", "anaphors")
+_NAMES = ("credits", "campaigns", "documents", "orgs", "people", "post_orgs")
+
+#: the extract pipeline: each step a named component with the layers it reads and writes
+PIPELINE: list[Step] = [
+    Step("campaigns", _campaigns, writes=("campaigns",)),
+    Step("documents", _documents, writes=("documents",)),
+    Step("slogans", _slogans, writes=("slogans",)),
+    Step("orgs", _orgs, reads=("campaigns", "documents", "slogans"), writes=("orgs",)),
+    Step("people", _people, reads=("orgs",), writes=("people", "posts")),
+    Step("overlaps", _overlaps, reads=("people", "orgs"), writes=("orgs", "people")),
+    Step("credits", _credits, writes=("credits",), per_sentence=False),
+    Step("posts", _posts, reads=("people", "orgs", "posts"), writes=("post_orgs", "article"), per_sentence=False),
+    Step("crf_people", _crf_people, reads=_NAMES, writes=("crf_people", "article"), per_sentence=False),  # + posts
+    Step("later", _later, reads=_NAMES + ("crf_people",), writes=("later",), per_sentence=False),
+    Step("task_forces", _task_forces, reads=_NAMES + ("crf_people", "later"), writes=("task_forces", "task_force_links"),
+         per_sentence=False),
+    Step("anaphors", _anaphors, reads=_NAMES + ("crf_people", "later", "task_forces"), writes=("anaphors",),
+         per_sentence=False),
+    Step("assemble", _assemble, reads=MENTION_LAYERS, writes=("article",), per_sentence=False),
+    Step("events", _events, reads=("article",), writes=("article",), per_sentence=False),
+    Step("relations", _relations, reads=("article", "task_force_links"), writes=("article",), per_sentence=False),
+]
+check(PIPELINE)
+
+
+def extract_article(page: Page, article: Article) -> Article:
+    """Run the extract pipeline over one article (credit lines are read by the credits step only)."""
+    run(PIPELINE, Doc(page, article), skip=lambda d: is_credit_sentence(article, article.sentences[d.si]))
     return article
 
 
 def _later_mentions(text: str, article: Article, mentions: list[Mention]) -> list[Mention]:
     """A person named once with a title is later named alone ("虎强表示"): find those mentions."""
-    names = {m.text for m in mentions if m.kind == "Person" and m.role != "journalist"}
+    roles = {}
+    for m in mentions:
+        if m.kind == "Person" and m.role != "journalist":
+            roles.setdefault(m.text, m.role or "official")   # named alone later, the same person
+    names = set(roles)
     if not names:
         return []
-    taken = [(m.start, m.end) for m in mentions]
+    from .crf import Taken
+    taken = Taken((m.start, m.end) for m in mentions)   # a scan of every mention was quadratic
     out = []
     pattern = re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True)))
     for si, sent in enumerate(article.sentences):
         for m in pattern.finditer(text, sent.start, sent.end):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if taken.overlaps(m.start(), m.end()):
                 continue
-            out.append(Mention("Person", m.group(), m.start(), m.end(), sentence=si, role="official"))
+            out.append(Mention("Person", m.group(), m.start(), m.end(), sentence=si, role=roles[m.group()]))
     return out
 
 
@@ -114,4 +222,4 @@ def extract_page(page: Page) -> Page:
     return page
 
 
-__all__ = ["extract_page", "extract_article", "AGENT_KINDS"]
+__all__ = ["extract_page", "extract_article", "AGENT_KINDS", "PIPELINE"]

@@ -5,6 +5,7 @@ earlier in the sentence, or the one the article is about (the first actor of its
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from typing import Optional
 
@@ -58,10 +59,29 @@ def _subject_like(text: str, m: Mention, lo: int, article: Article | None = None
     before = text[max(lo, start - 2):start]
     if any(before.endswith(p) for p in _PREPOSITIONS):
         return False
+    if _PHRASE_OPENER.search(text, clause_start(text, start, lo), start):
+        return False   # "围绕服务某市建设进行调研": inside a prepositional phrase, not the subject
     if before.endswith("本报") or text.startswith("讯", m.end):
         return False   # the dateline (本报洛阳讯) says where the paper is, not who acts
     # 市委常委、副市长李某: the body qualifies the person, who is the subject
     return not (m.kind != "Person" and (title_re().match(text, m.end) or collective_re().match(text, m.end)))
+
+
+#: words opening a prepositional phrase that can hold names which are not the clause's subject
+_PHRASE_OPENER = re.compile(r"围绕|按照|根据|依据|对照|关于|针对|为了|通过|随着")
+#: a subject named by a common noun right before a verb: "工作组成员察看了", "检查组一行先后察看"
+_UNNAMED_SUBJECT = re.compile(r"(?P<who>[\u4e00-\u9fff]{0,6}(?:组成员|组|团|成员|队员|干部|代表|人员))"
+                              r"(?:们)?(?:一行)?(?:先后|还|又|一同|共同|分别)?(?:实地)?$")
+
+
+_UNNAMED_BEFORE_VERB = re.compile(_UNNAMED_SUBJECT.pattern[:-1] + r"(?=[\u4e00-\u9fff])")
+
+
+def unnamed_subject(text: str, lo: int, pos: int, anywhere: bool = False):
+    """The match of a subject the text names only by a common noun, right before ``pos`` (or, with
+    ``anywhere``, before any word in [lo, pos)); None when there is none: then the agent is not the
+    previous sentence's."""
+    return (_UNNAMED_BEFORE_VERB if anywhere else _UNNAMED_SUBJECT).search(text, lo, pos)
 
 
 def clause_start(text: str, pos: int, lo: int) -> int:

@@ -14,40 +14,53 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lexicons import alternation, words
+from ..lexicons import alternation, relation_verbs, table, words
 from ..model import Mention
 
 QUOTED = re.compile(r"“([^“”\n]{1,30})”")
 DOC = re.compile(r"《([^《》\n]{2,80})》")
 _SPEECH = re.compile(r"[，。！？,!?；;：:]")
-_CAMPAIGNISH_END = re.compile(r"(?:行动|活动|工程|战略|改革|制度|工作法|联创|创建|攻坚战|专项整治|计划|年)$")
-_EXTRA_SUFFIXES = ("评选", "竞赛", "大比武")
-#: what follows a named initiative that is the subject of its clause: “便民停车”进一步走深走实,
-#: “数字城管”让管理更智能, “六大专项整治”展开行动
-_PREDICATE = re.compile(r"(?:进一步|让|使|成为|走深走实|取得|持续|顺利|有序|落地|展开|全面铺开|正在|不断|有效|得到|"
-                        r"深入人心|见行见效|提质增效|跑出|按下|驶入)")
-_DESIGNATION = re.compile(r"(?:作为|当作|当好|成为|是|称为|誉为|争做|打造成)$")
-_ORGAN_END = re.compile(r"(?:专班|领导小组|指挥部|办公室|工作组|督导组|委员会|管委会)$")
-#: verbs that carry out a quoted campaign (a narrower set than kg/lexicons/verbs.tsv, which also serves
-#: unquoted names): 以“钉钉子”的恒心, 打好“组合拳”, 践行“两个维护” name no activity
-_STRONG = ("开展", "推进", "实施", "落实", "启动", "发起", "深化", "推行", "推动", "组织", "举办", "组织开展",
-           "持续开展", "深入开展", "全面开展", "扎实推进", "深入推进", "积极开展", "参与", "助力", "开启", "创建",
-           "完善", "深入实施", "全面推行", "实行", "推广", "采取", "运用", "探索", "引进", "引入", "建立", "搭建", "提供",
-           "上线", "启用", "打造")
-_GENERIC_STEMS = ("一系列", "系列", "各类", "各项", "相关", "多项", "这次", "本次", "此次", "一次", "各种", "多种",
-                  "这项", "该项", "系列宣传", "专项整治", "宣传", "创建", "整治", "集中", "主题", "专项", "学习",
-                  "实践", "志愿服务", "文明实践", "三项", "两项", "四项", "五项", "多种形式", "形式多样", "丰富多彩",
-                  "长效", "工作", "协调", "联动", "考核", "帮扶", "服务", "体制机制", "体制", "机制", "工作机制")
+_WORD_ROWS = ("core_end", "quoted_suffix_extra", "predicate", "designation", "organ_end", "unquoted_suffix",
+              "work_of", "event_stem_end", "generic_stem", "standing_duty")
+
+
+class CampaignWordsError(ValueError):
+    """campaign_words.tsv lacks a row the finder needs, or holds one it does not know."""
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, tuple[str, ...]]:
+    rows = {}
+    for row in table("campaign_words"):
+        if row[0] not in _WORD_ROWS or len(row) < 2:
+            raise CampaignWordsError(f"kg/lexicons/campaign_words.tsv: unknown or empty row {row[0]!r}")
+        rows[row[0]] = tuple(w for w in row[1].split("|") if w)
+    missing = [r for r in _WORD_ROWS if r not in rows]
+    if missing:
+        raise CampaignWordsError(f"kg/lexicons/campaign_words.tsv: missing row {missing[0]!r}")
+    return rows
+
+
+@lru_cache(maxsize=None)
+def _re(row: str, anchor: str = "") -> re.Pattern:
+    """The words of a campaign_words.tsv row as a pattern (``anchor`` "$": at the end)."""
+    return re.compile("(?:" + alternation(_words()[row]) + ")" + anchor)
+#: verbs that carry out a quoted campaign (kg/lexicons/verbs.tsv, row conducts): 以“钉钉子”的恒心,
+#: 打好“组合拳”, 践行“两个维护” name no activity; an unquoted name also follows conducts_unquoted ones
+def _strong() -> tuple[str, ...]:
+    return relation_verbs()["conducts"]
+
+
 
 
 @lru_cache(maxsize=1)
 def _suffix_re() -> re.Pattern:
-    return re.compile(alternation(list(words("campaign_suffixes")) + list(_EXTRA_SUFFIXES)))
+    return re.compile(alternation(list(words("campaign_suffixes")) + list(_words()["quoted_suffix_extra"])))
 
 
 @lru_cache(maxsize=1)
 def _verb_re() -> re.Pattern:
-    return re.compile("(?:" + alternation(_STRONG) + ")")
+    return re.compile("(?:" + alternation(_strong()) + ")")
 
 
 @lru_cache(maxsize=1)
@@ -72,17 +85,19 @@ def task_force_campaigns(bodies: list[Mention]) -> list[tuple[Mention, Mention]]
         core = re.sub(r"工作$", "", core).strip("“”")
         if core.startswith("“") or "“" in core:
             core = core.split("“")[-1].rstrip("”")
-        if 4 <= len(core) <= 16 and all("\u4e00" <= c <= "\u9fff" for c in core):
+        if 4 <= len(core) <= 16 and all("\u4e00" <= c <= "\u9fff" for c in core) \
+                and not _re("standing_duty").search(core):
             out.append((b, Mention("Campaign", core, b.start, b.end, sentence=b.sentence, name=core, role="nested")))
     return out
 
 
-_UNQUOTED_TAIL = re.compile(r"(?:集中月活动|专项行动|系列活动|活动|运动|行动|攻坚战|战略|改革|机制|工作)$")
-_NOT_IN_STEM = re.compile(r"[的等和及与了、，]|开展|组织|进行|推进|实施|近年来|今年|去年|以来|目前")
-_EVENT_WORD = re.compile(r"(?:督导|督查|检查|调研|考察|培训|演练|会议|会|座谈|对接|观摩|宣传|体制|考评)$")
-_UNQUOTED_SUFFIX = r"(?:集中月活动|专项行动|系列活动|活动|运动|行动|攻坚战|战略|改革|机制|工作)"
-#: "X工作" is a named programme when X is an activity of public campaigns: 文明城市创建工作, 扬尘污染防治工作
-_WORK_OF = re.compile(r"(?:创建|整治|防治|治理|整改|攻坚|振兴|创文|创卫|双创|四创|联创)$")
+#: after a quoted name: a few words ending in a campaign word (“1+N”网格联户机制) or naming a meeting
+_LONGER_TAIL = re.compile(r"(?![^，。]{0,8}?[的等和])[\u4e00-\u9fff]{1,8}?(?:机制|制度|模式|工程|行动|活动|方式)(?![\u4e00-\u9fff])"
+                          r"|[\u4e00-\u9fff]{0,6}?(?:座谈会|恳谈会|推进会|现场会|意见会|议事会|会议)")
+_MEETING_TAIL = re.compile(r"会议?$")
+_NOT_IN_STEM = re.compile(r"[的等和及与了、，]|开展|组织|进行|推进|实施|深化|近年来|今年|去年|以来|目前|工作(?=.)")
+#: a quoted date (“5•12”) names a day, not a campaign
+_DATE_CORE = re.compile(r"^\d{1,2}[•·.．]\d{1,2}$")
 _LEVELS = re.compile(r"(?:(?:国家|省|市|区|县)[、和])+(?:国家|省|市|区|县)")
 
 
@@ -90,7 +105,7 @@ _LEVELS = re.compile(r"(?:(?:国家|省|市|区|县)[、和])+(?:国家|省|市|
 def _unquoted_verb_re() -> re.Pattern:
     """What may govern an unquoted campaign: 开展自查整改活动, 深入实施制度型开放战略, 打赢污染防治攻坚战;
     and list items introduced by 即/、 ("开展三项活动，即自查整改活动、百分考核活动")."""
-    verbs = alternation(_STRONG + ("打赢", "打好", "掀起", "做好", "抓好"))
+    verbs = alternation(_strong() + relation_verbs()["conducts_unquoted"])
     return re.compile(r"(?:(?:" + verbs + r")了?|即|、)")
 
 
@@ -127,16 +142,26 @@ def find_campaigns(text: str, lo: int, hi: int) -> list[Mention]:
         after_group = _suffix_re().match(text, group[-1].end(), hi)
         tail_from = after_group.end() if after_group else group[-1].end()
         tail_list = re.match(r"等[\u4e00-\u9fff]{0,10}?(?:活动|行动)", text[tail_from:hi])
-        g_designation = bool(_DESIGNATION.search(text[max(lo, group[0].start() - 4):group[0].start()]))
+        g_designation = bool(_re("designation", "$").search(text[max(lo, group[0].start() - 4):group[0].start()]))
         for m in group:
             core = re.sub(r"\s+", " ", m.group(1)).strip()
-            if not core or _SPEECH.search(core) or len(core) > 24 or _ORGAN_END.search(core):
+            if not core or _SPEECH.search(core) or len(core) > 24 or _re("organ_end", "$").search(core) \
+                    or _DATE_CORE.match(core):
                 continue
             suffix = _suffix_re().match(text, m.end(), hi)
-            weak = ("年", "月", "工作", "服务", "平台", "系统", "体系", "品牌", "模式")
+            weak = ("年", "月", "工作", "服务", "平台", "系统", "体系", "品牌", "模式", "建设")
             nxt = text[m.end()] if m.end() < hi else ""
+            # “1+N”网格联户机制, “邻里议事”恳谈会: a short phrase after the quote that ends in a campaign
+            # word or names a meeting held under the campaign's name
+            longer = None if suffix else _LONGER_TAIL.match(text, m.end(), hi)
+            if longer and _NOT_IN_STEM.search(longer.group()):
+                longer = None   # “某站”开展座谈活动: a verb in between, the quote is not the activity's name
+            if longer and _MEETING_TAIL.search(longer.group()) and "、" in core:
+                longer = None   # “听民声、办实事”恳谈会: a slogan of parallel phrases names the meeting's spirit
+            if longer:
+                suffix = longer
             if not suffix and "\u4e00" <= nxt <= "\u9fff" and nxt not in "等和与及的" \
-                    and not _PREDICATE.match(text, m.end(), hi):
+                    and not _re("predicate").match(text, m.end(), hi):
                 continue  # “四害”孳生地治理: the quote is a modifier inside a longer phrase
             if g_designation:
                 continue  # 把……作为“第一目标”: a designation, not an activity
@@ -144,17 +169,17 @@ def find_campaigns(text: str, lo: int, hi: int) -> list[Mention]:
             if len(core) <= 2 and not strong_suffix:
                 continue  # “有形”, “体检”: too short to name an activity on its own
             group_tail = parallel and bool(after_group and after_group.group() not in weak)
-            as_subject = bool(_PREDICATE.match(text, m.end(), hi))   # “便民停车”进一步走深走实
-            is_campaign = as_subject or strong_suffix or g_verb or bool(_CAMPAIGNISH_END.search(core)) or bool(tail_list) or group_tail \
+            as_subject = bool(_re("predicate").match(text, m.end(), hi))   # “便民停车”进一步走深走实
+            is_campaign = as_subject or strong_suffix or g_verb or bool(_re("core_end", "$").search(core)) or bool(tail_list) or group_tail \
                 or bool(suffix and _verb_before(text, m.start(), lo))
             if not is_campaign:
                 continue
-            end = suffix.end() if suffix and suffix.group() not in ("年", "月") else m.end()
+            end = suffix.end() if suffix and suffix.group() not in ("年", "月") and not _MEETING_TAIL.search(suffix.group()) else m.end()
             surface = text[m.start():end]
             out.append(Mention("Campaign", surface, m.start(), end, name=core))
     last_end = -100
     verbs = _unquoted_verb_re()
-    for m in re.finditer(_UNQUOTED_SUFFIX, text[lo:hi]):
+    for m in _re("unquoted_suffix").finditer(text[lo:hi]):
         s_start, s_end = lo + m.start(), lo + m.end()
         window_lo = max(lo, s_start - 20)
         # the verb nearest to the suffix governs it; one inside the name (开展文明创建行动) is skipped
@@ -174,15 +199,68 @@ def find_campaigns(text: str, lo: int, hi: int) -> list[Mention]:
             n_start = levels.end()
         name = text[n_start:s_end]
         stem = text[n_start:s_start]
-        if m.group() == "工作" and not _WORK_OF.search(stem):
+        if m.group() == "工作" and not _re("work_of", "$").search(stem):
             continue   # 做好资料申报工作 is a task; 深化文明城市创建工作 is a programme
-        if (name.startswith(_GENERIC_STEMS) or stem in _GENERIC_STEMS or _NOT_IN_STEM.search(stem)
-                or _EVENT_WORD.search(stem) or not all("\u4e00" <= c <= "\u9fff" for c in stem)):
+        if (name.startswith(_words()["generic_stem"]) or stem in _words()["generic_stem"] or _NOT_IN_STEM.search(stem)
+                or _re("event_stem_end", "$").search(stem) or not all("\u4e00" <= c <= "\u9fff" for c in stem)):
             continue
         if any(c.start <= n_start < c.end for c in out):
             continue
         out.append(Mention("Campaign", name, n_start, s_end, name=name))
         last_end = s_end + _paren_len(text, s_end, hi)
+    return out + unquoted_programmes(text, lo, hi, out)
+
+
+class CampaignPatternError(ValueError):
+    """campaign_patterns.tsv holds a pattern that cannot be used."""
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    out = []
+    for n, row in enumerate(table("campaign_patterns"), 1):
+        if len(row) < 2:
+            raise CampaignPatternError(f"kg/lexicons/campaign_patterns.tsv row {n}: expected name<TAB>pattern")
+        try:
+            pattern = re.compile(row[1])
+        except re.error as err:
+            raise CampaignPatternError(f"kg/lexicons/campaign_patterns.tsv row {n} ({row[0]}): {err}") from None
+        if "name" not in pattern.groupindex:
+            raise CampaignPatternError(f"kg/lexicons/campaign_patterns.tsv row {n} ({row[0]}): no group 'name'")
+        out.append((row[0], pattern))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _known_re() -> re.Pattern:
+    return re.compile(alternation(words("campaign_names")))
+
+
+#: what shows a nationwide programme is being carried out right here
+_CARRIED_BEFORE = re.compile(r"(?:持续|深入|全面|进一步|大力|不断|着力|推进|抓好|做好|聚焦|坚持|深化|助力)$")
+#: what makes a programme's name part of another name: a document, an organ, an edition number
+_PART_OF_NAME = re.compile(r"[0-9０-９.]|(?:工作)?(?:方案|办法|意见|条例|细则|规划|领导小组|办公室|专班|指挥部|委员会|中心)")
+
+
+def unquoted_programmes(text: str, lo: int, hi: int, taken: list[Mention]) -> list[Mention]:
+    """Campaigns named without quotes: nationwide programmes (campaign_names.txt) and the shapes of
+    campaign_patterns.tsv (三城同创, 专项X工作, X综合治理, 落实X制度, 以X为抓手)."""
+    out: list[Mention] = []
+
+    def add(start: int, end: int, name: str) -> None:
+        if _PART_OF_NAME.match(text, end, hi) or any(m.start < end and start < m.end for m in taken + out):
+            return
+        if name in _words()["generic_stem"] or _NOT_IN_STEM.search(name):
+            return
+        out.append(Mention("Campaign", text[start:end], start, end, name=name))
+
+    for m in _known_re().finditer(text, lo, hi):
+        if _CARRIED_BEFORE.search(text, max(lo, m.start() - 4), m.start()):
+            add(m.start(), m.end(), m.group())   # "进一步优化营商环境": carried out, not just talked about
+    for _, pattern in _patterns():
+        for m in pattern.finditer(text[lo:hi]):
+            a, b = lo + m.start("name"), lo + m.end("name")
+            add(a, b, m.group("name"))
     return out
 
 

@@ -277,13 +277,40 @@ def _cue_re():
     return re.compile(alternation(cues))
 
 
-def _slots(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> list[int]:
+class Taken:
+    """Spans taken by mentions, as the set of character positions they cover: position and overlap
+    tests cost the span's length, not a scan of every mention of the article (that was quadratic in
+    a long article). Same answers as testing each (a, b) span."""
+
+    def __init__(self, spans=()):
+        self.covered: set[int] = set()
+        self.empty: list[tuple[int, int]] = []    # a >= b: covers nothing, but a < e and s < b can hold
+        for span in spans:
+            self.append(span)
+
+    def append(self, span: tuple[int, int]) -> None:
+        a, b = span
+        if a < b:
+            self.covered.update(range(a, b))
+        else:
+            self.empty.append(span)
+
+    def covers(self, i: int) -> bool:
+        return i in self.covered
+
+    def overlaps(self, s: int, e: int) -> bool:
+        """any(a < e and s < b) over the spans, for s < e."""
+        covered = self.covered
+        return any(i in covered for i in range(s, e)) or any(a < e and s < b for a, b in self.empty)
+
+
+def _slots(text: str, lo: int, hi: int, taken: Taken) -> list[int]:
     """Where could a name the rules missed stand? Right after a cue (a title: 局长|X) or just before one
     (X|出席), on characters no rule mention covers. Only windows around these slots are tagged."""
     from .spans import is_cjk
 
     def free(i: int) -> bool:
-        return lo <= i < hi and not any(a <= i < b for a, b in taken)
+        return lo <= i < hi and not taken.covers(i)
 
     out = []
     for m in _cue_re().finditer(text, lo, hi):
@@ -367,7 +394,7 @@ def crf_people(text: str, article, mentions: list) -> list:
 
     if not ENABLED:
         return []
-    taken = [(m.start, m.end) for m in mentions]
+    taken = Taken((m.start, m.end) for m in mentions)
     known = {m.text for m in mentions if m.kind == "Person"}     # their later mentions are found by name
     out = []
     for si, sent in enumerate(article.sentences):
@@ -388,7 +415,7 @@ def crf_people(text: str, article, mentions: list) -> list:
             name = text[s:e]
             if kind != "Person" or not 2 <= len(name) <= 4 or not all(is_cjk(c) for c in name):
                 continue
-            if name in known or any(a < e and s < b for a, b in taken) or title_re().search(name):
+            if name in known or taken.overlaps(s, e) or title_re().search(name):
                 continue
             role = _context(text, s, e, lo, hi)
             if not role:

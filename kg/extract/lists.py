@@ -55,5 +55,33 @@ def propagate(text: str, lo: int, hi: int, mentions: list[Mention]) -> list[Ment
     return out
 
 
+def distribute_organ(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"甲市、乙市市场监管局": the organ of the last item belongs to each area before it (甲市市场监管局).
+
+    The new body's span is the area's name as printed; its name is the area's full name plus the organ."""
+    from ..lexicons import divisions
+    from .orgs import body_prefix
+
+    out: list[Mention] = []
+    areas = {m.end: m for m in mentions if m.kind == "Area" and m.role != "nested"}
+    for body in mentions:
+        if body.kind != "GovernmentBody":
+            continue
+        prefix = body_prefix(body.label)
+        if len(prefix) < 2 or prefix[-1] not in "省市县区":
+            continue
+        organ = body.label[len(prefix):]
+        pos = body.start
+        while pos > 0 and text[pos - 1] == "、" and (pos - 1) in areas:
+            area = areas[pos - 1]
+            found = divisions.lookup(area.text)
+            full = found[0].name if len(found) == 1 else area.text
+            if full[-1] not in "省市县区":
+                full += prefix[-1]           # 东湖、青山市: 东湖 is a city too
+            out.append(Mention("GovernmentBody", area.text, area.start, area.end, name=full + organ))
+            pos = area.start
+    return out
+
+
 def _has_boundary(text: str, s: int, e: int) -> bool:
     return any(boundary_before(text, i) for i in range(s + 1, e + 1))

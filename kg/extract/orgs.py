@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lexicons import alternation, words
+from ..lexicons import alternation, table, words
 from ..lexicons import divisions
 from ..model import Mention
 from ..text.literals import LiteralMatcher, PrefixSet, SuffixSet
+from .edges import function_words, name_start
+from .places import find_sites, refine_places
 from .spans import boundary_before, is_cjk, scan_left
 from .titles import title_at
 
@@ -137,7 +139,16 @@ def find_orgs(text: str, lo: int, hi: int) -> list[Mention]:
             continue    # 市城管局党组书记: the title 党组书记, not a body 市城管局党组; but 某镇党委书记 is 某镇党委 + 书记
         start = scan_left(text, m.start(), lo)
         if kind == "GovernmentBody":
+            start = _past_function_words(text, start, lo)
             start = _across_conjunction(text, start, lo)
+        edge = m.start()
+        if kind == "Enterprise":
+            n = boundary_before(text, start)
+            if n and text[start - n - 2:start - n] == "集团":   # 某某集团联合化工有限公司: a group's company
+                edge = start - n                                 # (the group's name decides the left edge)
+                start = scan_left(text, edge, lo)
+        if kind in ("GovernmentBody", "Institution", "Enterprise"):
+            start += name_start(text[start:edge], kind)   # not the verb or subject before the name
         if kind == "Place":
             start = _after_area_prefix(text, start, m.start())
         stem = text[start:m.start()]
@@ -145,12 +156,34 @@ def find_orgs(text: str, lo: int, hi: int) -> list[Mention]:
             continue
         if stem[0] in "个家名位批项所座" and start > lo and (text[start - 1].isdigit() or text[start - 1] in _NUMERALS):
             continue   # "4家液化气公司": a count of unnamed companies
+        if kind == "GovernmentBody" and start > lo and text[start - 1] == "各":
+            continue   # "各街道人大工委", "各县区政府": every body of a kind, not a named one
         if kind == "Place" and len(stem) > 8:
             continue
         out.append(Mention(kind, text[start:m.end()], start, m.end()))
     out.extend(_short_companies(text, lo, hi))
     out.extend(find_areas(text, lo, hi))
-    return out
+    out.extend(find_sites(text, lo, hi))       # Place/Institution suffixes with stem rules (kg.extract.places)
+    return refine_places(text, out)
+
+
+def _past_function_words(text: str, start: int, lo: int) -> int:
+    """组织部, 宣传部: a boundary verb that is the organ's function word is part of the name; 共和新路街道:
+    a one-character boundary word (和) that is part of a name word with the character before it."""
+    n = boundary_before(text, start)
+    while n and start - n >= lo and (text[start - n:start] in function_words()
+                                     or (n == 1 and start - 2 >= lo and _name_word(text[start - 2:start]))):
+        start = scan_left(text, start - n - (n == 1), lo)
+        n = boundary_before(text, start)
+    return start
+
+
+@lru_cache(maxsize=4096)
+def _name_word(word: str) -> bool:
+    """True when jieba reads ``word`` as one proper noun (共和), not as X + a function word (并报, 区和)."""
+    import rjieba
+    tags = rjieba.tag(word)
+    return len(tags) == 1 and tags[0][1] in ("nz", "ns", "nt")
 
 
 def _across_conjunction(text: str, start: int, lo: int) -> int:
@@ -208,9 +241,10 @@ def find_areas(text: str, lo: int, hi: int) -> list[Mention]:
         out.append(Mention("Area", m.group(), m.start(), m.end()))
     zone = re.compile("|".join(ZONE_WORDS))
     for m in zone.finditer(text, lo, hi):
-        start = scan_left(text, m.start(), lo, max_len=6)
+        start = scan_left(text, m.start(), lo, max_len=10)
+        start += name_start(text[start:m.start()])        # not the verb before it (了解某某开发区)
         stem = text[start:m.start()]
-        if stem and (len(stem) > 4 or stem in _generic_stems() or stem[-1] in "全该本各"):
+        if stem and (stem in _generic_stems() or stem[-1] in "全该本各" or (len(stem) > 4 and not _named(stem))):
             start = m.start()
         # a division name right before the zone word belongs to it (郑州经开区)
         out.append(Mention("Area", text[start:m.end()], start, m.end()))
@@ -244,8 +278,50 @@ def find_areas(text: str, lo: int, hi: int) -> list[Mention]:
     return out
 
 
+def _named(stem: str) -> bool:
+    """A long zone qualifier is a name when it opens with one (叶县先进制造业, 长三角一体化发展 开发区/示范区),
+    not when it is a description (推动高质量发展示范区)."""
+    import rjieba
+    first = rjieba.tag(stem)[0]
+    return bool(_division_re().match(stem)) or first[1] in ("ns", "nr", "nz", "nt", "j")
+
+
+@lru_cache(maxsize=1)
+def _organ_pairs() -> tuple[tuple[str, str], ...]:
+    rows = table("organ_pairs")
+    if any(len(r) != 2 for r in rows):
+        raise ValueError("kg/lexicons/organ_pairs.tsv: each row is two organ words")
+    return tuple((a, b) for a, b in rows)
+
+
+def split_pairs(mentions: list[Mention]) -> list[Mention]:
+    """区委区政府 -> 区委 + 区政府; 示范区党工委管委会 -> 示范区党工委 + 管委会 (named 示范区管委会)."""
+    out = []
+    for m in mentions:
+        parts = _pair(m) if m.kind == "GovernmentBody" else None
+        out.extend(parts or [m])
+    return out
+
+
+def _pair(m: Mention) -> list[Mention] | None:
+    t = m.text
+    for a, b in _organ_pairs():
+        if not t.endswith(b):
+            continue
+        i = t.find(a, 1)
+        while i > 0:
+            prefix, middle = t[:i], t[i + len(a): len(t) - len(b)]
+            if middle == "" or prefix.endswith(middle):
+                cut = m.start + i + len(a)
+                second = Mention("GovernmentBody", t[i + len(a):], cut, m.end, name="" if middle else prefix + b)
+                return [Mention("GovernmentBody", t[:i + len(a)], m.start, cut), second]
+            i = t.find(a, i + 1)
+    return None
+
+
 def settle(cands: list[Mention]) -> list[Mention]:
-    """Longest span wins; Areas may nest inside GovernmentBody names (kept, marked by ``role='nested'``)."""
+    """Longest span wins; Areas may nest inside the names of bodies and institutions (kept, marked by
+    ``role='nested'``: 某区 in 某区某镇商会)."""
     ordered = sorted(cands, key=lambda c: (-(c.end - c.start), -KIND_PRIORITY.get(c.kind, 0), c.start))
     taken: list[Mention] = []
     nested: list[Mention] = []
@@ -253,7 +329,8 @@ def settle(cands: list[Mention]) -> list[Mention]:
         clash = [t for t in taken if c.start < t.end and t.start < c.end]
         if not clash:
             taken.append(c)
-        elif c.kind == "Area" and all(t.kind == "GovernmentBody" and t.start <= c.start and c.end <= t.end for t in clash):
+        elif c.kind == "Area" and all(t.kind in ("GovernmentBody", "Institution") and t.start <= c.start
+                                      and c.end <= t.end for t in clash):
             c.role = "nested"
             nested.append(c)
     return sorted(taken + nested, key=lambda c: (c.start, -c.end))

@@ -20,7 +20,7 @@ from typing import Optional
 from ..lexicons import role_words, surnames, words
 from ..model import Mention
 from .spans import boundary_before, is_cjk
-from .titles import collective_re, is_area_head, title_ending_at, title_re
+from .titles import collective_re, contracted, fits_organ, is_area_head, title_ending_at, title_re
 
 _FOLLOWERS_EXTRA = ("同志 一行 等 明确 强调 指出 表示 要求 说 在 对 到 来 赴 先后 实地 现场 深入 带队 带领 率 率队 "
                     "会见 接见 主持 出席 参加 陪同 讲话 介绍 汇报 代表 调研 督导 察看 检查 走访 看望 慰问 参观 听取 "
@@ -28,12 +28,27 @@ _FOLLOWERS_EXTRA = ("同志 一行 等 明确 强调 指出 表示 要求 说 �
                     "在会上 代表 作为 担任 主抓 分管 负责 同 等人 一同 随后 则 也 指导 部署 安排 提出 希望 称 介绍 说明 "
                     "任 兼 现任 已 曾 回答 调度 组织 召开 坚持 以 从 对于 给 将 把 被 到会 致辞 发言 授课 宣读")
 _NOT_NAMES = frozenset("一二三四五六七八九十")
+_BINDING = ("以及", "等人", "同志", "一行")
+_FUNCTION_CHARS = frozenset("等及与的在是")     # not 和, 为: 梁志和, 张有为 are names
 
 
 @lru_cache(maxsize=1)
 def _followers() -> tuple[str, ...]:
     ws = set(role_words()) | set(words("boundaries")) | set(_FOLLOWERS_EXTRA.split())
     return tuple(sorted(ws, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _not_names() -> frozenset[str]:
+    return frozenset(words("not_names"))
+
+
+@lru_cache(maxsize=1 << 14)
+def _describes(word: str) -> bool:
+    """True for a word jieba reads as one adjective or adverb (殷切, 认真): names are tagged nr."""
+    import rjieba
+    tags = rjieba.tag(word)
+    return len(tags) == 1 and tags[0][1] in ("a", "ad", "an", "d", "b", "z")
 
 
 @lru_cache(maxsize=1)
@@ -72,12 +87,21 @@ def parse_name(text: str, i: int, hi: int) -> int:
             continue
         if title_re().match(text, i + s_len, e) or title_re().match(text, i, e):
             continue
+        if text[i:e] in _not_names():
+            continue
+        if given == 1 and s_len == 1 and text[e:e + 1] in "的地得" and _describes(text[i:e]):
+            continue              # 殷切的, 认真地: an adjective or adverb after a title, not a name
+        if given == 2 and text[e - 1] in _FUNCTION_CHARS:
+            continue              # 申杰等3名同志: the third character is a function word
         cands.append((e, _followed_by_boundary(text, e, hi)))
     if not cands:
         return 0
     # prefer a name followed by punctuation or a word (出席, 一行) over one followed by a single
-    # character that could be part of the name (田野陪|同): then the longer one
+    # character that could be part of the name (田野陪|同): then the longer one, unless the shorter is
+    # followed by a word that binds to a name (张涛|以及 rather than 张涛以|及其)
     best = max(cands, key=lambda c: (c[1], c[0]))
+    if len(cands) == 2 and cands[1][1] == 2 and any(text.startswith(w, cands[1][0]) for w in _BINDING):
+        best = cands[1]
     return best[0] if best[1] else 0
 
 
@@ -87,6 +111,7 @@ class PostCandidate:
     title: str
     org: Optional[Mention]      # None: the post belongs to the article's area
     text: str
+    status: str = ""            # former (原/前 + post), acting (代 + post), or as kg.extract.appointments says
 
 
 def _org_ending_at(orgs: list[Mention], end: int) -> Optional[Mention]:
@@ -151,14 +176,19 @@ def find_people(text: str, lo: int, hi: int, orgs: list[Mention]) -> tuple[list[
             if not names:
                 continue
             chain = _title_chain(text, lo, t_start, t_end, title, orgs, collective)
+            if not chain and not collective and not is_area_head(title):
+                chain = _listed_post(text, t_start, title, posts, orgs, people)
+            status = _marked_status(text, lo, t_end, chain)
+            # a manager of a company or the head of an association holds no public post
+            private = bool(chain) and all(o is not None and o.kind in ("Enterprise", "Institution") for _t, o, _x in chain)
             for s, e in names:
                 if s in taken:
                     continue
                 taken.add(s)
-                person = Mention("Person", text[s:e], s, e, role="official")
+                person = Mention("Person", text[s:e], s, e, role="other" if private else "official")
                 people.append(person)
                 for c_title, c_org, c_text in chain:
-                    posts.append(PostCandidate(person, c_title, c_org, c_text))
+                    posts.append(PostCandidate(person, c_title, c_org, c_text, status))
     people.extend(_name_before_title(text, lo, hi, taken))
     return people, posts
 
@@ -188,6 +218,11 @@ def _title_chain(text, lo, t_start, t_end, title, orgs, collective):
             for o in orgs:
                 if o.kind == "Area" and o.end == start + 1 and text[start] == o.text[-1]:
                     org, org_start = o, o.start
+        short = contracted(cur_title)
+        if short is not None:      # 区委统战部长: the post 部长 in the body 区委统战部
+            organ, cur_title = short
+            body_end = start + len(organ)
+            org = Mention("GovernmentBody", text[org_start:body_end], org_start, body_end)
         chain.append((cur_title, org, text[org_start:end]))
         if org_start - 1 >= lo and text[org_start - 1] in "、兼":
             p_start, p_title = title_ending_at(text, org_start - 1, lo)
@@ -209,6 +244,37 @@ def _title_chain(text, lo, t_start, t_end, title, orgs, collective):
                 continue   # a title whose organisation the text does not name: no post to record
         out.append((c_title, org, c_text))
     return out
+
+
+#: a word before a post phrase that says the post is not simply held now (原区委书记, 代区长)
+_STATUS_MARKS = {"原": "former", "前": "former", "代": "acting", "代理": "acting"}
+
+
+def _marked_status(text: str, lo: int, t_end: int, chain) -> str:
+    if not chain:
+        return ""
+    start = t_end - sum(len(c_text) for _t, _o, c_text in chain) - (len(chain) - 1)   # joined by 、 / 兼
+    for mark, status in sorted(_STATUS_MARKS.items(), key=lambda kv: -len(kv[0])):
+        if start - len(mark) >= lo and text[start - len(mark):start] == mark:
+            return status
+    return ""
+
+
+def _listed_post(text, t_start, title, posts, orgs, people):
+    """A title without its organ that continues a list of posts in one body: "某局副局长张三出席，二级巡视员
+    李四参加" (李四 is 二级巡视员 of 某局). The previous post must be in the same sentence, with no other
+    organisation or person between, and the title must fit the body (kg/lexicons/title_organs.tsv)."""
+    if not posts:
+        return []
+    last = posts[-1]
+    gap = (last.person.end, t_start)
+    if last.org is None or last.org.kind != "GovernmentBody" or gap[0] > gap[1] or "。" in text[gap[0]:gap[1]]:
+        return []
+    if any(gap[0] <= m.start < gap[1] for m in list(orgs) + list(people)):
+        return []
+    if not fits_organ(title, last.org.label):
+        return []
+    return [(title, last.org, title)]
 
 
 def _nearby_org(text: str, lo: int, pos: int, orgs: list[Mention]) -> Optional[Mention]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lexicons import alternation, words
+from ..lexicons import alternation, table, words
 
 #: titles of the head of an area's government: the post belongs to the Area, not to a body
 AREA_HEAD = re.compile(r"^(?:常务)?副?(?:省长|市长|区长|县长|镇长|乡长|旗长|州长)$")
@@ -38,3 +38,38 @@ def title_ending_at(text: str, end: int, lo: int = 0) -> tuple[int, str]:
 
 def is_area_head(title: str) -> bool:
     return bool(AREA_HEAD.match(title))
+
+
+@lru_cache(maxsize=1)
+def _contracted() -> dict[str, tuple[str, str]]:
+    rows = {}
+    for row in table("contracted_titles"):
+        if len(row) != 3 or not row[0].startswith(row[1]) or not title_re().fullmatch(row[0]) \
+                or not title_re().fullmatch(row[2]):
+            raise ValueError(f"kg/lexicons/contracted_titles.tsv: bad row {row!r} (title, its organ, a title word)")
+        rows[row[0]] = (row[1], row[2])
+    return rows
+
+
+def contracted(title: str) -> tuple[str, str] | None:
+    """(organ, post) of a title that contracts both: 统战部长 -> (统战部, 部长); None for a plain title."""
+    return _contracted().get(title)
+
+
+@lru_cache(maxsize=1)
+def _title_organs() -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for row in table("title_organs"):
+        if len(row) != 2:
+            raise ValueError(f"kg/lexicons/title_organs.tsv: bad row {row!r} (titles, organ endings)")
+        for t in row[0].split():
+            if not title_re().fullmatch(t):
+                raise ValueError(f"kg/lexicons/title_organs.tsv: {t!r} is not a title word (titles.txt)")
+            out[t] = tuple(row[1].split())
+    return out
+
+
+def fits_organ(title: str, body: str) -> bool:
+    """Whether ``title`` can be a post in the body named ``body`` (副局长 in a 局, 二级巡视员 in any body)."""
+    endings = _title_organs().get(title, ())
+    return "*" in endings or any(body.endswith(e) for e in endings)

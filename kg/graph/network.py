@@ -27,8 +27,9 @@ from collections import defaultdict
 import networkx as nx
 import pyoxigraph as ox
 
-from ..vocab import (ENTITY_CLASSES, EVENT_CLASSES, GOVKG, ORG, PREFIXES, PROV, RDF, RDFS, RELATION_PROPERTIES,
+from ..vocab import (ENTITY_CLASSES, EVENT_CLASSES, GOVKG, ORG, PROV, RDF, RDFS, RELATION_PROPERTIES,
                      ROLE_PROPERTIES, SCHEMA, SKOS)
+from ..vocab import curie as vocab_curie
 
 #: class -> its parent among the node classes (ontology/govkg.ttl; tests check they agree)
 PARENT = {
@@ -56,11 +57,7 @@ def local_name(iri: str) -> str:
 
 def curie(iri: str) -> str:
     """prefix:local for the PREFIXES namespaces (longest match), else the IRI."""
-    best = ""
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(ns) > len(best):
-            best, name = ns, prefix
-    return f"{name}:{iri[len(best):]}" if best else iri
+    return vocab_curie(iri) or iri
 
 
 def _key(term) -> str:

@@ -1,4 +1,4 @@
-"""Stage 6: resolved pages -> RDF quads (pyoxigraph terms), following design/output-contract.md.
+"""Stage 6: resolved pages -> RDF quads, following design/output-contract.md.
 
 Provenance model (docs/provenance.md):
 - each article is a govkg:Article; each sentence that supports an assertion is a govkg:Sentence with its
@@ -13,7 +13,12 @@ Provenance model (docs/provenance.md):
   time:inside the article's time:Instant (rdfs:label = the dateline as printed, time:inXSDDate when the
   year is printed, time:inDateTime month/day), and the instant prov:wasDerivedFrom the article;
 - in the TriG export, each article's assertions sit in a named graph named by the article's IRI.
-Quads come out sorted, so serialisations are byte-identical across runs.
+
+Quads are made as keys of strings (kg.graph.nquads), page by page: ``GraphBuilder.add_page`` needs only
+that page and its entity keys, so a build can write each page's quads to disk as it goes
+(kg.graph.runs) and keep nothing per quad in memory. What needs every page (an entity's class, labels
+and articles; the cross-page skos:closeMatch facts) comes last, from the resolver.
+Sorted keys give the output order, so serialisations are byte-identical across runs.
 """
 from __future__ import annotations
 
@@ -28,41 +33,28 @@ from ..resolve.entities import Entity
 from ..vocab import (DCTERMS, EVENT_CLASSES, GOVKG, ORG, PROV, RDF, RDFS, ROLE_PROPERTIES, SCHEMA, SKOS, TIME,
                      XSD)
 from . import iris
+from .nquads import checked_iri, integer, plain, to_quads, typed, zh
 
-_NN: dict[str, ox.NamedNode] = {}
-
-
-def nn(iri) -> ox.NamedNode:
-    s = str(iri)
-    node = _NN.get(s)
-    if node is None:
-        node = _NN[s] = ox.NamedNode(s)
-    return node
-
-
-def zh(text: str) -> ox.Literal:
-    return ox.Literal(text, language="zh")
-
-
-def integer(n: int) -> ox.Literal:
-    return ox.Literal(str(n), datatype=nn(XSD.integer))
-
-
-A = nn(RDF.type)
-# terms used for every statement and sentence (namespace attribute lookups are slow)
-_STATEMENT = nn(RDF.Statement)
-_SUBJECT = nn(RDF.subject)
-_PREDICATE = nn(RDF.predicate)
-_OBJECT = nn(RDF.object)
-_DERIVED = nn(PROV.wasDerivedFrom)
-_EVIDENCE = nn(GOVKG.evidence)
-_SENTENCE = nn(GOVKG.Sentence)
-_TEXT = nn(GOVKG.text)
-_START = nn(GOVKG.charStart)
-_END = nn(GOVKG.charEnd)
-_IN_ARTICLE = nn(GOVKG.inArticle)
-_MENTIONED_IN = nn(GOVKG.mentionedIn)
-DEFAULT = ox.DefaultGraph()
+# IRIs as strings, looked up once (namespace attribute lookups are slow)
+A = str(RDF.type)
+_STATEMENT = str(RDF.Statement)
+_SUBJECT = str(RDF.subject)
+_PREDICATE = str(RDF.predicate)
+_OBJECT = str(RDF.object)
+_DERIVED = str(PROV.wasDerivedFrom)
+_EVIDENCE = str(GOVKG.evidence)
+_SENTENCE = str(GOVKG.Sentence)
+_TEXT = str(GOVKG.text)
+_START = str(GOVKG.charStart)
+_END = str(GOVKG.charEnd)
+_IN_ARTICLE = str(GOVKG.inArticle)
+_MENTIONED_IN = str(GOVKG.mentionedIn)
+_LABEL = str(RDFS.label)
+_ALT_LABEL = str(SKOS.altLabel)
+_SOURCE_FILE = str(GOVKG.sourceFile)
+_AUTHOR = str(SCHEMA.author)
+_GBT2260 = iris.GBT2260
+_DEFAULT = ""
 
 ENTITY_CLASS = {
     "GovernmentBody": GOVKG.GovernmentBody, "Area": GOVKG.Area, "Enterprise": GOVKG.Enterprise,
@@ -70,48 +62,75 @@ ENTITY_CLASS = {
     "Document": GOVKG.Document,
 }
 
+_TERMS: dict[object, str] = {}
 
-class QuadSink:
-    """Collects quads without duplicates; ``sorted()`` gives the deterministic output order."""
 
-    def __init__(self):
-        self.quads: set[ox.Quad] = set()
+def term(iri) -> str:
+    """str() of a vocabulary term, cached (GOVKG[name] and str(URIRef) cost microseconds)."""
+    s = _TERMS.get(iri)
+    if s is None:
+        s = _TERMS[iri] = str(iri)
+    return s
 
-    def add(self, s, p, o, g=DEFAULT):
-        self.quads.add(ox.Quad(s, p, o, g))
 
-    def sorted(self) -> list[ox.Quad]:
-        """By (graph, subject, predicate, object). Sorted graph by graph: the sort keys of one graph at a
-        time are alive, not those of all quads (that was the build's memory peak), same order."""
-        literal = ox.Literal
+def _nt(iri: str) -> str:
+    """str() of the pyoxigraph NamedNode: the form digests of posts and statements were made from."""
+    return "<" + iri + ">"
 
-        def key(q):
-            o = q.object
-            return (q.subject.value, q.predicate.value, o.value, str(o) if isinstance(o, literal) else "")
-        groups: dict[str, list[ox.Quad]] = {}
-        for q in self.quads:
-            g = q.graph_name
-            groups.setdefault("" if isinstance(g, ox.DefaultGraph) else g.value, []).append(q)
-        out: list[ox.Quad] = []
-        for g in sorted(groups):
-            part = groups.pop(g)
-            part.sort(key=key)
-            out.extend(part)
-        return out
+
+def _division_data_version() -> str:
+    """The version of the division table: the cpca package that ships it."""
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return f"cpca {version('cpca')}"
+    except PackageNotFoundError:      # pragma: no cover - cpca is a dependency
+        return "cpca"
 
 
 class GraphBuilder:
+    """Quad keys of pages, facts and entities. ``take()`` hands over (and forgets) what was made."""
+
     def __init__(self, resolver: Resolver):
         self.r = resolver
-        self.sink = QuadSink()
+        self.keys: set[str] = set()
         self.person_posts: dict[str, int] = defaultdict(int)
-        self._sentences: dict[tuple, ox.NamedNode] = {}
+        self._page_posts: list[str] = []
+        self._sentences: dict[tuple, str] = {}
+        self._entity_iris: dict[str, str] = {}
+
+    def take(self) -> set[str]:
+        """The keys made since the last take; the posts counted for entity classes are kept."""
+        keys, self.keys = self.keys, set()
+        for person in self._page_posts:
+            self.person_posts[person] += 1
+        self._page_posts = []
+        self.uses_gbt2260 |= self._page_gbt2260
+        self._page_gbt2260 = False
+        self._sentences.clear()
+        return keys
+
+    def discard(self) -> None:
+        """Forget what was made since the last take (a page that failed half-way)."""
+        self.keys = set()
+        self._page_posts = []
+        self._page_gbt2260 = False
+        self._sentences.clear()
+
+    def add(self, s: str, p: str, o, g: str = _DEFAULT) -> None:
+        # kg.graph.nquads.key, inlined: this runs for every quad of a build
+        if type(o) is str:
+            self.keys.add(f"{g}\0{s}\0{p}\0{o}\0")
+        else:
+            self.keys.add(f"{g}\0{s}\0{p}\0{o.value}\0{o.nt}")
 
     # ---------------------------------------------------------------- helpers
-    def entity_node(self, key: str) -> ox.NamedNode:
-        return nn(iris.key_iri(key))
+    def entity_node(self, key: str) -> str:
+        iri = self._entity_iris.get(key)
+        if iri is None:
+            iri = self._entity_iris[key] = checked_iri(iris.key_iri(key))
+        return iri
 
-    def sentence_node(self, page: Page, article: Article, si: int, g) -> ox.NamedNode | None:
+    def sentence_node(self, page: Page, article: Article, si: int, g: str) -> str | None:
         if si < 0 or si >= len(article.sentences):
             return None
         cached = self._sentences.get((page.uid, article.index, si, g))
@@ -119,22 +138,23 @@ class GraphBuilder:
             return cached
         s = article.sentences[si]
         o_start, o_end = page.to_original(s.start, s.end)
-        node = nn(iris.sentence_iri(page.uid, o_start, o_end))
-        add = self.sink.add
+        node = iris.sentence_iri(page.uid, o_start, o_end)
+        add = self.add
         add(node, A, _SENTENCE, g)
         add(node, _TEXT, zh(s.text), g)
         add(node, _START, integer(o_start), g)
         add(node, _END, integer(o_end), g)
-        add(node, _IN_ARTICLE, nn(iris.article_iri(page.uid, article.index)), g)
+        add(node, _IN_ARTICLE, iris.article_iri(page.uid, article.index), g)
         self._sentences[(page.uid, article.index, si, g)] = node
         return node
 
-    def statement(self, s, p, o, article_node, sentence_node, g, more=(), source=None):
+    def statement(self, s: str, p: str, o: str, article_node: str, sentence_node: str | None, g: str,
+                  more=(), source: str | None = None):
         """Assert s p o and describe it with a reified statement pointing at its evidence.
         ``more``: further (article, sentence) pairs that support it; ``source``: reference data used."""
-        add = self.sink.add
+        add = self.add
         add(s, p, o, g)
-        st = nn(iris.statement_iri(str(s), str(p), str(o), str(article_node)))
+        st = iris.statement_iri(_nt(s), _nt(p), _nt(o), _nt(article_node))
         add(st, A, _STATEMENT, g)
         add(st, _SUBJECT, s, g)
         add(st, _PREDICATE, p, g)
@@ -144,40 +164,40 @@ class GraphBuilder:
             if s_node is not None:
                 add(st, _EVIDENCE, s_node, g)
         if source is not None:
-            add(st, nn(DCTERMS.source), source, g)
+            add(st, term(DCTERMS.source), source, g)
 
     # ---------------------------------------------------------------- pages
     def add_page(self, page: Page) -> None:
-        add = self.sink.add
-        p_node = nn(iris.page_iri(page.uid))
-        add(p_node, A, nn(GOVKG.Page))
-        add(p_node, nn(GOVKG.sourceFile), ox.Literal(page.name))
+        add = self.add
+        p_node = checked_iri(iris.page_iri(page.uid))
+        add(p_node, A, term(GOVKG.Page))
+        add(p_node, _SOURCE_FILE, plain(page.name))
         if page.content_hash:
-            add(p_node, nn(GOVKG.contentHash), ox.Literal(page.content_hash))
+            add(p_node, term(GOVKG.contentHash), plain(page.content_hash))
         for article in page.articles:
             self.add_article(page, article, p_node)
 
-    def add_article(self, page: Page, article: Article, p_node) -> None:
-        add = self.sink.add
-        a_node = nn(iris.article_iri(page.uid, article.index))
+    def add_article(self, page: Page, article: Article, p_node: str) -> None:
+        add = self.add
+        a_node = iris.article_iri(page.uid, article.index)
         g = a_node
         o_start, o_end = page.to_original(article.start, max(article.end, article.start + 1))
-        add(a_node, A, nn(GOVKG.Article))
+        add(a_node, A, term(GOVKG.Article))
         if article.headline:
-            add(a_node, nn(SCHEMA.headline), zh(article.headline))
-        add(a_node, nn(GOVKG.sourceFile), ox.Literal(page.name))
+            add(a_node, term(SCHEMA.headline), zh(article.headline))
+        add(a_node, _SOURCE_FILE, plain(page.name))
         add(a_node, _START, integer(o_start))
         add(a_node, _END, integer(o_end))
-        add(a_node, nn(GOVKG.articleIndex), integer(article.index))
-        add(a_node, nn(GOVKG.onPage), p_node)
+        add(a_node, term(GOVKG.articleIndex), integer(article.index))
+        add(a_node, term(GOVKG.onPage), p_node)
         for j in article.journalists:
             if j.entity:
-                self.statement(a_node, nn(SCHEMA.author), self.entity_node(j.entity), a_node,
+                self.statement(a_node, _AUTHOR, self.entity_node(j.entity), a_node,
                                self.sentence_node(page, article, j.sentence, g), g)
         # mentions: one reified mentionedIn per entity and article, evidenced by its first sentence
         first: dict[str, int] = {}
         for m in article.mentions:
-            if m.entity and m.entity not in first:
+            if m.entity and m.entity not in first and m.names_entity:
                 first[m.entity] = m.sentence
         for key, si in sorted(first.items()):
             self.statement(self.entity_node(key), _MENTIONED_IN, a_node, a_node,
@@ -186,7 +206,7 @@ class GraphBuilder:
             self.add_post(page, article, post, a_node, g)
         for rel in article.relations:
             if rel.subject.entity and rel.object.entity and rel.subject.entity != rel.object.entity:
-                self.statement(self.entity_node(rel.subject.entity), nn(GOVKG[rel.predicate]),
+                self.statement(self.entity_node(rel.subject.entity), term(GOVKG[rel.predicate]),
                                self.entity_node(rel.object.entity), a_node,
                                self.sentence_node(page, article, rel.sentence, g), g)
         for k, ev in enumerate(article.events, 1):
@@ -195,107 +215,130 @@ class GraphBuilder:
     def add_post(self, page, article, post, a_node, g) -> None:
         if not post.person.entity or post.org is None or not post.org.entity:
             return
-        add = self.sink.add
+        add = self.add
         person, org = self.entity_node(post.person.entity), self.entity_node(post.org.entity)
-        node = nn(iris.post_iri(str(person), str(org), post.title))
-        self.person_posts[post.person.entity] += 1
-        add(node, A, nn(ORG.Membership))
-        add(node, nn(ORG.member), person)
-        add(node, nn(ORG.organization), org)
-        add(node, nn(GOVKG.title), zh(post.title))
-        add(node, nn(GOVKG.titleText), zh(post.text), g)
+        node = iris.post_iri(_nt(person), _nt(org), post.title)
+        if post.org.kind in ("GovernmentBody", "Area"):      # a public post makes an Official
+            self._page_posts.append(post.person.entity)
+        add(node, A, term(ORG.Membership))
+        add(node, term(ORG.member), person)
+        add(node, term(ORG.organization), org)
+        add(node, term(GOVKG.title), zh(post.title))
+        add(node, term(GOVKG.titleText), zh(post.text), g)
+        if post.status:
+            add(node, term(GOVKG.postStatus), plain(post.status), g)
         add(node, _DERIVED, a_node, g)
         sent = self.sentence_node(page, article, post.sentence, g)
         if sent is not None:
             add(node, _EVIDENCE, sent, g)
         # dated by the article that states it: held during an interval that contains the article's time
-        during = nn(iris.interval_iri(str(node.value)))
-        add(node, nn(ORG.memberDuring), during, g)
-        add(during, A, nn(TIME.Interval), g)
-        add(during, nn(TIME.inside), self.article_instant(page, article, a_node, g), g)
+        during = iris.interval_iri(node)
+        add(node, term(ORG.memberDuring), during, g)
+        add(during, A, term(TIME.Interval), g)
+        add(during, term(TIME.inside), self.article_instant(page, article, a_node, g), g)
 
-    def article_instant(self, page, article, a_node, g) -> ox.NamedNode:
+    def article_instant(self, page, article, a_node, g) -> str:
         """The time an article speaks of: its dateline (本报讯 3月20日上午), else its first dated event."""
-        node = nn(iris.instant_iri(page.uid, article.index))
-        add = self.sink.add
-        add(node, A, nn(TIME.Instant), g)
+        node = iris.instant_iri(page.uid, article.index)
+        add = self.add
+        add(node, A, term(TIME.Instant), g)
         add(node, _DERIVED, a_node, g)
         found = article_date(page, article)
         if found is None:
             return node
         text, year, month, day, si = found
-        add(node, nn(RDFS.label), zh(text), g)
-        desc = nn(f"{node.value}/date")
-        add(node, nn(TIME.inDateTime), desc, g)
-        add(desc, A, nn(TIME.DateTimeDescription), g)
-        add(desc, nn(TIME.unitType), nn(TIME.unitDay), g)
-        add(desc, nn(TIME.month), ox.Literal(f"--{month:02d}", datatype=nn(XSD.gMonth)), g)
-        add(desc, nn(TIME.day), ox.Literal(f"---{day:02d}", datatype=nn(XSD.gDay)), g)
+        add(node, _LABEL, zh(text), g)
+        desc = f"{node}/date"
+        add(node, term(TIME.inDateTime), desc, g)
+        add(desc, A, term(TIME.DateTimeDescription), g)
+        add(desc, term(TIME.unitType), term(TIME.unitDay), g)
+        add(desc, term(TIME.month), typed(f"--{month:02d}", term(XSD.gMonth)), g)
+        add(desc, term(TIME.day), typed(f"---{day:02d}", term(XSD.gDay)), g)
         if year:
-            add(desc, nn(TIME.year), ox.Literal(f"{year:04d}", datatype=nn(XSD.gYear)), g)
-            add(node, nn(TIME.inXSDDate), ox.Literal(f"{year:04d}-{month:02d}-{day:02d}", datatype=nn(XSD.date)), g)
+            add(desc, term(TIME.year), typed(f"{year:04d}", term(XSD.gYear)), g)
+            add(node, term(TIME.inXSDDate), typed(f"{year:04d}-{month:02d}-{day:02d}", term(XSD.date)), g)
         sent = self.sentence_node(page, article, si, g)
         if sent is not None:
             add(node, _EVIDENCE, sent, g)
         return node
 
     def add_event(self, page, article, ev, k, a_node, g) -> None:
-        add = self.sink.add
-        node = nn(iris.event_iri(page.uid, article.index, k))
-        add(node, A, nn(EVENT_CLASSES.get(ev.kind, GOVKG.Event)))
-        add(node, nn(RDFS.label), zh(ev.name))
+        add = self.add
+        node = iris.event_iri(page.uid, article.index, k)
+        add(node, A, term(EVENT_CLASSES.get(ev.kind, GOVKG.Event)))
+        add(node, _LABEL, zh(ev.name))
         for alias in sorted(set(ev.aliases) - {ev.name}):
-            add(node, nn(SKOS.altLabel), zh(alias))
+            add(node, _ALT_LABEL, zh(alias))
         if ev.date:
-            add(node, nn(GOVKG.date), ox.Literal(ev.date, datatype=nn(XSD.date)))
+            add(node, term(GOVKG.date), typed(ev.date, term(XSD.date)))
         if ev.date_text:
-            add(node, nn(GOVKG.dateText), zh(ev.date_text))
+            add(node, term(GOVKG.dateText), zh(ev.date_text))
+            md = DATE.search(ev.date_text) if not ev.date else None
+            if md and 1 <= int(md.group(2)) <= 12 and 1 <= int(md.group(3)) <= 31:   # sortable without a year
+                add(node, term(GOVKG.monthDay), typed(f"--{int(md.group(2)):02d}-{int(md.group(3)):02d}", term(XSD.gMonthDay)))
         add(node, _DERIVED, a_node, g)
         sent = self.sentence_node(page, article, ev.sentence, g)
         if sent is not None:
             add(node, _EVIDENCE, sent, g)
         for role, m in ev.roles:
             if m.entity:
-                self.statement(node, nn(ROLE_PROPERTIES[role]), self.entity_node(m.entity), a_node,
+                self.statement(node, term(ROLE_PROPERTIES[role]), self.entity_node(m.entity), a_node,
                                self.sentence_node(page, article, m.sentence, g) or sent, g)
         if ev.location is not None and ev.location.entity:
-            self.statement(node, nn(GOVKG.location), self.entity_node(ev.location.entity), a_node, sent, g)
+            self.statement(node, term(GOVKG.location), self.entity_node(ev.location.entity), a_node, sent, g)
         for c in ev.campaigns:
             if c.entity:
-                self.statement(node, nn(GOVKG.partOf), self.entity_node(c.entity), a_node, sent, g)
+                self.statement(node, term(GOVKG.partOf), self.entity_node(c.entity), a_node, sent, g)
 
     # ---------------------------------------------------------------- entities
-    def add_facts(self) -> None:
-        """Facts that identity implies (kg.resolve Fact), each with the mention(s) it came from."""
-        for f in self.r.facts:
+    def add_facts(self, facts=None) -> None:
+        """Facts that identity implies (kg.resolve Fact), each with the mention(s) it came from
+        (default: all the resolver's facts)."""
+        for f in (self.r.facts if facts is None else facts):
             support = []
             for page, article, si in f.evidence:
-                a_node = nn(iris.article_iri(page.uid, article.index))
+                a_node = iris.article_iri(page.uid, article.index)
                 support.append((a_node, self.sentence_node(page, article, si, a_node)))
             (a_node, s_node), more = support[0], support[1:]
-            source = nn(iris.GBT2260) if f.source == "gbt2260" else None
-            self.statement(self.entity_node(f.subject), nn(FACT_PROPERTIES[f.predicate]),
-                           self.entity_node(f.object), a_node, s_node, a_node, more, source)
+            s_iri, p_iri, o_iri = self.entity_node(f.subject), term(FACT_PROPERTIES[f.predicate]), self.entity_node(f.object)
+            if f.source == "gbt2260":
+                # read from the division table, not from any sentence: it cites the table (its own graph)
+                self._page_gbt2260 = True
+                self.statement(s_iri, p_iri, o_iri, _GBT2260, None, _GBT2260, (), _GBT2260)
+            else:
+                self.statement(s_iri, p_iri, o_iri, a_node, s_node, a_node, more)
 
-    def add_entities(self) -> None:
-        add = self.sink.add
-        if any(f.source == "gbt2260" for f in self.r.facts):
-            src = nn(iris.GBT2260)
-            add(src, nn(RDFS.label), zh("GB/T 2260 中华人民共和国行政区划代码（cpca 数据）"))
+    uses_gbt2260 = False      # some fact came from the division table (its source node is written)
+    _page_gbt2260 = False
+
+    def add_entities(self, skip_articles: set[str] = frozenset()) -> None:
+        """One node per entity; ``skip_articles``: page uids whose articles do not count (pages that
+        failed after the resolver had seen them); an entity seen only there is left out."""
+        add = self.add
+        if self.uses_gbt2260 or self._page_gbt2260:
+            add(_GBT2260, A, term(PROV.Entity))
+            add(_GBT2260, _LABEL, zh("GB/T 2260 中华人民共和国行政区划代码（cpca 数据）"))
+            add(_GBT2260, term(DCTERMS.hasVersion), plain(_division_data_version()))
         for key, ent in sorted(self.r.entities.items()):
+            articles = ent.articles
+            if skip_articles:
+                articles = [a for a in articles if a[0] not in skip_articles]
+                if not articles and ent.articles:
+                    continue
             node = self.entity_node(key)
-            add(node, A, nn(self.entity_class(key, ent)))
-            add(node, nn(RDFS.label), zh(ent.label))
+            add(node, A, term(self.entity_class(key, ent)))
+            add(node, _LABEL, zh(ent.label))
             for alt in ent.alt_labels:
-                add(node, nn(SKOS.altLabel), zh(alt))
-            for stem, index in ent.articles:
-                add(node, _MENTIONED_IN, nn(iris.article_iri(stem, index)))
+                add(node, _ALT_LABEL, zh(alt))
+            for stem, index in articles:
+                add(node, _MENTIONED_IN, iris.article_iri(stem, index))
             if ent.code:
-                add(node, nn(GOVKG.adminCode), ox.Literal(ent.code))
+                add(node, term(GOVKG.adminCode), plain(ent.code))
 
     def entity_class(self, key: str, ent: Entity):
         if ent.kind == "Person":
-            if self.person_posts.get(key) or ent.role == "official":
+            # a journalist's only post is at the newspaper of the byline (记者): still a Journalist
+            if ent.role == "official" or (self.person_posts.get(key) and ent.role != "journalist"):
                 return GOVKG.Official
             if ent.role == "journalist":
                 return GOVKG.Journalist
@@ -303,7 +346,8 @@ class GraphBuilder:
         return ENTITY_CLASS[ent.kind]
 
 
-def build_quads(pages: list[Page], resolver: Resolver) -> list[ox.Quad]:
+def build_keys(pages: list[Page], resolver: Resolver) -> list[str]:
+    """Sorted quad keys of resolved pages (in memory: for small inputs and tests)."""
     for page in pages:
         page.uid = page.uid or page.stem
     b = GraphBuilder(resolver)
@@ -312,7 +356,12 @@ def build_quads(pages: list[Page], resolver: Resolver) -> list[ox.Quad]:
         b.add_page(page)
     b.add_facts()
     b.add_entities()
-    return b.sink.sorted()
+    return sorted(b.take())
+
+
+def build_quads(pages: list[Page], resolver: Resolver) -> list[ox.Quad]:
+    """Sorted pyoxigraph quads of resolved pages (in memory)."""
+    return to_quads(build_keys(pages, resolver))
 
 
 FACT_PROPERTIES = {

@@ -39,6 +39,26 @@ def table(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(cell.strip() for cell in line.split("\t")) for line in _lines(f"{name}.tsv"))
 
 
+class LexiconError(ValueError):
+    """A lexicon file breaks its own format: an unknown role, kind or rule is an error, not ignored."""
+
+
+def records(name: str, columns: tuple[str, ...], **choices) -> tuple[tuple[str, ...], ...]:
+    """Rows of ``name.tsv`` checked at load: each has at least ``columns`` cells (extra cells are kept),
+    and a column named in ``choices`` holds one of its allowed values. Raises LexiconError."""
+    out = []
+    for row in table(name):
+        if len(row) < len(columns):
+            raise LexiconError(f"{name}.tsv: row {row!r} needs {', '.join(columns)}")
+        for col, allowed in choices.items():
+            value = row[columns.index(col)]
+            if value not in allowed:
+                raise LexiconError(f"{name}.tsv: unknown {col} {value!r} in row {row!r} "
+                                   f"(one of: {', '.join(sorted(allowed))})")
+        out.append(row)
+    return tuple(out)
+
+
 def alternation(items) -> str:
     """A regex alternation of literal items, longest first."""
     return "|".join(re.escape(w) for w in sorted(set(items), key=lambda w: (-len(w), w)))
@@ -56,49 +76,28 @@ def abbreviations() -> dict[str, str]:
 
 @lru_cache(maxsize=None)
 def role_words() -> dict[str, str]:
-    return {row[0]: row[1] for row in table("roles") if len(row) >= 2}
+    """Role verbs of the event frames (frames.tsv): word -> role."""
+    from .frames import role_verbs
+    return role_verbs()
 
 
-@lru_cache(maxsize=None)
-def event_patterns() -> tuple[tuple[str, re.Pattern], ...]:
-    return tuple((row[0], re.compile(row[1])) for row in table("events") if len(row) >= 2)
+#: the rows verbs.tsv may hold (each read by an extractor)
+RELATION_VERB_ROWS = ("conducts", "conducts_unquoted", "serves")
 
 
 @lru_cache(maxsize=None)
 def relation_verbs() -> dict[str, tuple[str, ...]]:
     out = {}
     for row in table("verbs"):
-        if len(row) >= 2:
-            out[row[0]] = tuple(sorted(set(row[1].split("|")), key=lambda w: (-len(w), w)))
+        if len(row) < 2 or row[0] not in RELATION_VERB_ROWS:
+            raise ValueError(f"kg/lexicons/verbs.tsv: unknown or empty row {row[0]!r} (known: {', '.join(RELATION_VERB_ROWS)})")
+        out[row[0]] = tuple(sorted(set(row[1].split("|")), key=lambda w: (-len(w), w)))
     return out
 
 
-BYLINE_WORDS = words("bylines")
-_ROLE = re.compile(alternation(BYLINE_WORDS))
-_CREDIT = re.compile(r"(?:文/图|图/文|文图|摄影报道|摄影|报道|摄|提供)$")
-_TOKEN = re.compile(r"[\u4e00-\u9fff·/]{1,12}")
-
-
 def is_byline_line(line: str) -> bool:
-    """A physical line that only names journalists (matched on the raw line: names are separated by
-    spaces there): "记者 甲乙丙 某某时报 丁戊", "本报记者 己庚辛 摄", "通讯员 壬癸 子丑 文/图", "文/图"."""
-    line = line.strip().strip("（()）【】[]")
-    if not line or len(line) > 60 or any(ch in line for ch in "，。；！？,;!?"):
-        return False
-    tokens = line.replace("　", " ").split()
-    has_role = False
-    for tok in tokens:
-        if not _TOKEN.fullmatch(tok):
-            return False
-        m = _ROLE.match(tok)
-        if m:
-            has_role = True
-            rest = tok[m.end():]
-            if rest and not (2 <= len(rest) <= 4 or _CREDIT.match(rest)):
-                return False
-        elif _CREDIT.match(tok) and (len(tok) <= 4 or tok == "摄影报道"):
-            has_role = True
-        elif not 2 <= len(tok) <= 8:
-            return False
-    # one long token is a headline, not a byline
-    return has_role and (len(tokens) > 1 or bool(_ROLE.match(tokens[0])) and len(tokens[0]) <= 8 or _CREDIT.fullmatch(tokens[0]) is not None)
+    """A physical line that is a credit and nothing else: a byline ("记者 张三 通讯员 李四", "王五 摄"), a
+    credit line ("编辑：李四") or a web page's portal fields ("发布时间：… 来源：…"). Read by
+    kg.text.credits from credits.tsv; kept here because normalisation asks it of every raw line."""
+    from ..text.credits import is_credit_text   # kg.text.credits loads its words through this module
+    return is_credit_text(line)

@@ -102,7 +102,14 @@ def execute(store: ox.Store, query: str | CheckedQuery, params: dict[str, Term] 
     if isinstance(answer, ox.QueryTriples):
         return QueryResult(checked.form, triples=_guard(answer), params=params)
     variables = [v.value for v in answer.variables]
-    return QueryResult("SELECT", variables, rows=_rows(answer, len(variables)), params=params)
+    rows = _rows(answer, len(variables))
+    if not checked.variables:  # SELECT *: columns in the order the query mentions them
+        from .safety import in_query_order
+        order = in_query_order(variables, checked)
+        if order != list(range(len(variables))):
+            variables = [variables[i] for i in order]
+            rows = (tuple(row[i] for i in order) for row in rows)
+    return QueryResult("SELECT", variables, rows=rows, params=params)
 
 
 def run_query(store: ox.Store, text: str, params: dict[str, Term] | None = None) -> QueryResult:

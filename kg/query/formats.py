@@ -2,7 +2,9 @@
 
 Our own writers (not pyoxigraph's) so rows can be counted and cut off (``max_rows``) while streaming,
 which the endpoint needs for its result-size limit. Formats follow the W3C specs: SPARQL 1.1 Query
-Results JSON / XML / CSV-TSV. CONSTRUCT and DESCRIBE results are RDF (Turtle, JSON-LD, N-Triples).
+Results JSON / XML / CSV-TSV. CONSTRUCT and DESCRIBE results are RDF (Turtle, JSON-LD, N-Triples,
+RDF/XML). ``accepted`` and ``negotiate`` choose a format from an HTTP Accept header or a ``format=``
+parameter (names, media types, or comma-separated lists of them with q-values).
 """
 from __future__ import annotations
 
@@ -33,8 +35,118 @@ MEDIA_TYPES = {
     "turtle": "text/turtle; charset=utf-8",
     "jsonld": "application/ld+json",
     "ntriples": "application/n-triples",
+    "rdfxml": "application/rdf+xml",
 }
-RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD, "ntriples": ox.RdfFormat.N_TRIPLES}
+RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD, "ntriples": ox.RdfFormat.N_TRIPLES,
+               "rdfxml": ox.RdfFormat.RDF_XML}
+
+# --- content negotiation -------------------------------------------------------------------------
+#
+# A client's wishes become *tokens*, best first: a result format name, or a generic wish that depends
+# on the query form ("json" is SPARQL Results JSON for SELECT/ASK and JSON-LD for a graph, "xml" the
+# results XML or RDF/XML, "text" the aligned table or N-Triples), "html" (a page for people), "*"
+# (anything), "-NAME" (refused with q=0) or "?WHAT" (not understood, kept for the 406 message).
+
+#: media type (or range) -> token
+MEDIA_TOKENS = {
+    "application/sparql-results+json": "results-json", "application/sparql-results+xml": "results-xml",
+    "application/json": "json", "text/javascript": "json", "application/javascript": "json",
+    "application/xml": "xml", "text/xml": "xml", "text/plain": "text",
+    "text/csv": "csv", "text/tab-separated-values": "tsv",
+    "text/turtle": "turtle", "application/turtle": "turtle", "application/x-turtle": "turtle",
+    "text/n3": "turtle", "text/rdf+n3": "turtle", "application/n3": "turtle",   # Turtle is N3
+    "application/ld+json": "jsonld", "application/x-json+ld": "jsonld",
+    "application/n-triples": "ntriples", "application/rdf+xml": "rdfxml",
+    "text/html": "html", "application/xhtml+xml": "html",
+    "*/*": "*",
+}
+#: format= names (those of kg query --format and those SPARQL clients send) -> token
+FORMAT_NAMES = {
+    "json": "json", "srj": "results-json", "xml": "xml", "srx": "results-xml", "csv": "csv", "tsv": "tsv",
+    "table": "table", "text": "text", "turtle": "turtle", "ttl": "turtle", "n3": "turtle",
+    "jsonld": "jsonld", "json-ld": "jsonld", "nt": "ntriples", "ntriples": "ntriples", "n-triples": "ntriples",
+    "rdf": "rdfxml", "rdfxml": "rdfxml", "rdf+xml": "rdfxml", "rdf/xml": "rdfxml", "html": "html",
+}
+#: what each kind of result can be written as, the default first
+SELECT_FORMATS = ("json", "xml", "csv", "tsv", "table")
+GRAPH_FORMATS = ("turtle", "jsonld", "ntriples", "rdfxml", "csv", "tsv")
+_GENERIC = {"results-json": ("json", None), "results-xml": ("xml", None), "json": ("json", "jsonld"),
+            "xml": ("xml", "rdfxml"), "text": ("table", "ntriples")}
+
+
+def parse_accept(header: str) -> list[tuple[str, float]]:
+    """An Accept header (or a comma-separated list of media types) as (media range, q), best first;
+    among equal q-values the client's order is kept. Parameters other than q are ignored."""
+    entries = []
+    for i, part in enumerate(header.split(",")):
+        media, *params = [x.strip() for x in part.split(";")]
+        if not media:
+            continue
+        q = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = min(max(float(value), 0.0), 1.0)
+                except ValueError:
+                    q = 0.0
+        entries.append((-q, i, media.lower(), q))
+    return [(media, q) for _, _, media, q in sorted(entries)]
+
+
+def _media_tokens(media: str) -> list[str]:
+    if media in MEDIA_TOKENS:
+        return [MEDIA_TOKENS[media]]
+    kind, _, sub = media.partition("/")
+    if sub == "*":   # text/*, application/*: every format answered with that type, ours in our order
+        return [f for f, m in MEDIA_TYPES.items() if m.startswith(kind + "/")]
+    return []
+
+
+def accepted(accept: str | None = None, format_values: Iterable[str] = ()) -> list[str]:
+    """Tokens for what the client takes, best first. ``format_values`` (format=, output=, results=
+    parameters: names or media-type lists) come before the Accept header, which stays a fallback."""
+    tokens: list[str] = []
+
+    def add(media_list: str) -> None:
+        for media, q in parse_accept(media_list):
+            found = _media_tokens(media)
+            if not found:
+                tokens.append("?" + media[:100])
+            tokens.extend(t if q > 0 else "-" + t for t in found)
+
+    for value in format_values:
+        value = value.strip()
+        if value.lower() in FORMAT_NAMES:
+            tokens.append(FORMAT_NAMES[value.lower()])
+        elif value:
+            add(value)
+    if accept:
+        add(accept)
+    return list(dict.fromkeys(tokens))
+
+
+def negotiate(tokens: list[str], graph: bool) -> str | None:
+    """The result format to write for a SELECT/ASK (``graph`` False) or CONSTRUCT/DESCRIBE result;
+    no tokens means the default; None when nothing the client takes can be written."""
+    usable = GRAPH_FORMATS if graph else SELECT_FORMATS
+    if not [t for t in tokens if not t.startswith("?")]:
+        return usable[0] if not tokens else None
+    def concrete(token):
+        return _GENERIC[token][1 if graph else 0] if token in _GENERIC else token
+
+    refused = {concrete(t[1:]) for t in tokens if t.startswith("-")}
+    for token in tokens:
+        if token == "*":
+            return next((f for f in usable if f not in refused), None)
+        fmt = concrete(token)
+        if fmt in usable and fmt not in refused:
+            return fmt
+    return None
+
+
+def media_type(fmt: str) -> str:
+    return MEDIA_TYPES[fmt]
 
 
 class TooManyResults(QueryError):
@@ -60,15 +172,15 @@ def write_result(result: QueryResult, fmt: str, out: BinaryIO, *, max_rows: int 
                  cell_width: int = 60) -> int:
     """Write ``result`` as ``fmt``; returns the number of rows (or triples) written.
 
-    SELECT/ASK: table, csv, tsv, json, xml. CONSTRUCT/DESCRIBE: turtle, jsonld, ntriples; asked for
-    table they print Turtle, json gives JSON-LD, csv/tsv give subject/predicate/object rows.
+    SELECT/ASK: table, csv, tsv, json, xml. CONSTRUCT/DESCRIBE: turtle, jsonld, ntriples, rdfxml; asked
+    for table they print Turtle, json gives JSON-LD, xml RDF/XML, csv/tsv subject/predicate/object rows.
     """
     if result.triples is not None:
         triples = limited(result.triples, max_rows, "triples")
         if fmt in ("csv", "tsv"):
             rows = ((t.subject, t.predicate, t.object) for t in triples)
             return _write_rows(fmt, ["subject", "predicate", "object"], rows, out)
-        rdf = {"table": "turtle", "json": "jsonld", "xml": "turtle"}.get(fmt, fmt)
+        rdf = {"table": "turtle", "json": "jsonld", "xml": "rdfxml"}.get(fmt, fmt)
         return write_rdf(triples, rdf, out)
     if result.boolean is not None:
         return _write_boolean(result.boolean, fmt, out)
@@ -205,11 +317,16 @@ def write_tsv(variables: list[str], rows: Iterable[tuple], out: BinaryIO) -> int
 
 # --- RDF for CONSTRUCT / DESCRIBE ----------------------------------------------------------------
 
-def write_rdf(triples: Iterable[ox.Triple], fmt: str, out: BinaryIO) -> int:
+def write_rdf(triples: Iterable[ox.Triple], fmt: str, out: BinaryIO, prefixes: dict[str, str] | None = None) -> int:
+    """Triples as Turtle, JSON-LD, N-Triples or RDF/XML; ``prefixes`` adds to the project's own."""
     if fmt not in RDF_FORMATS:
         raise QueryError(f"unknown RDF format {fmt!r}")
     items = list(triples)
-    kwargs = {"prefixes": _used_prefixes(items)} if fmt == "turtle" else {}
+    kwargs = {}
+    if fmt in ("turtle", "rdfxml"):
+        used = _used_prefixes(items)
+        used.update({p: ns for p, ns in (prefixes or {}).items() if p not in used})
+        kwargs = {"prefixes": used}
     ox.serialize(items, output=out, format=RDF_FORMATS[fmt], **kwargs)
     if fmt == "jsonld":
         out.write(b"\n")
@@ -300,3 +417,73 @@ def write_table(variables: list[str], rows: Iterable[tuple], out: BinaryIO, *, h
     lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
     out.write(("\n".join(lines) + "\n").encode())
     return len(cells)
+
+
+# --- pandas, for notebooks (pandas is optional: imported only here) -------------------------------
+
+_NUMBERS = {"http://www.w3.org/2001/XMLSchema#" + t: int for t in (
+    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "negativeInteger",
+    "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
+_NUMBERS.update({"http://www.w3.org/2001/XMLSchema#" + t: float for t in ("decimal", "double", "float")})
+
+
+def python_value(term):
+    """A cell for a DataFrame: IRIs as strings, numbers and booleans as Python values, other literals
+    as their text (language and datatype dropped), blank nodes as _:id, unbound as None."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        kind = _NUMBERS.get(term.datatype.value)
+        if kind is not None:
+            try:
+                return kind(term.value)
+            except ValueError:
+                return term.value
+        if term.datatype.value == "http://www.w3.org/2001/XMLSchema#boolean":
+            return term.value in ("true", "1")
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    return str(term)
+
+
+def to_dataframe(result: QueryResult):
+    """A SELECT result as a pandas DataFrame, one column per variable in the query's order;
+    CONSTRUCT/DESCRIBE give subject/predicate/object columns, ASK a one-cell frame."""
+    try:
+        import pandas as pd
+    except ImportError:
+        raise QueryError("to_dataframe needs pandas, which govkg does not install: pip install pandas") from None
+    if result.triples is not None:
+        rows = [(python_value(t.subject), python_value(t.predicate), python_value(t.object)) for t in result.triples]
+        return pd.DataFrame(rows, columns=["subject", "predicate", "object"])
+    if result.boolean is not None:
+        return pd.DataFrame({"boolean": [result.boolean]})
+    return pd.DataFrame([tuple(map(python_value, row)) for row in result.rows or ()], columns=result.variables)
+
+
+def dataframe(graph, query: str, **params):
+    """Run ``query`` (SPARQL text or a bundled query's name) on ``graph`` (a build folder, a graph
+    file or a pyoxigraph Store) and return a pandas DataFrame; ``params`` are bound as in kg query.
+
+        from kg.query.formats import dataframe
+        df = dataframe("exports", "officials")
+        df = dataframe("exports", "SELECT ?p ?l WHERE { ?p a govkg:Official ; rdfs:label ?l }")
+    """
+    from .engine import execute, parse_params
+    from .named import get_query
+
+    languages: dict = {}
+    text = query
+    if not any(c in query for c in "{} \n"):      # a name, not SPARQL: the bundled query
+        named = get_query(query)
+        text, languages = named.text, named.languages
+    if isinstance(graph, ox.Store):
+        store = graph
+    else:
+        from ..graph.store import load_store, resolve_graph_path
+        store = load_store(resolve_graph_path(graph))
+    bound = parse_params([f"{k}={v}" for k, v in params.items()], languages)
+    return to_dataframe(execute(store, text, bound))

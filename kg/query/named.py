@@ -49,8 +49,12 @@ def list_queries() -> list[NamedQuery]:
 def get_query(name: str) -> NamedQuery:
     path = QUERY_DIR / f"{name}.rq"
     if not name or "/" in name or not path.is_file():
-        names = ", ".join(q.name for q in list_queries())
-        raise QueryError(f"no named query {name!r} (named queries: {names})")
+        import difflib
+
+        names = [q.name for q in list_queries()]
+        close = difflib.get_close_matches(name.lower(), names, n=3, cutoff=0.6)
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        raise QueryError(f"no named query {name!r}{hint} (named queries: {', '.join(names)})")
     return read_query_file(path)
 
 

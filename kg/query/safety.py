@@ -36,6 +36,7 @@ _NON_CODE = re.compile(
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
     r'|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*', re.S)
 _FORBIDDEN_WORD = re.compile(r"(?<![\w?$:@.\-])(SERVICE|LOAD)(?![\w:\-])", re.I)
+_VARIABLE = re.compile(r"[?$]([\w\u00b7\u0300-\u036f\u203f\u2040]+)")
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class CheckedQuery:
     mentioned: frozenset[str] = field(default_factory=frozenset)   # every ?var in the query
     line_offset: int = 0              # lines prepended before the user's text
     has_from: bool = False            # FROM <graph> given: the query picks its default graph itself
+    appearance: tuple[str, ...] = ()  # every ?var in order of first appearance (the columns of SELECT *)
 
     def user_position(self, line: int, column: int) -> tuple[int, int]:
         """Map a (line, column) in ``text`` back to the user's text."""
@@ -99,7 +101,17 @@ def check_query(text: str) -> CheckedQuery:
     if form == "SELECT" and _get(body, "projection"):
         projection = tuple(str(_get(v, "var") or _get(v, "evar")) for v in _get(body, "projection"))
     has_from = any(_get(c, "default") is not None for c in _get(body, "datasetClause") or [])
-    return CheckedQuery(run_text, text, form, projection, frozenset(variables), 1 if header else 0, has_from)
+    code = _NON_CODE.sub(" ", text)
+    appearance = tuple(dict.fromkeys(m.group(1) for m in _VARIABLE.finditer(code) if m.group(1) in variables))
+    return CheckedQuery(run_text, text, form, projection, frozenset(variables), 1 if header else 0, has_from,
+                        appearance)
+
+
+def in_query_order(names: list[str], checked: CheckedQuery) -> list[int]:
+    """Positions that put ``names`` (an engine's SELECT * columns) in the order the query first
+    mentions them, as people expect (pyoxigraph sorts them); names it never mentions go last."""
+    rank = {v: i for i, v in enumerate(checked.appearance)}
+    return sorted(range(len(names)), key=lambda i: (rank.get(names[i], len(rank)), i))
 
 
 def _refuse_update(text: str, parser) -> None:

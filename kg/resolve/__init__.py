@@ -12,6 +12,6 @@ node, whose label is the fullest printed form and whose other surface forms beco
 """
 from __future__ import annotations
 
-from .entities import Entity, Fact, Resolver, resolve_pages
+from .entities import Entity, Fact, Resolver, resolve_isolated, resolve_pages
 
-__all__ = ["Entity", "Fact", "Resolver", "resolve_pages"]
+__all__ = ["Entity", "Fact", "Resolver", "resolve_isolated", "resolve_pages"]

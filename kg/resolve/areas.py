@@ -25,7 +25,8 @@ from ..text.literals import LiteralMatcher
 from .names import clean, expand
 
 LOCAL_UNITS = ("街道", "社区", "镇", "乡", "村")
-NATIONAL = ("国家级", "国家", "省级")       # designations, not places: 国家高新区 = the page's 高新区
+NATIONAL = ("国家级", "国家", "省级")
+GENERIC_ZONE = "开发区"                  # any kind of development zone       # designations, not places: 国家高新区 = the page's 高新区
 _PAREN = re.compile(r"^(.+?)[（(]([^）)]+)[）)]$")
 _ZONES = tuple(sorted(ZONE_WORDS, key=len, reverse=True))
 
@@ -133,6 +134,13 @@ def scan_divisions(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[
     return [(m.start(), m.end(), m.group()) for m in _division_re().finditer(text, lo, hi) if m.end() > m.start()]
 
 
+def _inside(span: tuple, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``span`` lies within one of the sorted ``spans``."""
+    from bisect import bisect_right
+    k = bisect_right(spans, (span[0], float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= span[0] and span[1] <= spans[k][1]
+
+
 class PageAreas:
     """Area names of one page -> AreaRef."""
 
@@ -144,7 +152,9 @@ class PageAreas:
                  if m.kind == "Area" and m.role != "anaphor"]
         # divisions the page names unambiguously: they settle shared short forms (朝阳区 of which city?)
         self.codes: set[str] = set()
-        self.divisions = scan_divisions(page.text)       # (start, end, form) in page.text, scanned once
+        # (start, end, form) in page.text, scanned once; not inside a person's name (丰台 in 王丰台)
+        people = sorted((m.start, m.end) for a in page.articles for m in a.mentions if m.kind == "Person")
+        self.divisions = [d for d in scan_divisions(page.text) if not _inside(d, people)]
         self.named_codes: set[str] = set()
         for _s, _e, form in self.divisions:
             found = divisions.lookup(form)
@@ -162,6 +172,7 @@ class PageAreas:
             main = next((f for f in forms if before.endswith(f) and f != inner), None)
             if main is not None and (zone_word(main) or self._division(main) is not None):
                 self.aliases.setdefault(expand(inner), main)
+        self.zone_names = {_PAREN.sub(r"\1", n) for n in named if zone_word(_PAREN.sub(r"\1", n))}
         # bare zone word -> the one qualified form of it printed on the page
         self.qualified: dict[str, str] = {}
         seen: dict[str, set[str]] = {}
@@ -175,6 +186,13 @@ class PageAreas:
         for z, forms in seen.items():
             if len(forms) == 1:
                 self.qualified[z] = next(iter(forms))
+        # 开发区 is the generic word: 某市开发区 on a page that prints 某市经济技术开发区 is that zone
+        self.zone_words: dict[str, set[str]] = {}
+        for z, forms in seen.items():
+            for f in forms:
+                d = self._division(f[: -len(zone_word(f))])
+                if d is not None:
+                    self.zone_words.setdefault(d.code, set()).add(z)
 
     # ------------------------------------------------------------------ helpers
     def _division(self, name: str):
@@ -191,8 +209,26 @@ class PageAreas:
         """"改善经开区": 改善 is not part of the zone's name when the page prints 经开区 on its own too."""
         full = q + z
         n_full = self.compact.count(full)
-        n_bare = self.compact.count(z)
+        # the zone word alone: not as the end of the zone names the page prints with a qualifier
+        n_bare = self.compact.count(z) - sum(self.compact.count(f) for f in self.zone_names if f != z and f.endswith(z))
         return n_full >= 2 or n_bare <= n_full
+
+    def _named_zone(self, n: str) -> AreaRef | None:
+        """A zone with a name of its own under a division: 某市新材料开发区 is area:<某市>/新材料开发区, and
+        新材料开发区 on a page that prints 某市新材料开发区 (and no other) is the same zone."""
+        e = match_division(n, 0)
+        if e and len(n) - e >= 3 and zone_word(n[e:]) != n[e:]:
+            d = self._division(n[:e])
+            if d is not None:
+                return AreaRef(f"area:{d.code}/{expand(n[e:])}", n, "zone")
+            return None
+        longer = {f for f in self.zone_names if f != n and f.endswith(n) and match_division(f, 0) == len(f) - len(n)}
+        if len(longer) == 1:
+            full = longer.pop()
+            d = self._division(full[: len(full) - len(n)])
+            if d is not None:
+                return AreaRef(f"area:{d.code}/{expand(n)}", n, "zone")
+        return None
 
     def stem_division(self, name: str) -> AreaRef | None:
         """金水科教园区管委会 on a page that names 金水区: the name starts with the division's stem."""
@@ -207,7 +243,7 @@ class PageAreas:
         return None
 
     # ------------------------------------------------------------------ keys
-    def ref(self, name: str, home: AreaRef | None = None) -> AreaRef:
+    def ref(self, name: str, home: AreaRef | None = None, _depth: int = 0) -> AreaRef:
         """The area a printed name denotes on this page (``home``: the area the article is about)."""
         n = clean(name)
         m = _PAREN.match(n)
@@ -221,7 +257,7 @@ class PageAreas:
             return AreaRef(f"area:{n}@{self.uid}", n, division_level(shared[0].code))
         z = zone_word(n)
         if z:
-            return self._zone(n, z)
+            return self._zone(n, z, _depth)
         for unit in LOCAL_UNITS:
             if n.endswith(unit) and len(n) > len(unit):
                 if home is not None and home.real and home.level != "local":
@@ -229,7 +265,13 @@ class PageAreas:
                 return AreaRef(f"area:{n}", n, "local")
         return AreaRef(f"area:{expand(n)}", n, "other")
 
-    def _zone(self, n: str, z: str) -> AreaRef:
+    #: a zone's key may lead through another zone form of the page (its alias, its qualified form, its
+    #: short form's parent); each step is a different printed form, so a chain longer than this is a cycle
+    MAX_ZONE_STEPS = 4
+
+    def _zone(self, n: str, z: str, depth: int = 0) -> AreaRef:
+        if depth > self.MAX_ZONE_STEPS:
+            return AreaRef(f"area:{expand(n)}", n, "zone")
         q = n[: -len(z)]
         ez = expand(z)
         if q in NATIONAL:
@@ -237,19 +279,27 @@ class PageAreas:
         if q:
             d = self._division(q)
             if d is not None:
+                specific = self.zone_words.get(d.code, set()) - {GENERIC_ZONE}
+                if ez == GENERIC_ZONE and len(specific) == 1:
+                    ez = next(iter(specific))
                 return AreaRef(f"area:{d.code}/{ez}", n, "zone")
             for tail in ("区", "开发区"):
                 if zone_word(q + tail) == q + tail:          # 经开 + 区: a zone's short form
-                    parent = self._zone(q + tail, zone_word(q + tail))
+                    parent = self._zone(q + tail, zone_word(q + tail), depth + 1)
                     return AreaRef(f"{parent.key}/{ez}", n, "zone")
             if self._qualifier_is_name(q, z):
+                named = self._named_zone(n)
+                if named is not None:
+                    return named
                 return AreaRef(f"area:{expand(n)}", n, "zone")
             n = z
         # a bare zone word: the page's qualified form or parenthesised alias, else itself
         if ez in self.aliases:
-            main = self.ref(self.aliases[ez])
+            main = self.ref(self.aliases[ez], _depth=depth + 1)
             return AreaRef(main.key, n, main.level, main.code)
         if ez in self.qualified:
-            main = self._zone(self.qualified[ez], z)
+            # the qualified form has its own zone word: 经济技术开发区 may be printed qualified as 郑州经开区
+            qualified = self.qualified[ez]
+            main = self._zone(qualified, zone_word(qualified), depth + 1)
             return AreaRef(main.key, n, "zone")
         return AreaRef(f"area:{ez}", n, "zone")

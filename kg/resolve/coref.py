@@ -58,7 +58,7 @@ def body_aliases(organs_by_scope: dict[str, set[str]]) -> dict[str, str]:
             for long in organs:
                 if long == short or len(long) <= len(short):
                     continue
-                if is_abbreviation(short, long) or _sub_unit(short, long):
+                if is_abbreviation(short, long) or _sub_unit(short, long) or _bare_tail(short, long):
                     cands.add(long)
             target = _unique(cands)
             if target:
@@ -71,6 +71,26 @@ def _sub_unit(short: str, long: str) -> bool:
     if len(short) < 3 or not long.endswith(short) or short in leading_organs():
         return False
     return long[: -len(short)].endswith(words("organ_suffixes"))
+
+
+def _bare_tail(short: str, long: str) -> bool:
+    """办事处, 街道党工委, 镇政府 on a page that names 某街道办事处, 某街道党工委, 某镇政府: an organ word with no
+    name of its own (after an optional 区/镇/街道) is the one longer body of the page that ends with it; and
+    某街道 acting as a unit is 某街道办事处."""
+    if long == short + "办事处" and short.endswith("街道"):
+        return True
+    if not long.endswith(short) or len(short) < 2:
+        return False
+    for unit in ("街道", "社区", "镇", "乡", "区", "县", "市", "村"):
+        if short.startswith(unit) and short[len(unit):] in _organ_words():
+            return True                      # 街道党工委, 镇党委: the unit's organ
+    # a bare organ word (办事处, 党工委): the long form is an area's name + that organ
+    return short in _organ_words() and long[: -len(short)].endswith(("街道", "社区", "镇", "乡", "区", "县", "市", "村"))
+
+
+@lru_cache(maxsize=1)
+def _organ_words() -> frozenset[str]:
+    return frozenset(words("organ_suffixes")) | frozenset(words("party_organs"))
 
 
 def enterprise_aliases(names: set[str]) -> dict[str, str]:

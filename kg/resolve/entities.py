@@ -78,6 +78,14 @@ def is_national(name: str) -> bool:
     return name.endswith("部") and len(name) >= 4 and not name.endswith(ministry_except)
 
 
+_COMMITTEES = frozenset({"委", "党委", "党工委"})     # a party committee's organ word, as keys spell it
+
+
+@lru_cache(maxsize=1)
+def _party_departments() -> frozenset[str]:
+    return frozenset(expand(w) for w in words("party_departments"))
+
+
 @dataclass
 class Fact:
     """A fact implied by identity: (subject key, predicate, object key) and the mentions behind it."""
@@ -352,6 +360,10 @@ class Resolver:
                     if len(cands) == 1:             # 指挥部督导组 -> the page's one 指挥部
                         out[key] = f"{scope}/{cands.pop()}"
                         break
+            if key not in out and organ in _party_departments():
+                committees = by_scope[scope] & _COMMITTEES
+                if len(committees) == 1:            # 组织部 -> the page's 区委 (a department of the committee)
+                    out[key] = f"{scope}/{committees.pop()}"
         return out
 
     # ------------------------------------------------------------------ registry
@@ -394,7 +406,7 @@ class Resolver:
         seen = self._article_refs.get(m.entity)
         if seen is None or len(seen) != len(ent.articles):    # (re)built if the list changed elsewhere
             seen = self._article_refs[m.entity] = set(ent.articles)
-        if ref_a not in seen:                   # was a list scan: quadratic for an entity in every article
+        if ref_a not in seen and m.names_entity:   # was a list scan: quadratic for an entity in every article
             seen.add(ref_a)
             ent.articles.append(ref_a)
         ent.mentions.append((page, article, m))
@@ -543,4 +555,45 @@ def resolve_pages(pages: list[Page]) -> Resolver:
     return r
 
 
-__all__ = ["Entity", "Fact", "Resolver", "resolve_pages"]
+def resolve_isolated(pages: list[Page]) -> tuple[Resolver, list[tuple[Page, Exception]]]:
+    """Resolve ``pages`` so that no page can stop the others: (resolver, [(page, error)] of dropped pages).
+
+    A page whose resolution raises is dropped and resolution starts again without it (a failed ``add``
+    may have registered part of the page, so the resolver is not reused). When the cross-page step
+    (``finish``) raises, the page that makes it fail on its own is dropped; if no single page does, the
+    build keeps its pages and loses only the cross-page links, reported against the first page."""
+    failed: list[tuple[Page, Exception]] = []
+    dropped: set[int] = set()
+    while True:
+        kept = [p for p in pages if id(p) not in dropped]
+        r, current = Resolver(), None
+        try:
+            for current in kept:
+                r.add(current)
+        except Exception as err:  # noqa: BLE001 - one page's bug must not cost the build
+            failed.append((current, err))
+            dropped.add(id(current))
+            continue
+        try:
+            r.finish()
+            return r, failed
+        except Exception as err:  # noqa: BLE001
+            culprit = next((p for p in kept if _finish_fails(p)), None)
+            if culprit is None:
+                r._finished = True
+                r.facts = [f for f in r.facts if f.predicate != "closeMatch"]
+                failed.append((kept[0], err)) if kept else None
+                return r, failed
+            failed.append((culprit, err))
+            dropped.add(id(culprit))
+
+
+def _finish_fails(page: Page) -> bool:
+    try:
+        resolve_pages([page])
+        return False
+    except Exception:  # noqa: BLE001
+        return True
+
+
+__all__ = ["Entity", "Fact", "Resolver", "resolve_pages", "resolve_isolated"]

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import html
-from urllib.parse import parse_qs
+from urllib.parse import parse_qsl
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -18,54 +17,42 @@ from starlette.routing import Route
 
 from ..vocab import ID_BASE
 from .entity import CSP
+from .page import PAGE_CSP
 from .pool import PoolError, QueryPool
 
 MAX_BODY = 1 << 20   # bytes of a POSTed query
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
 
-#: media type -> result format (kg.query.formats names); "*" = the default for the query form
-ACCEPT = {
-    "application/sparql-results+json": "json", "application/json": "json",
-    "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
-    "text/csv": "csv", "text/tab-separated-values": "tsv",
-    "text/turtle": "turtle", "application/x-turtle": "turtle", "application/ld+json": "jsonld",
-    "application/n-triples": "ntriples", "text/plain": "ntriples",
-    "*/*": "*", "application/*": "*", "text/*": "*",
-}
-FORMAT_ALIASES = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "turtle": "turtle", "ttl": "turtle",
-                  "jsonld": "jsonld", "json-ld": "jsonld", "nt": "ntriples", "ntriples": "ntriples",
-                  "html": "html"}
+#: the formats a query can never be answered in, for 406 messages
+ACCEPTABLE = ("application/sparql-results+json, application/sparql-results+xml, text/csv, "
+              "text/tab-separated-values (SELECT, ASK); text/turtle, application/ld+json, application/n-triples, "
+              "application/rdf+xml (CONSTRUCT, DESCRIBE)")
+#: parameters SPARQL clients use to name the result format (SPARQLWrapper sends all three)
+FORMAT_PARAMS = ("format", "output", "results")
 
 
-def accepted_formats(accept: str | None, override: str | None = None) -> list[str]:
-    """Result formats the client takes, best first (q-values honoured); [] means "anything"."""
-    if override:
-        fmt = FORMAT_ALIASES.get(override.lower()) or ACCEPT.get(override.lower())
-        return [fmt] if fmt and fmt != "*" else ["?" + override]
-    if not accept:
-        return []
-    ranked = []
-    for i, part in enumerate(accept.split(",")):
-        media, *params = [x.strip() for x in part.split(";")]
-        q = 1.0
-        for p in params:
-            if p.startswith("q="):
-                try:
-                    q = float(p[2:])
-                except ValueError:
-                    q = 0.0
-        if q > 0:
-            ranked.append((-q, i, media.lower()))
-    formats: list[str] = []
-    for _, _, media in sorted(ranked):
-        fmt = ACCEPT.get(media)
-        if fmt == "*":
-            return formats + ["json", "turtle"] if formats else []
-        if fmt and fmt not in formats:
-            formats.append(fmt)
-        if media == "text/html" and "html" not in formats:
-            formats.append("html")
-    return formats or ["?" + accept[:100]]
+def accepted_formats(accept: str | None, override=None) -> list[str]:
+    """What the client takes, best first, as kg.query.formats tokens (q-values honoured; format=
+    values, a name or a list of media types, come first); [] means "anything"."""
+    from ..query.formats import accepted
+
+    values = [override] if isinstance(override, str) else list(override or ())
+    return accepted(accept, values)
+
+
+def _graph_format(formats: list[str], default: str | None = "html") -> str | None:
+    """The first of html / an RDF format the client takes (entity pages, the service description)."""
+    from ..query.formats import GRAPH_FORMATS, negotiate
+
+    for token in formats:
+        if token == "html":
+            return "html"
+        if token == "*":
+            return default
+        fmt = negotiate([token], graph=True)
+        if fmt in GRAPH_FORMATS[:4]:
+            return fmt
+    return default if not formats else None
 
 
 def error(status: int, message: str, **headers) -> PlainTextResponse:
@@ -107,9 +94,28 @@ def create_app(pool: QueryPool, *, timeout: float = 30.0, max_results: int | Non
         _, status, media, body = reply
         return Response(body, status_code=status, media_type=media, headers=SECURITY_HEADERS)
 
+    service_descriptions: dict[tuple[str, str], Response] = {}
+
+    async def service_description(request: Request, fmt: str) -> Response:
+        """The SPARQL Service Description (RDF), computed once per endpoint IRI and format."""
+        endpoint = str(request.url.replace(query="", fragment=""))
+        key = (endpoint, fmt)
+        if key not in service_descriptions:
+            response = await run(("service", endpoint, fmt), max(timeout, 120.0))
+            if response.status_code != 200:
+                return response
+            service_descriptions[key] = response
+        cached = service_descriptions[key]
+        return Response(cached.body, media_type=cached.media_type, headers={**SECURITY_HEADERS, "Vary": "Accept"})
+
+    def form_page(request: Request) -> Response:
+        from .page import sparql_page
+
+        return HTMLResponse(sparql_page(request.scope.get("root_path", "")),
+                            headers={**SECURITY_HEADERS, "Content-Security-Policy": PAGE_CSP, "Vary": "Accept"})
+
     async def sparql(request: Request) -> Response:
-        params = dict(request.query_params)
-        query = params.get("query")
+        pairs = list(request.query_params.multi_items())
         if request.method == "POST":
             ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
             body = await _read_body(request)
@@ -118,37 +124,55 @@ def create_app(pool: QueryPool, *, timeout: float = 30.0, max_results: int | Non
             if ctype == "application/sparql-update":
                 return error(400, "updates are not allowed: this endpoint is read-only")
             if ctype == "application/sparql-query":
-                query = _decode(body)
+                text = _decode(body)
+                pairs = [(k, v) for k, v in pairs if k != "query"] + [("query", text)]
             elif ctype in ("application/x-www-form-urlencoded", ""):
-                form = {k: v[0] for k, v in parse_qs(_decode(body) or "", keep_blank_values=True).items()}
-                if "update" in form:
+                text = _decode(body)
+                if text is False:
+                    return error(400, "the request body is not valid UTF-8")
+                form = parse_qsl(text or "", keep_blank_values=True)
+                if any(k == "update" for k, _ in form):
                     return error(400, "updates are not allowed: this endpoint is read-only")
-                params.update(form)
-                query = form.get("query", query)
+                if body and not any(k == "query" for k, _ in form) and not any(k == "query" for k, _ in pairs):
+                    return error(400, "missing query parameter")
+                pairs += form
             else:
                 return error(415, f"unsupported content type {ctype!r}: send application/sparql-query or "
                                   f"a form (application/x-www-form-urlencoded) with query=...")
-            if query is None and body and ctype != "application/sparql-query":
-                return error(400, "missing query parameter")
+        params: dict[str, list] = {}
+        for key, value in pairs:
+            params.setdefault(key, []).append(value)
         if "update" in params:
             return error(400, "updates are not allowed: this endpoint is read-only")
-        if params.get("default-graph-uri") or params.get("named-graph-uri"):
+        if any(params.get("default-graph-uri", [])) or any(params.get("named-graph-uri", [])):
             return error(400, "default-graph-uri / named-graph-uri are not supported: the dataset is this "
                               "graph; use FROM / FROM NAMED with the graph's own (id:) graph names")
-        formats = accepted_formats(request.headers.get("accept"), params.get("format"))
-        if query is None:
-            if "html" in formats or not formats:
-                return HTMLResponse(FORM_PAGE.replace("{base}", html.escape(request.scope.get("root_path", ""))),
-                                    headers={**SECURITY_HEADERS, "Content-Security-Policy": CSP})
-            return error(400, "missing query: send ?query=... (GET), a form with query=... or an "
-                              "application/sparql-query body (POST)")
+        format_values = [v for k in FORMAT_PARAMS for v in params.get(k, [])]
+        formats = accepted_formats(request.headers.get("accept"), format_values)
+        queries = params.get("query")
+        if not queries:
+            if request.method == "POST":
+                return error(400, "missing query: send ?query=... (GET), a form with query=... or an "
+                                  "application/sparql-query body (POST)")
+            # no query: the page for people, the service description (Turtle by default) for programs
+            fmt = _graph_format(formats, default="turtle")
+            if fmt == "html":
+                return form_page(request)
+            if fmt is None:
+                return error(406, f"cannot describe the service in media type {formats[0].lstrip('?-')!r}; "
+                                  f"acceptable: text/html, text/turtle, application/ld+json, "
+                                  f"application/n-triples, application/rdf+xml")
+            return await service_description(request, fmt)
+        if len(queries) > 1:
+            return error(400, "more than one query parameter")
+        query = queries[0]
         if query is False:
             return error(400, "the query is not valid UTF-8")
-        usable = [f for f in formats if not f.startswith("?") and f != "html"]
-        if formats and not usable:
-            return error(406, f"cannot answer with media type {formats[0][1:]!r}; acceptable: "
-                              f"application/sparql-results+json, +xml, text/csv, text/tab-separated-values, "
-                              f"text/turtle, application/ld+json")
+        usable = [f for f in formats if f != "html"]
+        if request.method in ("GET", "HEAD") and formats[:1] == ["html"] and not format_values:
+            return form_page(request)   # a browser following a link: the page runs the query and shows a table
+        if formats and not [f for f in usable if not f.startswith(("?", "-"))]:
+            return error(406, f"cannot answer with media type {formats[0].lstrip('?-')!r}; acceptable: {ACCEPTABLE}")
         return await run(("sparql", query, usable, max_results))
 
     async def named(request: Request) -> Response:
@@ -160,20 +184,19 @@ def create_app(pool: QueryPool, *, timeout: float = 30.0, max_results: int | Non
             listing = [{"name": q.name, "title": q.title, "params": list(q.params),
                         "url": f"{request.scope.get('root_path', '')}/query/{q.name}"} for q in list_queries()]
             return JSONResponse(listing, headers=SECURITY_HEADERS)
-        params = {k: v for k, v in request.query_params.items() if k != "format"}
-        formats = accepted_formats(request.headers.get("accept"), request.query_params.get("format"))
-        usable = [f for f in formats if not f.startswith("?") and f != "html"]
-        if formats and not usable:
-            return error(406, f"cannot answer with media type {formats[0][1:]!r}")
+        params = {k: v for k, v in request.query_params.items() if k not in FORMAT_PARAMS}
+        formats = accepted_formats(request.headers.get("accept"),
+                                   [v for k in FORMAT_PARAMS for v in request.query_params.getlist(k)])
+        usable = [f for f in formats if f != "html"]
+        if formats and not [f for f in usable if not f.startswith(("?", "-"))]:
+            return error(406, f"cannot answer with media type {formats[0].lstrip('?-')!r}; acceptable: {ACCEPTABLE}")
         return await run(("named", name, params, usable, max_results))
 
     async def entity(request: Request) -> Response:
         path = request.path_params["path"]
         iri = ID_BASE + path
-        formats = accepted_formats(request.headers.get("accept"), request.query_params.get("format"))
-        fmt = next((f for f in formats if f in ("html", "turtle", "jsonld", "ntriples")), "html")
-        if formats and formats[0] == "json":  # plain application/json: JSON-LD is the JSON we have
-            fmt = "jsonld"
+        formats = accepted_formats(request.headers.get("accept"), request.query_params.getlist("format"))
+        fmt = _graph_format(formats) or "html"
         response = await run(("entity", iri, fmt, request.scope.get("root_path", "")))
         response.headers["Vary"] = "Accept"
         if fmt == "html":
@@ -189,9 +212,20 @@ def create_app(pool: QueryPool, *, timeout: float = 30.0, max_results: int | Non
             return error(reply[1], reply[2])
         return Response(reply[3], media_type=reply[2], headers=SECURITY_HEADERS)
 
+    async def static(request: Request) -> Response:
+        """The query page's script and style (kg/serve/static/), shipped with the package: no CDN."""
+        from .page import static_file
+
+        found = static_file(request.path_params["name"])
+        if found is None:
+            return error(404, "no such file")
+        body, media = found
+        return Response(body, media_type=media, headers={**SECURITY_HEADERS, "Cache-Control": "max-age=3600"})
+
     routes = [
         Route("/", home, methods=["GET", "HEAD"]),
         Route("/sparql", sparql, methods=["GET", "POST", "HEAD"]),
+        Route("/static/{name}", static, methods=["GET", "HEAD"]),
         Route("/id/{path:path}", entity, methods=["GET", "HEAD"]),
         Route("/query", named, methods=["GET", "HEAD"]),
         Route("/query/{name}", named, methods=["GET", "HEAD"]),
@@ -216,21 +250,3 @@ def _decode(body: bytes):
         return body.decode("utf-8")
     except UnicodeDecodeError:
         return False
-
-
-FORM_PAGE = """<!DOCTYPE html>
-<html lang="zh"><head><meta charset="utf-8"><title>govkg SPARQL</title>
-<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}
-textarea{width:100%;height:14rem;font-family:monospace}</style></head>
-<body><nav><a href="{base}/">network</a></nav><h1>govkg SPARQL endpoint</h1>
-<p>Read-only SPARQL 1.1 over the graph. Prefixes govkg: id: org: prov: schema: skos: rdf: rdfs: xsd: are predeclared.
-SERVICE, LOAD, updates and remote FROM are refused.</p>
-<form method="post" action="{base}/sparql">
-<textarea name="query">SELECT ?person ?title ?organization WHERE {
-  ?post org:member ?p ; org:organization ?o ; govkg:title ?title .
-  ?p rdfs:label ?person . ?o rdfs:label ?organization .
-} LIMIT 100</textarea>
-<p><label>format <select name="format"><option>json</option><option>xml</option><option>csv</option>
-<option>tsv</option><option>turtle</option></select></label> <button type="submit">Run</button></p>
-</form></body></html>
-"""

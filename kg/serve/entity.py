@@ -93,7 +93,7 @@ def entity_response(store: ox.Store, iri: str, fmt: str, base: str = "") -> tupl
     triples = cbd(store, iri)
     if not triples and not next(iter(store.quads_for_pattern(None, None, nn(iri), None)), None):
         return ("error", 404, f"nothing is known about <{iri}> in this graph")
-    if fmt in ("turtle", "jsonld", "ntriples"):
+    if fmt in ("turtle", "jsonld", "ntriples", "rdfxml"):
         import io
         out = io.BytesIO()
         write_rdf(triples, fmt, out)

@@ -7,19 +7,17 @@ holds the loaded graph, so a fresh one is ready in milliseconds). Every query is
 kg.query.safety before it runs, so SERVICE never reaches pyoxigraph's HTTP client.
 
 Jobs (tuples) and replies:
-    ("sparql", text, formats, max_rows) -> ("ok", status, media_type, body)
+    ("sparql", text, formats, max_rows) -> ("ok", status, media_type, body)   formats: kg.query.formats tokens
     ("named", name, {param: value}, formats, max_rows)   a bundled query, parameters bound as terms
     ("entity", iri, fmt, base)          -> ("ok", 200, media_type, body) | ("error", 404, message)
     ("page",)                           -> ("ok", 200, "text/html", network page)
+    ("service", endpoint_iri, fmt)      -> ("ok", 200, media_type, SPARQL service description)
     any failure                         -> ("error", status, one-line message)
 """
 from __future__ import annotations
 
 import io
 import signal
-
-SELECT_FORMATS = ("json", "xml", "csv", "tsv")
-GRAPH_FORMATS = ("turtle", "jsonld", "ntriples")
 
 
 def die_with_parent() -> None:
@@ -145,6 +143,10 @@ def handle(store, job: tuple) -> tuple:
             return entity_response(store, *job[1:])
         if kind == "page":
             return network_page(store)
+        if kind == "service":
+            from ..query.formats import MEDIA_TYPES
+            from .service import describe
+            return ("ok", 200, MEDIA_TYPES[job[2]], describe(store, job[1], job[2]))
         if kind == "ping":
             return ("ok", 200, "text/plain", b"pong")
         return ("error", 500, f"unknown job {kind!r}")
@@ -172,13 +174,13 @@ def run_named(store, name: str, raw: dict[str, str], formats: list[str], max_row
 def run_sparql(store, text: str, formats: list[str], max_rows: int | None, params: dict | None = None) -> tuple:
     """Check, run and serialise one query; ``formats`` are acceptable result formats, best first."""
     from ..query.engine import execute
-    from ..query.formats import MEDIA_TYPES, write_result
+    from ..query.formats import GRAPH_FORMATS, MEDIA_TYPES, SELECT_FORMATS, negotiate, write_result
     from ..query.safety import check_query
 
     checked = check_query(text)
     graph_result = checked.form in ("CONSTRUCT", "DESCRIBE")
-    usable = GRAPH_FORMATS if graph_result else SELECT_FORMATS
-    fmt = next((f for f in formats if f in usable), None) if formats else usable[0]
+    usable = GRAPH_FORMATS if graph_result else SELECT_FORMATS[:4]
+    fmt = negotiate(formats, graph_result)
     if fmt is None:
         wanted = ", ".join(MEDIA_TYPES[f].split(";")[0] for f in usable)
         return ("error", 406, f"cannot answer a {checked.form} query in the requested media types; "

@@ -1,31 +1,31 @@
-"""Stage 3: split a normalised page into articles (headline, byline, body, captions) and sentences.
+"""Stage 3: split a normalised page into articles (headline, credits, body, captions) and sentences.
 
-A page is a sequence of paragraphs. Each paragraph is one of:
-- byline: a line of its own naming journalists ("记者 王赛华 通讯员 李超", "本报记者 翟鹏程 摄");
+Segmentation only segments: it decides where articles, headlines, credits and sentences are; who the
+credits name is read later (kg.extract.bylines). A page is a sequence of paragraphs, each one of:
+- credit: a line of its own that is a byline or credit line ("记者 张三 通讯员 李四", "本报记者 王五 摄",
+  "编辑：李四", "发布时间：… 来源：…", "（某日报记者 张三）"), see kg.text.credits;
 - headline: short, with no sentence punctuation, not a lead;
-- body: everything else; a lead starts with "本报讯" and may carry an inline byline "本报讯(记者付凯明)".
+- body: everything else; a lead starts with a dateline ("本报讯", "某日报讯") and may carry an inline
+  byline "本报讯（记者 张三）"; a paragraph may end with a closing credit "……。（张三 李四）".
 An article starts at a run of headlines that follows body text, or at a lead when the current article
-already has one; a trailing byline closes it. A byline with "摄" and no body around it is a photo caption.
+already has one; a trailing credit line closes it. A credit with "摄" and no body around it is a photo
+caption. ``Article.credits`` holds the spans of every credit (whole lines and inline ones); a credit
+line is also a sentence (for evidence) that the content extractors skip.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
 
-from ..lexicons import BYLINE_WORDS, alternation, is_byline_line
-from ..model import Article, Mention, Page, Sentence
+from ..model import Article, Page, Sentence
+from .credits import dateline_credit, dateline_res, is_credit_text, parse_credit
 
 _SENT_END = re.compile(r"[。！？!?；;]+[”’」』）)]*|\n")
 _BODY_PUNCT = re.compile(r"[，。；！？,;]")
-_LEAD = re.compile(r"^本报讯")
-_ROLE = alternation(BYLINE_WORDS)
-# inline byline at the start of a lead: 本报讯（记者 付凯明 通讯员 王某）
-_INLINE_BYLINE = re.compile(r"^本报讯[（(【]((?:" + _ROLE + r")[^）)】]{1,40})[）)】]")
-_ROLE_RE = re.compile(_ROLE)
-_CREDIT_END = re.compile(r"(?:文|图|摄影报道|摄影|报道|摄|提供)$")
-_NAME_TOKEN = re.compile(r"[\u4e00-\u9fff·]{2,8}")
-_MEDIA = re.compile(r"(?:报|报社|日报|晚报|时报|电视台|融媒体中心|网|传媒)$")
 _MAX_HEADLINE = 64
+_CLOSING = re.compile(r"[（(]([^（）()\n]{2,40})[）)]\s*$")
+_TERMINAL = "。！？!?”…"
+_TRAILING = re.compile(r"[。！？!?]([^。！？!?，,；;：:“”\n]{3,40})$")
 
 
 def _paragraphs(text: str):
@@ -36,42 +36,41 @@ def _paragraphs(text: str):
 
 
 def _kind(line: str) -> str:
-    if is_byline_line(line):
-        return "byline"
-    if _LEAD.match(line):
+    if is_credit_text(line):
+        return "credit"
+    if dateline_res()[0].match(line):
         return "lead"
     if len(line) <= _MAX_HEADLINE and not _BODY_PUNCT.search(line):
         return "headline"
     return "body"
 
 
-def byline_people(text: str, start: int) -> list[Mention]:
-    """Names in a byline: every token after a role word, except media names (经开时报) and credits."""
-    people: list[Mention] = []
-    # role words separate names even without spaces: "记者甲乙丙通讯员丁戊"
-    spaced = _ROLE_RE.sub(lambda r: " " * len(r.group()), text)
-    for m in re.finditer(r"[^\s、/（）()【】]+", spaced):
-        token, t_start = m.group(), start + m.start()
-        r = _ROLE_RE.match(token)
-        while r and r.end() < len(token):      # "记者付凯明": role glued to the name
-            token, t_start = token[r.end():], t_start + r.end()
-            r = _ROLE_RE.match(token)
-        if r:
-            continue
-        c = _CREDIT_END.search(token)
-        if c and c.start() >= 2:
-            token = token[:c.start()]
-        elif c:
-            continue
-        if 2 <= len(token) <= 4 and _NAME_TOKEN.fullmatch(token) and not _MEDIA.search(token):
-            people.append(Mention("Person", token, t_start, t_start + len(token), role="journalist"))
-    return people
+def _names_alone(line: str) -> bool:
+    """A credit of names only ("张三 李四"), without a credit word or brackets: a credit only where an
+    article starts or ends, never inside a running text."""
+    c = parse_credit(line)
+    return c is not None and c.roles == 0 and line.strip()[:1] not in "（(【"
 
 
-def byline_media(text: str, start: int) -> list[Mention]:
-    """Newspapers named in a byline ("经开时报"): Institutions."""
-    return [Mention("Institution", m.group(), start + m.start(), start + m.end())
-            for m in _NAME_TOKEN.finditer(text) if _MEDIA.search(m.group()) and len(m.group()) >= 3]
+def inline_credits(line: str, start: int) -> list[tuple[int, int]]:
+    """Credits inside a body paragraph: the dateline's byline "本报讯（记者 张三）" and a closing
+    "……。（张三 李四）" (names alone only after the end of a sentence) or "……。记者 张三 摄"."""
+    out = []
+    d = dateline_credit(line)
+    if d:
+        out.append((start, start + d[0]))
+    c = _CLOSING.search(line)
+    if c and c.start() > 0 and (not out or start + c.start() >= out[-1][1]):
+        credit = parse_credit(c.group(1))
+        if credit is not None and credit.names and (credit.roles or line[c.start() - 1] in _TERMINAL):
+            out.append((start + c.start(), start + c.end()))
+            return out
+    t = _TRAILING.search(line)
+    if t and (not out or start + t.start(1) >= out[-1][1]):
+        credit = parse_credit(t.group(1))
+        if credit is not None and credit.names and credit.roles:
+            out.append((start + t.start(1), start + t.end(1)))   # "……。记者 张三 通讯员 李四" on the same line
+    return out
 
 
 def _quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -132,42 +131,35 @@ def segment(page: Page) -> Page:
         headlines = []
         has_body = False
 
-    for start, end, line in _paragraphs(text):
-        if not line.strip():
-            continue
-        kind = _kind(line)
+    paras = [(s, e, line, _kind(line)) for s, e, line in _paragraphs(text) if line.strip()]
+    for k, (start, end, line, kind) in enumerate(paras):
+        if kind == "credit" and _names_alone(line) and has_body and not headlines:
+            nxt = paras[k + 1][3] if k + 1 < len(paras) else ""
+            if nxt == "body":
+                kind = "body"       # names alone inside a running text: a list, not a byline
         if kind == "headline":
             headlines.append((start, end, line))
             continue
-        if kind == "byline":
-            if headlines and cur is not None and has_body:
-                open_article(start)       # headline + byline: a new article's byline comes first
-            elif headlines:
-                open_article(start)
-            if cur is None:
-                open_article(start)
-            cur.journalists.extend(byline_people(line, start))
-            cur.mentions.extend(byline_media(line, start))
+        if kind == "credit":
+            if headlines or cur is None:
+                open_article(start)       # headline + credit: a new article's byline comes first
+            cur.credits.append((start, end))
             cur.sentences.append(Sentence(start, end, line))
             cur.end = end
             if "摄" in line and not has_body and not cur.headline:
                 cur.kind = "caption"
             continue
         # lead or body
-        if headlines and cur is not None and has_body and kind == "body" and not _closed_by_byline(cur, text):
+        if headlines and cur is not None and has_body and kind == "body" and not _closed_by_credit(cur):
             # a short heading inside a running article (no lead, no byline): a subheading, not a new article
             for hs, he, _ in headlines:
                 cur.sentences.append(Sentence(hs, he, text[hs:he]))
             headlines = []
         if headlines or cur is None or (kind == "lead" and has_body):
             open_article(start)
-        elif cur.journalists and has_body and kind == "body" and _closed_by_byline(cur, text):
+        elif has_body and kind == "body" and _closed_by_credit(cur) and _names_credit(cur, text):
             open_article(start)        # body after a closing byline, with no headline: a new article
-        if kind == "lead":
-            m = _INLINE_BYLINE.match(line)
-            if m:
-                cur.journalists.extend(byline_people(m.group(1), start + m.start(1)))
-                cur.mentions.extend(byline_media(m.group(1), start + m.start(1)))
+        cur.credits.extend(inline_credits(line, start))
         cur.sentences.extend(split_sentences(text, start, end))
         cur.end = end
         has_body = True
@@ -181,9 +173,20 @@ def segment(page: Page) -> Page:
     return page
 
 
-def _closed_by_byline(article: Article, text: str) -> bool:
-    """True when the article's last paragraph so far is a byline (it ends the article)."""
-    if not article.sentences:
-        return False
-    last = article.sentences[-1]
-    return is_byline_line(text[last.start:last.end])
+def is_credit_sentence(article: Article, sentence: Sentence) -> bool:
+    """True when the sentence is a credit (a credit line, a closing "（张三）"): not content."""
+    return any(a <= sentence.start and sentence.end <= b for a, b in article.credits)
+
+
+def _closed_by_credit(article: Article) -> bool:
+    """True when the article's last paragraph so far is a credit (it ends the article)."""
+    return bool(article.sentences and article.credits) and is_credit_sentence(article, article.sentences[-1])
+
+
+def _names_credit(article: Article, text: str) -> bool:
+    """The article's credits name somebody (a byline, not only portal fields like 来源/发布时间)."""
+    for a, b in article.credits:
+        c = parse_credit(text[a:b])
+        if c is not None and c.names:
+            return True
+    return False

@@ -1,0 +1,134 @@
+"""kg.extract.edges: where an organisation name starts when scan_left took too much (example table)."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.edges import name_start
+from kg.extract.orgs import find_orgs, settle
+
+# stem before the suffix, kind, the part of it that belongs to the name
+EXAMPLES = [
+    ("希望东湖区", "GovernmentBody", "东湖区"),          # a verb before a division
+    ("张明代表青山区", "GovernmentBody", "青山区"),       # subject + 代表 before the organ
+    ("自觉维护区", "GovernmentBody", "区"),              # 维护 + 区委: a bare relative word has no name before it
+    ("拟任区人民", "GovernmentBody", "区人民"),          # 任免 verb before 区人民政府
+    ("启动专项工作受中共青山区", "GovernmentBody", "中共青山区"),
+    ("他代表", "GovernmentBody", ""),                    # nothing of the stem is a name
+    ("依法接受", "GovernmentBody", ""),
+    ("30余家区", "GovernmentBody", "区"),                # a count before 区政协
+    ("区住房和城乡建设", "GovernmentBody", "区住房和城乡建设"),   # 和 and the organ's function verbs stay
+    ("发展和改革", "GovernmentBody", "发展和改革"),
+    ("区委组织", "GovernmentBody", "区委组织"),
+    ("区“五城”", "GovernmentBody", "区“五城”"),
+    ("区一办两", "GovernmentBody", "区一办两"),         # numbered organ names (一办两专班)
+    ("我区东湖恒达实业有限", "Enterprise", "东湖恒达实业有限"),      # 我区 is not part of the company
+    ("清河宏达实业有限", "Enterprise", "清河宏达实业有限"),         # verbs inside company names stay
+    ("聘请青山镇", "Institution", "青山镇"),
+]
+
+
+@pytest.mark.parametrize("stem,kind,name", EXAMPLES)
+def test_name_start(stem, kind, name):
+    assert stem[name_start(stem, kind):] == name
+
+
+@pytest.mark.parametrize("sentence,body", [
+    ("我们希望东湖区政协继续关注民营经济。", "东湖区政协"),
+    ("张明代表青山区委致辞。", "青山区委"),
+    ("会议拟任区人民政府副区长一名。", "区人民政府"),
+])
+def test_bodies_in_sentences_start_at_the_name(sentence, body):
+    found = [m.text for m in settle(find_orgs(sentence, 0, len(sentence))) if m.kind == "GovernmentBody"]
+    assert body in found
+    assert not any(f.endswith(body) and f != body for f in found)
+
+
+def test_a_proper_noun_with_a_boundary_character_stays_in_the_name():
+    sentence = "活动由江城市东湖区人民政府共和南路街道办事处承办。"
+    found = [m.text for m in settle(find_orgs(sentence, 0, len(sentence))) if m.kind == "GovernmentBody"]
+    assert found == ["江城市东湖区人民政府共和南路街道办事处"]
+
+
+def test_bare_organ_words_are_the_pages_one_named_body():
+    from kg.model import Page
+    from kg.pipeline import build
+
+    raw = ("东湖街道召开会议\n\n本报讯 1月5日，东湖街道党工委、办事处在青山社区召开会议。"
+           "街道办事处副主任王明出席。街道党工委书记李强讲话。东湖街道将继续推进此项工作。\n发布者：东湖街道办事处\n")
+    import tempfile, pathlib
+    with tempfile.TemporaryDirectory() as d:
+        (pathlib.Path(d) / "p.txt").write_text(raw, encoding="utf-8")
+        result = build([d], out=None, viz=False, cache=False)
+    bodies = {e.label: e for e in result.resolver.entities.values() if e.kind == "GovernmentBody"}
+    labels = {k: set(e.alt_labels) for k, e in bodies.items()}
+    assert any(k.endswith("东湖街道办事处") and {"东湖街道", "街道办事处"} <= alts for k, alts in labels.items()), labels
+    assert any(k.endswith("东湖街道党工委") and "街道党工委" in alts for k, alts in labels.items()), labels
+
+
+def _areas(raw: str) -> dict[str, set[str]]:
+    import pathlib
+    import tempfile
+
+    from kg.pipeline import build
+
+    with tempfile.TemporaryDirectory() as d:
+        (pathlib.Path(d) / "p.txt").write_text(raw, encoding="utf-8")
+        result = build([d], out=None, viz=False, cache=False)
+    return {e.label: set(e.alt_labels) for e in result.resolver.entities.values() if e.kind == "Area" and e.articles}
+
+
+def test_zones_named_by_long_qualifiers():
+    found = _areas("本报讯 考察团了解青山新材料开发区与东湖先进制造业开发区的发展情况。")
+    assert {"青山新材料开发区", "东湖先进制造业开发区"} <= set(found)
+
+
+def test_the_generic_zone_word_is_the_pages_one_zone_of_that_city():
+    found = _areas("本报讯 4月3日，洛阳经济技术开发区召开大会。洛阳开发区拿出资金奖励企业。开发区将继续努力。")
+    zone = next(k for k in found if k.startswith("洛阳经济技术开发区"))
+    assert "洛阳开发区" in found[zone] and not any(k == "洛阳开发区" for k in found)
+
+
+def test_a_division_inside_a_persons_name_is_not_an_area():
+    found = _areas("本报讯 派出所所长王丰台首先发言。")
+    assert not any("丰台" in k for k in found)
+
+
+def test_a_party_department_belongs_to_the_committee_the_page_names():
+    import pathlib
+    import tempfile
+
+    from kg.pipeline import build
+
+    raw = "本报讯 金水区委召开常委会。区委常委、组织部部长张国强出席会议。\n"
+    with tempfile.TemporaryDirectory() as d:
+        (pathlib.Path(d) / "p.txt").write_text(raw, encoding="utf-8")
+        result = build([d], out=None, viz=False, cache=False)
+    ents = result.resolver.entities
+    links = {(ents[f.subject].label, ents[f.object].label) for f in result.resolver.facts if f.predicate == "subOrganizationOf"}
+    assert any(s.endswith("组织部") and o.endswith("区委") for s, o in links), links
+
+
+def test_a_division_inside_a_persons_name_is_not_the_articles_area():
+    found = _areas("本报讯 1月21日，街道党工委召开会议。派出所所长王丰台首先发言。")
+    assert not any("丰台" in k for k in found)
+
+
+def test_a_named_zone_under_a_city_is_one_area_with_and_without_the_city():
+    found = _areas("本报讯 考察团来到洛阳新材料开发区。新材料开发区管委会介绍了情况。")
+    zone = [k for k in found if k.endswith("新材料开发区")]
+    assert len(zone) == 1 and zone[0] == "洛阳新材料开发区" and "新材料开发区" in found[zone[0]], found
+
+
+@pytest.mark.parametrize("sentence,bodies", [
+    ("各街道人大工委负责人参加会议。", []),                      # every body of a kind, not one
+    ("青山镇人大主席团主席张明出席。", ["青山镇人大主席团"]),
+])
+def test_generic_and_town_congress_bodies(sentence, bodies):
+    found = [m.text for m in settle(find_orgs(sentence, 0, len(sentence))) if m.kind == "GovernmentBody"]
+    assert found == bodies
+
+
+def test_a_groups_company_keeps_the_group_name_across_a_boundary_word():
+    t = "考察团来到东湖控股集团联合化工有限公司、青山机车有限公司等地。"
+    assert [m.text for m in settle(find_orgs(t, 0, len(t))) if m.kind == "Enterprise"] == \
+        ["东湖控股集团联合化工有限公司", "青山机车有限公司"]
