@@ -29,3 +29,14 @@ class QueryError(KgError):
     """A SPARQL query is malformed or refused."""
 
     exit_code = 2
+
+
+def missing_default(folder: str = "exports") -> KgError:
+    """The error for a default folder (exports/, seeds/) that is not there: say it is relative to where kg runs."""
+    from pathlib import Path
+
+    return KgError(f"{folder}/: no such folder in the working directory {Path.cwd()} (the default {folder}/ is "
+                   f"relative to where kg runs): run `kg build` there first, or give --graph FILE|DIR"
+                   if folder == "exports" else
+                   f"{folder}/: no such folder in the working directory {Path.cwd()} (the default {folder}/ is "
+                   f"relative to where kg runs): give the pages' folder, e.g. `kg build PAGES --out OUT`")

@@ -105,6 +105,30 @@ class BuildResult:
     n_quads: int = 0           # quads of graph.trig (distinct)
     seconds: Counter = field(default_factory=Counter)   # per stage: extract resolve quads merge write store viz
 
+    @property
+    def store(self):
+        """The built graph as a pyoxigraph Store, for notebooks: the build's on-disk store (read-only) or,
+        for an in-memory build (out=None), its quads in a new store."""
+        import pyoxigraph as ox
+        from .export import GRAPH_TTL
+        from .graph.store import load_store
+
+        if "turtle" in self.outputs or (self.outputs and not self.quads):
+            return load_store(Path(next(iter(self.outputs.values()))).parent / GRAPH_TTL)
+        store = ox.Store()
+        store.extend(self.quads)
+        return store
+
+    @property
+    def graph(self):
+        """The built graph as an rdflib Dataset (named graphs kept), for tools that speak rdflib."""
+        import pyoxigraph as ox
+        from rdflib import Dataset
+
+        ds = Dataset(default_union=True)
+        ds.parse(data=self.store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8"), format="nquads")
+        return ds
+
     def counts(self) -> dict[str, Counter]:
         c = self.triple_counts or TripleCounts()
         return {"classes": c.classes, "properties": c.properties}

@@ -38,7 +38,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 import pyoxigraph as ox
 
-from .errors import KgError
+from .errors import KgError, missing_default
 from .vocab import ONTOLOGY_IRI
 
 CHUNK_TRIPLES = 20_000
@@ -159,12 +159,6 @@ def _chunks(path: Path, size: int):
         raise KgError(f"{path}: cannot read: {err.strerror or err}") from None
     if batch:
         yield graph, batch
-
-
-def missing_default(folder: str = "exports") -> KgError:
-    """The error for a default folder (exports/) that is not there: say that it is relative to where kg runs."""
-    return KgError(f"{folder}/: no such folder in the working directory {Path.cwd()} (the default {folder}/ is "
-                   f"relative to where kg runs): run `kg build` there first, or give --graph FILE|DIR")
 
 
 def source_file(arg: str | Path | None) -> Path:

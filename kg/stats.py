@@ -20,14 +20,6 @@ import pyoxigraph as ox
 from .vocab import ENTITY_CLASSES, EVENT_CLASSES, GOVKG, ORG, PREFIXES, RDF
 from .vocab import curie as vocab_curie
 
-#: names of the non-govkg terms a build uses (govkg terms are named by the ontology)
-OTHER_ZH = {
-    "org:Membership": "任职", "rdf:Statement": "来源陈述",
-    "rdf:type": "类型", "rdfs:label": "名称", "skos:altLabel": "别名", "schema:headline": "标题",
-    "schema:author": "作者", "prov:wasDerivedFrom": "来源文章", "org:member": "任职人",
-    "org:organization": "任职机构", "rdf:subject": "陈述主语", "rdf:predicate": "陈述谓语",
-    "rdf:object": "陈述宾语",
-}
 _PREFIX_TEXT = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
 
 
@@ -62,19 +54,11 @@ def _count(store: ox.Store, where: str) -> int:
 
 
 def ontology_names(path: str | Path | None = None) -> dict[str, str]:
-    """CURIE -> Chinese label of every govkg term (empty when the ontology file is not there)."""
-    from .validate import DEFAULT_ONTOLOGY
+    """CURIE -> Chinese name of every term a build uses (kg.names_zh: the ontology's rdfs:label@zh, one
+    source for kg stats, the network page and the entity pages)."""
+    from .names_zh import zh_names
 
-    path = Path(path) if path else DEFAULT_ONTOLOGY
-    names = dict(OTHER_ZH)
-    if not path.is_file():
-        return names
-    onto = ox.Store()
-    onto.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
-    for row in onto.query(_PREFIX_TEXT + """SELECT ?t ?l WHERE { ?t rdfs:label ?l
-            FILTER(isIRI(?t) && LANGMATCHES(LANG(?l), "zh")) }"""):
-        names[curie(row["t"].value)] = row["l"].value
-    return names
+    return {curie(iri): name for iri, name in zh_names(str(path) if path else None).items()}
 
 
 def stats(store: ox.Store, ontology: str | Path | None = None) -> dict:

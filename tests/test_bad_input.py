@@ -531,3 +531,12 @@ def test_file_too_large_for_a_page(tmp_path, monkeypatch):
     big = write(tmp_path, "big.txt", SEED_TEXT.encode())
     with pytest.raises(InputError, match=r"big.txt: too large for a page"):
         read_page(big)
+
+
+@pytest.mark.parametrize("args,folder", [(["build"], "seeds/"), (["query", "officials"], "exports/"),
+                                         (["stats"], "exports/")])
+def test_missing_default_folders_are_said_to_be_relative_to_the_working_directory(tmp_path, args, folder):
+    proc = run_cli(*args, cwd=tmp_path)
+    assert proc.returncode != 0
+    line = proc.stderr.strip().splitlines()[-1]
+    assert folder in line and str(tmp_path) in line and "relative to where kg runs" in line

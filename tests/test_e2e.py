@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -133,3 +134,16 @@ def test_seeds_graph_conforms_to_the_shapes(seeds_build):
     _, out = seeds_build
     report = validate(out / "graph.ttl")
     assert report.conforms, [str(v) for v in report.violations][:5]
+
+
+def test_build_result_gives_the_graph_to_notebooks(tmp_path):
+    """BuildResult.store (pyoxigraph) and .graph (rdflib), for an in-memory build and a written one."""
+    from kg.pipeline import build
+    from kg.vocab import GOVKG
+
+    for out in (None, tmp_path / "out"):
+        result = build([Path(__file__).resolve().parents[1] / "seeds"], out=out, viz=False, cache=False)
+        rows = list(result.store.query(f"SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE {{ ?p a <{GOVKG.Official}> }}",
+                                       use_default_graph_as_union=True))
+        assert int(rows[0]["n"].value) > 10
+        assert len(set(result.graph.subjects(predicate=None, object=None))) > 100

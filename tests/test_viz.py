@@ -364,6 +364,7 @@ def test_sort_date_reads_month_and_day():
     assert sort_date(None, "4月29日下午") == "--04-29" and sort_date("2020-03-20", "3月20日") == "2020-03-20"
     assert sort_date(None, "2021年7月6日") == "2021-07-06" and sort_date(None, "上周") == ""
     assert sort_date(None, "7月6日") < sort_date(None, "7月30日")
+    assert sort_date(None, "某日", "--07-06") == "--07-06"   # govkg:monthDay (xsd:gMonthDay) first
 
 
 def test_date_filter_lists_the_events_dates(page):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 HELP = """\
 Build the knowledge graph of newspaper pages.
@@ -48,6 +49,9 @@ def run(args) -> int:
     if args.jobs < 1:
         from ..errors import KgError
         raise KgError("--jobs must be at least 1")
+    if args.paths == ["seeds"] and not Path("seeds").exists():
+        from ..errors import missing_default
+        raise missing_default("seeds")      # the default, relative to the working directory
     result = build(args.paths, out=args.out, jobs=args.jobs, quiet=args.quiet, viz=not args.no_viz,
                    cache=not args.no_cache, store=not args.no_store)
     for err in result.errors:

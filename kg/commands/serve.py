@@ -60,7 +60,7 @@ def run(args) -> int:
 
     from pathlib import Path
 
-    from ..push import missing_default
+    from ..errors import missing_default
 
     if not args.graph and not Path("exports").exists():
         raise missing_default()

@@ -24,7 +24,7 @@ def add_parser(sub) -> None:
     p.add_argument("--min-degree", metavar="N", type=_count, default=0, help="hide nodes with fewer neighbours")
     p.add_argument("--engine", choices=("auto", "vis", "webgl"), default="auto",
                    help="vis: vis-network page (edge labels, physics); webgl: sigma.js page for big graphs "
-                        "(tested at 20,000 nodes / 50,000 edges); auto (default): vis when the view has at "
+                        "(measured at 20,000 nodes / 50,000 edges: bench/RESULTS.md); auto (default): vis when the view has at "
                         "most 2,000 nodes, else webgl. kg build writes network.html the same way (auto)")
     p.add_argument("--max-nodes", metavar="N", type=_positive, default=None,
                    help="node cap; above it the most connected nodes are kept (default: 2000 for vis, "

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import KgError
+from ..errors import KgError, missing_default
 
 #: file suffix -> pyoxigraph format
 FORMATS = {
@@ -33,6 +33,8 @@ DEFAULT_GRAPH_FILE = "graph.ttl"
 def resolve_graph_path(path: str | Path | None, default_dir: str | Path = "exports") -> Path:
     """A graph file, or a build folder holding graph.ttl; one clear error when neither exists."""
     p = Path(path) if path else Path(default_dir)
+    if not path and not p.exists():
+        raise missing_default(str(default_dir).rstrip("/"))
     if p.is_dir():
         p = p / DEFAULT_GRAPH_FILE
     if not p.exists():

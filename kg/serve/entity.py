@@ -14,6 +14,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from ..query.formats import MEDIA_TYPES, compact, write_rdf
+from ..names_zh import zh_name
 from ..vocab import ID_BASE
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -28,6 +29,12 @@ RELATIONS = ("conducts", "serves", "gaveBannerTo", "subOrganizationOf", "located
              "partOf")
 CAP = 300   # rows per section; the rest is counted, not shown
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+
+def _named(term) -> str:
+    """A class or property as its CURIE and its Chinese name (kg.names_zh, the ontology's labels)."""
+    zh = zh_name(term.value, "")
+    return f"{compact(term)} {zh}" if zh else compact(term)
 
 
 def nn(iri: str) -> ox.NamedNode:
@@ -147,7 +154,7 @@ def render_entity(store: ox.Store, iri: str, base: str = "") -> str:
     g = page.g
     node = nn(iri)
     label = g.label(node)
-    classes = [compact(c) for c in g.objects(node, RDF + "type")]
+    classes = [_named(c) for c in g.objects(node, RDF + "type")]
     aliases = [a.value for a in g.objects(node, SKOS + "altLabel") if isinstance(a, ox.Literal)]
     sections: list[tuple[str, str]] = []
 
@@ -155,7 +162,7 @@ def render_entity(store: ox.Store, iri: str, base: str = "") -> str:
     facts = []
     for t in g.triples(s=node, limit=CAP)[0]:
         if isinstance(t.object, ox.Literal) and t.predicate.value not in (RDFS + "label", SKOS + "altLabel"):
-            facts.append([esc(compact(t.predicate)), esc(t.object.value)])
+            facts.append([esc(_named(t.predicate)), esc(t.object.value)])
     sections.append(("Facts", _table(["property", "value"], sorted(facts))))
 
     # posts held (entity is the member) and posts in this organisation (entity is the organisation)
@@ -187,7 +194,7 @@ def render_entity(store: ox.Store, iri: str, base: str = "") -> str:
         total += n
         for ev in events:
             date = g.value(ev, G + "date") or g.value(ev, G + "dateText")
-            kind = ", ".join(compact(c) for c in g.objects(ev, RDF + "type"))
+            kind = ", ".join(_named(c) for c in g.objects(ev, RDF + "type"))
             what = f"{role} of {g.label(ev)}"
             sources = stated["←"].get((nn(G + role), ev)) or [ev]
             rows.append([esc(date.value if date else ""), page.link(ev), esc(kind), esc(role),

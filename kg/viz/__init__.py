@@ -1,10 +1,19 @@
-"""Interactive network pages (pyvis / vis-network) of a built graph: offline, safe, readable.
+"""Interactive network pages of a built graph: offline, safe, readable, bounded at any graph size.
 
     from kg.viz import render_html, write_html
-    write_html(store, "exports/network.html", focus="王家鹏", depth=2)
+    write_html(store, "exports/network.html", focus="王家鹏", depth=2)    # store: any pyoxigraph Store
+    write_html(store, "big.html", engine="webgl", max_nodes=20000)
 
-Pipeline: kg.graph.network.project -> kg.viz.select (focus, campaign, degree,
-node cap) -> kg.viz.layout (positions) + kg.viz.details (panel) -> kg.viz.page (pyvis + template).
+Two views, one data path. kg.viz.select + kg.viz.summary ask the store (SPARQL) for the nodes to draw:
+the most connected ones (degrees counted by the store), the --focus / --campaign neighbourhood, identical
+events once; the whole graph is never projected into Python. kg.viz.layout places them, kg.viz.details
+fills the side panel (a few source sentences per node), kg.viz.page writes the page:
+  - engine="vis": vis-network (from the installed pyvis) up to 2,000 nodes: edge labels, physics toggle;
+  - engine="webgl": sigma.js + graphology (static/vendor/, from npm) for big graphs, 20,000 nodes by default;
+  - engine="auto" (the default, and what `kg build` writes as network.html): vis when the view has at
+    most 2,000 nodes, else webgl. So a seed build gets the vis page, a big archive the WebGL one, in
+    bounded time: ~6 s for 2M quads (bench/RESULTS.md, "Network page").
+Class and edge names in Chinese come from the ontology (kg.names_zh).
 """
 from __future__ import annotations
 

@@ -47,22 +47,23 @@ def collect(store: ox.Store, labels: dict[str, str], max_sentences: int = MAX_SE
     facts = {"dateText": "date", "date": "date (ISO)", "adminCode": "admin code"}
     for part in chunks(shown):
         v = values("n", part)
-        for row in select(store, f"""SELECT DISTINCT ?p ?o ?t ?tt ?lp ?lo WHERE {{ {v}
-                {{ ?m org:member ?n ; org:organization ?o . BIND(?n AS ?p) }}
-                UNION {{ ?m org:organization ?n ; org:member ?p . BIND(?n AS ?o) }}
-                ?m a org:Membership .
-                OPTIONAL {{ ?m govkg:title ?t }} OPTIONAL {{ ?m govkg:titleText ?tt }}
-                OPTIONAL {{ ?p rdfs:label ?lp }} OPTIONAL {{ ?o rdfs:label ?lo }} }}"""):
-            p, o = row["p"].value, row["o"].value
-            for end, lab in ((p, row["lp"]), (o, row["lo"])):
-                if lab is not None and end not in labels:
-                    ends[end] = min(ends.get(end, lab.value), lab.value)
-            posts.add((p, o, text(row["t"]) or text(row["tt"]) or "", text(row["tt"])))
         for row in select(store, f"""SELECT ?n ?p ?v WHERE {{ {v}
                 VALUES ?p {{ govkg:dateText govkg:date govkg:adminCode }} ?n ?p ?v }}"""):
             fact = [facts[row["p"].value.rsplit("#", 1)[1]], row["v"].value]
             if fact not in rec[row["n"].value]["facts"]:
                 rec[row["n"].value]["facts"].append(fact)
+    # posts: every membership once (as many as the posts of the archive, not its triples; a VALUES join
+    # here makes the in-memory store try each membership in each named graph), kept for the shown nodes
+    wanted = set(shown)
+    for row in select(store, """SELECT DISTINCT ?p ?o ?t ?tt WHERE { ?m org:member ?p ; org:organization ?o .
+            OPTIONAL { ?m govkg:title ?t } OPTIONAL { ?m govkg:titleText ?tt } }"""):
+        p, o = row["p"].value, row["o"].value
+        if p in wanted or o in wanted:
+            posts.add((p, o, text(row["t"]) or text(row["tt"]) or "", text(row["tt"])))
+    other_ends = sorted({e for p, o, _, _ in posts for e in (p, o)} - wanted)
+    for part in chunks(other_ends):
+        for row in select(store, f"SELECT ?n ?l WHERE {{ {values('n', part)} ?n rdfs:label ?l }}"):
+            ends[row["n"].value] = min(ends.get(row["n"].value, row["l"].value), row["l"].value)
     for p, o, title, written in posts:
         suffix = f" ({written})" if written and written != title else ""
         if p in rec:
@@ -81,8 +82,10 @@ def collect(store: ox.Store, labels: dict[str, str], max_sentences: int = MAX_SE
     with_sources = [n for n in shown if sourced is None or n in sourced]
     for n in with_sources if max_sentences else ():
         node = str(ox.NamedNode(n))
+        # the statements/posts/events naming it, distinct first (each is in many named graphs), a few
         found = [r["s"].value for r in select(store, f"""SELECT DISTINCT ?s WHERE {{ {{ {node} govkg:evidence ?s }}
-                 UNION {{ ?x ?p {node} . ?x govkg:evidence ?s }} }} LIMIT {max_sentences + 1}""")]
+                 UNION {{ {{ SELECT DISTINCT ?x WHERE {{ ?x ?p {node} }} LIMIT {4 * (max_sentences + 1)} }}
+                          ?x govkg:evidence ?s }} }} LIMIT {max_sentences + 1}""")]
         by_node[n], more_sentences[n] = set(found[:max_sentences]), int(len(found) > max_sentences)
     for n in with_sources:
         node = str(ox.NamedNode(n))

@@ -77,15 +77,27 @@ def around_campaign(store: ox.Store, campaigns: list[str]) -> set[str]:
 
 
 def event_signatures(store: ox.Store, nodes: list[str]) -> dict[str, tuple]:
-    """event -> (class, label, date, outgoing edges): equal signatures are the same event read twice."""
-    records = summary.node_records(store, nodes)
-    events = [n for n in nodes if records.get(n, {}).get("kind") == "event"]
+    """event -> (class, label, date, outgoing edges): equal signatures are the same event read twice.
+    Two passes over the store's events (not one query per chunk of nodes), then kept for ``nodes``."""
+    wanted = set(nodes)
+    classes = " ".join(f"<{c}>" for c in sorted(summary.EVENT_IRIS))
+    head: dict[str, list] = {}
+    for r in summary.select(store, f"""SELECT ?e ?c ?l ?d WHERE {{ VALUES ?c {{ {classes} }} ?e a ?c
+            OPTIONAL {{ ?e rdfs:label ?l }} OPTIONAL {{ ?e govkg:dateText ?d }} }}"""):
+        e = r["e"].value
+        if e in wanted:
+            h = head.setdefault(e, [set(), set(), set()])
+            h[0].add(r["c"].value)
+            for i, key in ((1, "l"), (2, "d")):
+                if r[key] is not None:
+                    h[i].add(r[key].value)
     out_edges: dict[str, set] = defaultdict(set)
-    for part in summary.chunks(sorted(events)):
-        for r in summary.select(store, f"SELECT ?s ?p ?o WHERE {{ {summary._EDGES} {summary.values('s', part)} }}"):
+    for r in summary.select(store, f"""SELECT ?s ?p ?o WHERE {{ {summary._EDGES}
+            {{ SELECT DISTINCT ?s WHERE {{ VALUES ?c {{ {classes} }} ?s a ?c }} }} }}"""):
+        if r["s"].value in head:
             out_edges[r["s"].value].add((r["p"].value, r["o"].value))
-    return {n: (records[n]["cls"], records[n]["label"], records[n]["date"], frozenset(out_edges.get(n, ())))
-            for n in events}
+    return {e: (frozenset(h[0]), frozenset(h[1]), frozenset(h[2]), frozenset(out_edges.get(e, ())))
+            for e, h in head.items()}
 
 
 def collapse(store: ox.Store, ranked: list[tuple[str, int]], signatures: dict[tuple, str],
@@ -121,24 +133,15 @@ def choose(store: ox.Store, *, focus: str | None = None, depth: int = 1, campaig
         pool = around(store, found, depth, pool)
     among = sorted(pool) if pool is not None else None
     ranked = summary.ranked(store, among=among, min_degree=min_degree)
-    # identical events collapse as they are met, most connected first, until the cap is full
-    batch = max(max_nodes * 2, 500) if max_nodes else len(ranked) or 1
-    kept: list[tuple[str, int]] = []
+    # identical events: the most connected of each group stands for it (signatures: one pass over the events)
     copies: dict[str, int] = {}
-    signatures: dict[tuple, str] = {}
-    for start in range(0, len(ranked), batch):
-        part = ranked[start:start + batch]
-        kept += collapse(store, part, signatures, copies)
-        if max_nodes and len(kept) >= max_nodes:
-            break
+    kept = collapse(store, ranked, {}, copies)
     copies = {n: c for n, c in copies.items() if c > 1}
-    complete = start + batch >= len(ranked) if ranked else True
     degree = dict(ranked)
     for c in centres:   # a centre is drawn whatever its degree
         if c not in degree:
             degree[c] = dict(summary.ranked(store, among=[c])).get(c, 0)
-    # how many the filters let through: exact when every candidate was ranked, else an upper bound
-    candidates = len(kept) if complete else len(ranked)
+    candidates = len(kept)   # what the filters let through, identical events counted once
     order = sorted((n for n, _ in kept), key=lambda n: (n not in centres, -degree.get(n, 0), n))
     keep = set(order[:max_nodes] if max_nodes else order) | set(centres)
     if max_nodes and candidates > max_nodes:

@@ -114,11 +114,13 @@ def names(store: ox.Store, cls: str | None = None) -> dict[str, list[str]]:
 _MONTH_DAY = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 
 
-def sort_date(iso: str | None, text: str | None) -> str:
-    """A key that sorts as time does: the xsd:date, else "YYYY-MM-DD" or "--MM-DD" read from the date
-    text ("4月29日下午" -> "--04-29"), else ""."""
+def sort_date(iso: str | None, text: str | None, month_day: str | None = None) -> str:
+    """A key that sorts as time does: the xsd:date, else the govkg:monthDay ("--04-29"), else
+    "YYYY-MM-DD" or "--MM-DD" read from the date text ("4月29日下午" -> "--04-29"), else ""."""
     if iso:
         return iso[:10]
+    if month_day:
+        return month_day[:7]
     m = _MONTH_DAY.search(text or "")
     if not m:
         return ""
@@ -133,6 +135,7 @@ def node_records(store: ox.Store, nodes: list[str]) -> dict[str, dict]:
     alts: dict[str, set[str]] = defaultdict(set)
     dates: dict[str, list[str]] = defaultdict(list)
     texts: dict[str, list[str]] = defaultdict(list)
+    month_days: dict[str, list[str]] = defaultdict(list)
     for part in chunks(sorted(set(nodes))):
         v = values("n", part)
         for r in select(store, f"SELECT DISTINCT ?n ?c WHERE {{ {v} ?n a ?c }}"):
@@ -146,6 +149,8 @@ def node_records(store: ox.Store, nodes: list[str]) -> dict[str, dict]:
             dates[r["n"].value].append(r["d"].value)
         for r in select(store, f"SELECT DISTINCT ?n ?d WHERE {{ {v} ?n govkg:dateText ?d }}"):
             texts[r["n"].value].append(r["d"].value)
+        for r in select(store, f"SELECT DISTINCT ?n ?d WHERE {{ {v} ?n govkg:monthDay ?d }}"):
+            month_days[r["n"].value].append(r["d"].value)
     out = {}
     for n in sorted(set(nodes)):
         if not classes.get(n):
@@ -158,7 +163,8 @@ def node_records(store: ox.Store, nodes: list[str]) -> dict[str, dict]:
         out[n] = {"iri": n, "label": label, "cls": local_name(cls),
                   "kind": "event" if cls in EVENT_IRIS else "entity",
                   "aliases": sorted((alts.get(n, set()) | {lit.value for lit in lits}) - {label}),
-                  "date": iso or text, "sort_date": sort_date(iso, text)}
+                  "date": iso or text,
+                  "sort_date": sort_date(iso, text, min(month_days.get(n, [""])))}
     return out
 
 
