@@ -125,8 +125,12 @@ class BuildResult:
         import pyoxigraph as ox
         from rdflib import Dataset
 
+        import warnings
+
         ds = Dataset(default_union=True)
-        ds.parse(data=self.store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8"), format="nquads")
+        with warnings.catch_warnings():     # rdflib's N-Quads parser warns about its own ConjunctiveGraph
+            warnings.simplefilter("ignore", DeprecationWarning)
+            ds.parse(data=self.store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8"), format="nquads")
         return ds
 
     def counts(self) -> dict[str, Counter]:
