@@ -55,13 +55,19 @@ def graphology_js() -> str:
 
 
 @lru_cache(maxsize=None)
+def panel_js() -> str:
+    """The side panel and PNG download both pages share (defines ``kgPanel``)."""
+    return (HERE / "static" / "panel.js").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
 def webgl_js() -> str:
-    return (HERE / "static" / "webgl.js").read_text(encoding="utf-8")
+    return panel_js() + "\n" + (HERE / "static" / "webgl.js").read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=None)
 def app_js() -> str:
-    return (HERE / "static" / "app.js").read_text(encoding="utf-8")
+    return panel_js() + "\n" + (HERE / "static" / "app.js").read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=None)

@@ -84,12 +84,7 @@
   network.on("deselectNode", scheduleLabels);
   window.addEventListener("resize", scheduleLabels);
 
-  function el(tag, text, cls) {
-    var e = document.createElement(tag);
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    if (cls) e.className = cls;
-    return e;
-  }
+  var el = kgPanel.el;   // panel.js: the side panel and PNG download both pages share
 
   // --- side panel --------------------------------------------------------------------------
   var panel = document.getElementById("kg-panel");
@@ -98,42 +93,9 @@
     var d = data.details[id];
     if (!d) return;
     var c = classes[d.cls] || { zh: "", en: d.cls, color: "#999", glyph: "●" };
-    panel.replaceChildren();
-    panel.appendChild(el("h2", d.label));
-    var cls = el("div", null, "kg-meta");
-    var glyph = el("span", c.glyph, "kg-glyph");
-    glyph.style.color = c.color;
-    cls.appendChild(glyph);
-    cls.appendChild(document.createTextNode(c.zh + " " + c.en + " · " + d.degree + " neighbours · " + d.curie));
-    panel.appendChild(cls);
-    function list(title, items) {
-      if (!items.length) return;
-      panel.appendChild(el("h3", title));
-      var ul = el("ul");
-      items.forEach(function (item) { ul.appendChild(item instanceof Node ? item : el("li", item)); });
-      panel.appendChild(ul);
-    }
-    list("别名 Aliases", d.aliases);
-    list("职务 Posts", d.posts);
-    list("信息 Facts", d.facts.map(function (f) { return f[0] + ": " + f[1]; })
-      .concat(d.copies > 1 ? ["同一事件 identical events: " + d.copies] : []));
-    list("来源句子 Source sentences", d.src.map(function (i) {
-      var s = data.sentences[i];
-      var li = el("li");
-      li.appendChild(el("span", s[0], "kg-sentence"));
-      li.appendChild(el("span", source(s[1], s[2]), "kg-source"));
-      return li;
-    }).concat(d.more ? [el("li", "… 更多 more", "kg-source")] : []));
-    list("见于 Mentioned in", d.arts.map(function (i) {
-      var a = data.articles[i];
-      return source(a[0], a[1]);
-    }).concat(d.arts_more ? ["… 更多 more"] : []));
     var near = network.getConnectedNodes(id).map(function (n) { return data.details[n].label; });
-    list("相邻 Neighbours", near.sort().slice(0, 30).concat(near.length > 30 ? ["… " + (near.length - 30) + " more"] : []));
+    kgPanel.show(panel, data, c, d, d.label, d.degree, near);
   }
-
-  // an article without a headline is shown by its file alone, not as an empty 《》
-  function source(headline, file) { return (headline ? "《" + headline + "》 " : "") + (file || ""); }
 
   function select(id) {
     var node = nodes.get(id);
@@ -245,23 +207,9 @@
   function fit() { network.fit({ animation: false }); scheduleLabels(); }
   view.fit = fit;
   document.getElementById("kg-fit").addEventListener("click", fit);
-  function png() {
-    var c = container.querySelector("canvas");
-    var out = document.createElement("canvas");
-    out.width = c.width; out.height = c.height;
-    var ctx = out.getContext("2d");
-    ctx.fillStyle = "#ffffff";
-    ctx.fillRect(0, 0, out.width, out.height);
-    ctx.drawImage(c, 0, 0);
-    return out.toDataURL("image/png");
-  }
+  function png() { return kgPanel.png([container.querySelector("canvas")]); }
   view.png = png;
-  document.getElementById("kg-png").addEventListener("click", function () {
-    var a = document.createElement("a");
-    a.href = png();
-    a.download = "network.png";
-    a.click();
-  });
+  kgPanel.downloadButton("kg-png", png);
 
   if (data.centres.length) {
     network.selectNodes(data.centres, false);   // not their edges: a hub's edge labels would pile up

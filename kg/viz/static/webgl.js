@@ -84,12 +84,7 @@
     document.body.setAttribute("data-ready", "1");
   });
 
-  function el(tag, text, cls) {
-    var e = document.createElement(tag);
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    if (cls) e.className = cls;
-    return e;
-  }
+  var el = kgPanel.el;   // panel.js: the side panel and PNG download both pages share
 
   // --- side panel --------------------------------------------------------------------------
   var panel = document.getElementById("kg-panel");
@@ -97,38 +92,10 @@
     var n = nodes[i], d = data.details[i];
     if (!n) return;
     var c = classByKey[n.cls] || { zh: "", en: n.cls, color: "#999", glyph: "●" };
-    panel.replaceChildren();
-    panel.appendChild(el("h2", n.label));
-    var meta = el("div", null, "kg-meta");
-    var glyph = el("span", c.glyph, "kg-glyph");
-    glyph.style.color = c.color;
-    meta.appendChild(glyph);
-    meta.appendChild(document.createTextNode(c.zh + " " + c.en + " · " + n.degree + " neighbours · " + d.curie));
-    panel.appendChild(meta);
-    function list(title, items) {
-      if (!items.length) return;
-      panel.appendChild(el("h3", title));
-      var ul = el("ul");
-      items.forEach(function (item) { ul.appendChild(item instanceof Node ? item : el("li", item)); });
-      panel.appendChild(ul);
-    }
-    list("别名 Aliases", d.aliases);
-    list("职务 Posts", d.posts);
-    list("信息 Facts", d.facts.map(function (f) { return f[0] + ": " + f[1]; })
-      .concat(d.copies > 1 ? ["同一事件 identical events: " + d.copies] : []));
-    list("来源句子 Source sentences", d.src.map(function (k) {
-      var s = data.sentences[k], li = el("li");
-      li.appendChild(el("span", s[0], "kg-sentence"));
-      li.appendChild(el("span", source(s[1], s[2]), "kg-source"));
-      return li;
-    }).concat(d.more ? [el("li", "… 更多 more", "kg-source")] : []));
-    list("见于 Mentioned in", d.arts.map(function (k) { var a = data.articles[k]; return source(a[0], a[1]); })
-      .concat(d.arts_more ? ["… 更多 more"] : []));
-    if (d.unsourced) list("来源 Sources", ["kg viz --focus \u201c" + n.label + "\u201d (not loaded in this big view)"]);
-    var near = graph.neighbors(String(i)).map(function (k) { return nodes[+k].label; }).sort();
-    list("相邻 Neighbours", near.slice(0, 30).concat(near.length > 30 ? ["… " + (near.length - 30) + " more"] : []));
+    var near = graph.neighbors(String(i)).map(function (k) { return nodes[+k].label; });
+    var extra = d.unsourced ? [["来源 Sources", ["kg viz --focus \u201c" + n.label + "\u201d (not loaded in this big view)"]]] : [];
+    kgPanel.show(panel, data, c, d, n.label, n.degree, near, extra);
   }
-  function source(headline, file) { return (headline ? "《" + headline + "》 " : "") + (file || ""); }
 
   function setFocus(i) {
     focusNode = i;
@@ -225,22 +192,12 @@
   document.getElementById("kg-fit").addEventListener("click", function () { renderer.getCamera().animatedReset(); });
   function png() {
     renderer.refresh();   // draw now, read the WebGL layers before the browser clears them
-    var layers = renderer.getCanvases(), first = layers[Object.keys(layers)[0]];
-    var out = document.createElement("canvas");
-    out.width = first.width; out.height = first.height;
-    var ctx = out.getContext("2d");
-    ctx.fillStyle = "#ffffff";
-    ctx.fillRect(0, 0, out.width, out.height);
-    Object.keys(layers).forEach(function (k) { if (k !== "mouse") ctx.drawImage(layers[k], 0, 0); });
-    return out.toDataURL("image/png");
+    var layers = renderer.getCanvases();
+    return kgPanel.png(Object.keys(layers).filter(function (k) { return k !== "mouse"; })
+      .map(function (k) { return layers[k]; }));
   }
   view.png = png;
-  document.getElementById("kg-png").addEventListener("click", function () {
-    var a = document.createElement("a");
-    a.href = png();
-    a.download = "network.png";
-    a.click();
-  });
+  kgPanel.downloadButton("kg-png", png);
 
   if (data.centres.length) select(data.centres[0]);
 })();
