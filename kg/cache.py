@@ -61,6 +61,7 @@ class PageCache:
         self.used: set[str] = set()
         self.hits = 0
         self.misses = 0
+        self.duplicates = 0    # pages with the same bytes as an earlier page of the same build
 
     def entry(self, content_hash: str) -> Path:
         return self.dir / content_hash[:2] / f"{content_hash}.pkl"

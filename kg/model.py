@@ -108,7 +108,12 @@ class Page:
     offsets: list[int] = field(default_factory=list)  # text index -> raw index; len(text) + 1 entries
     articles: list[Article] = field(default_factory=list)
     area: str = ""             # the page's main area label (set by kg.resolve)
-    uid: str = ""              # identifier in IRIs: the file stem (made unique within a build)
+    uid: str = ""              # identifier in IRIs: from the page's bytes (kg.read.page_uid), never its file name
+    # from the collection description (kg.collection), set when the page is built
+    issued: str = ""           # issue date, ISO (2021-07-30), "" when unknown
+    year: int = 0              # issue year, 0 when unknown
+    home: str = ""             # GB/T 2260 code of the paper's own area: what 县/市/区 mean when the page does not say
+    newspaper: str = ""
 
     @property
     def name(self) -> str:

@@ -19,9 +19,10 @@ from typing import Iterator
 from .errors import InputError, KgError
 from .extract import extract_page
 from .cache import CACHE_DIR, PageCache, cached_process
+from .collection import Collection, Finder, folders
 from .graph.runs import TripleCounts
 from .model import Article, Page, Sentence
-from .read import find_pages, page_ids
+from .read import find_pages, page_uid
 from .resolve import Resolver, resolve_isolated
 from .text.normalize import normalize_page
 from .text.segment import segment
@@ -98,6 +99,7 @@ class BuildResult:
     resolver: Resolver | None = None
     cache_hits: int = 0        # pages taken from OUT/.kgcache (not re-extracted)
     cache_misses: int = 0      # pages extracted
+    duplicates: int = 0        # pages with the same bytes as an earlier page (one page in the graph, both file names)
     quads: list = field(default_factory=list)    # in-memory builds (out=None) only: sorted pyoxigraph Quads
     outputs: dict[str, Path] = field(default_factory=dict)
     chars: int = 0             # characters of the built pages' decoded text
@@ -141,8 +143,12 @@ class BuildResult:
         c = self.counts()
         n_articles = sum(len(p.articles) for p in self.pages)
         lines = [f"pages: {len(self.pages)} built, {len(self.errors)} failed; articles: {n_articles}"]
-        if self.cache_hits or self.cache_misses:
-            lines.append(f"cache: {self.cache_hits} pages unchanged (reused), {self.cache_misses} extracted")
+        if self.cache_hits or self.cache_misses or self.duplicates:
+            parts = [f"{self.cache_hits} pages unchanged since the last build (reused)"] if self.cache_hits else []
+            if self.duplicates:
+                parts.append(f"{self.duplicates} the same bytes as another page (built once)")
+            parts.append(f"{self.cache_misses} extracted")
+            lines.append("cache: " + ", ".join(parts))
         entity_classes = ["Official", "Journalist", "Person", "GovernmentBody", "Area", "Enterprise",
                           "Institution", "Campaign", "Place", "Document"]
         event_classes = ["Meeting", "Inspection", "Visit", "Training", "Award", "Event"]
@@ -162,7 +168,7 @@ class BuildResult:
 
 def iter_pages(paths: list[str | Path], jobs: int = 1, progress: bool = False,
                errors: list[InputError] | None = None, cache: PageCache | None = None,
-               mapper=None) -> Iterator[Page]:
+               mapper=None, collection: Collection | Finder | None = None) -> Iterator[Page]:
     """Read and extract every page (files, or folders searched recursively for *.txt), yielding each
     in file order as soon as it is ready (a page that fails is appended to ``errors`` instead).
 
@@ -170,11 +176,15 @@ def iter_pages(paths: list[str | Path], jobs: int = 1, progress: bool = False,
     a slow consumer never piles up extracted pages); results come in file order, so the output is the
     same as with one. ``cache`` (kg.cache.PageCache) skips pages whose bytes it already knows.
     ``mapper(func, items)`` -> results in order replaces the local processes: a cluster runs the
-    per-page stages (kg.distributed.dask_mapper); resolution and export stay here."""
+    per-page stages (kg.distributed.dask_mapper); resolution and export stay here.
+    ``collection``: one description for every page, or a Finder (default: each folder's collection.toml);
+    a description that cannot be read stops the build here, before any page is read."""
     files, errs = find_pages(paths)
     if errors is not None:
         errors.extend(errs)
-    ids = page_ids(files, paths)
+    finder = collection if isinstance(collection, Finder) else Finder(
+        folders(paths), fixed=collection)
+    described = {f: finder(f) for f in files}
     bar = _progress(len(files)) if progress and len(files) > PROGRESS_MIN_FILES else None
     cache_dir, fp = (str(cache.root), cache.fp) if cache is not None else (None, None)
     args = [(str(f), cache_dir, fp) for f in files]
@@ -194,16 +204,30 @@ def iter_pages(paths: list[str | Path], jobs: int = 1, progress: bool = False,
                     errors.append(page)
                 continue
             if cache is not None:
-                cache.used.add(page.content_hash)
-                if hit:
+                if page.content_hash in cache.used:
+                    cache.duplicates += 1          # the same bytes as a page of this build
+                elif hit:
                     cache.hits += 1
                 else:
                     cache.misses += 1
-            page.uid = ids[f]
+                cache.used.add(page.content_hash)
+            page.uid = page_uid(page.content_hash)
+            describe(page, described[f], f)
             yield page
     finally:
         if bar:
             bar.close()
+
+
+def describe(page: Page, collection: Collection | None, path: str | Path) -> Page:
+    """Give a page what its collection says: the paper, its home area, the issue date and year."""
+    if collection:
+        issued = collection.issue_date(path)
+        page.issued = issued.isoformat() if issued else ""
+        page.year = collection.issue_year(path)
+        page.home = collection.home_code
+        page.newspaper = collection.newspaper
+    return page
 
 
 def extract_pages(paths: list[str | Path], jobs: int = 1, progress: bool = False,
@@ -350,7 +374,7 @@ def release_page(page: Page, resolver: Resolver) -> None:
 
 def build(paths: list[str | Path], out: str | Path | None = "exports", *, jobs: int = 1,
           quiet: bool = True, viz: bool = True, cache: bool | str | Path = True, mapper=None,
-          store: bool = True) -> BuildResult:
+          store: bool = True, collection: Collection | Finder | None = None) -> BuildResult:
     """Build the graph of ``paths`` and (when ``out`` is given) write graph.ttl, graph.trig, the
     graph.oxigraph/ store (``store``) and network.html (``viz``).
 
@@ -360,13 +384,16 @@ def build(paths: list[str | Path], out: str | Path | None = "exports", *, jobs: 
     and ``result.quads`` holds the sorted quads (for small inputs and tests); the graph is the same.
 
     ``cache``: True keeps per-page extraction results in OUT/.kgcache (incremental builds), a path puts
-    them there, False extracts every page afresh. The output is the same either way."""
+    them there, False extracts every page afresh. The output is the same either way.
+
+    ``collection`` (kg.collection): what the pages share (newspaper, home area, issue dates); by default
+    each folder's collection.toml."""
     result = BuildResult()
     page_cache = None
     if cache is not False and cache is not None and (out is not None or cache is not True):
         page_cache = PageCache(Path(out) / CACHE_DIR if cache is True else Path(cache))
     pages = iter_pages(paths, jobs=jobs, progress=not quiet, errors=result.errors, cache=page_cache,
-                       mapper=mapper)
+                       mapper=mapper, collection=collection)
     if out is None:
         _build_in_memory(list(pages), result)
         _cache_counts(result, page_cache)
@@ -464,6 +491,7 @@ def _run_stages(stages: GraphStages, pages: Iterator[Page], result: BuildResult)
 def _cache_counts(result: BuildResult, page_cache: PageCache | None) -> None:
     if page_cache is not None:
         result.cache_hits, result.cache_misses = page_cache.hits, page_cache.misses
+        result.duplicates = page_cache.duplicates
 
 
 def _write_network(out: Path, path: Path) -> Path:

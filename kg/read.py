@@ -76,34 +76,15 @@ def _kind(p: Path) -> str | InputError:
     return "dir" if stat.S_ISDIR(st.st_mode) else "file"
 
 
-def page_ids(files: list[Path], paths: list[str | Path]) -> dict[Path, str]:
-    """A stable identifier for each page, used in IRIs: its path inside the folder it was found in,
-    without ".txt" ("2020/03/p1"), or the stem of a file named directly. It depends on nothing else,
-    so adding pages never renames the ones already built; only a clash between two arguments (a.txt
-    twice in two folders) gets a short content-free suffix, in argument order."""
-    roots = [Path(p) for p in paths if _kind(Path(p)) == "dir"]
-    out: dict[Path, str] = {}
-    taken: dict[str, int] = {}
-    for f in files:
-        uid = f.stem
-        for root in roots:
-            try:
-                rel = f.relative_to(root)
-            except ValueError:
-                continue
-            uid = rel.with_suffix("").as_posix()
-            break
-        n = taken.get(uid, 0)
-        taken[uid] = n + 1
-        out[f] = uid if n == 0 else f"{uid}~{n + 1}"
-    return {f: _printable_uid(u) for f, u in out.items()} if any(_has_surrogates(u) for u in out.values()) else out
+#: hex digits of the content hash in IRIs: 64 bits, no clash expected below billions of pages
+UID_HEX = 16
 
 
-def _printable_uid(uid: str) -> str:
-    """Bytes of a file name that are not UTF-8 become %XX (IRIs allow neither them nor U+FFFD)."""
-    if not _has_surrogates(uid):
-        return uid
-    return "".join(f"%{ord(ch) - 0xDC00:02X}" if "\udc80" <= ch <= "\udcff" else ch for ch in uid)
+def page_uid(content_hash: str) -> str:
+    """A page's identifier in IRIs (id:article/UID/1): the start of the SHA-256 of its bytes. It depends on
+    nothing but the page, so renaming or moving a file, or building it with other pages, never changes
+    its IRIs; the same bytes under two names are one page (listed with both file names)."""
+    return content_hash[:UID_HEX]
 
 
 def _has_surrogates(s: str) -> bool:
@@ -240,7 +221,8 @@ def read_page(path: str | Path, name: str | None = None) -> Page:
 
 def page_from_bytes(data: bytes, name: str) -> Page:
     text, encoding = decode(data, name)
-    return Page(path=name, raw=text, encoding=encoding, content_hash=hashlib.sha256(data).hexdigest())
+    digest = hashlib.sha256(data).hexdigest()
+    return Page(path=name, raw=text, encoding=encoding, content_hash=digest, uid=page_uid(digest))
 
 
-__all__ = ["find_pages", "page_ids", "decode", "replace_lone_surrogates", "read_bytes", "read_page", "page_from_bytes", "InputError", "KgError"]
+__all__ = ["find_pages", "page_uid", "decode", "replace_lone_surrogates", "read_bytes", "read_page", "page_from_bytes", "InputError", "KgError"]

@@ -58,17 +58,13 @@ def test_read_page_hashes_content(tmp_path):
     assert page.raw == TEXT and page.encoding == "gb18030" and len(page.content_hash) == 64
 
 
-def test_page_ids_are_paths_inside_the_folder_and_stable(tmp_path):
-    from kg.read import page_ids
+def test_page_uid_comes_from_the_bytes_not_the_file_name(tmp_path):
     (tmp_path / "2020").mkdir()
-    a = tmp_path / "2020" / "p1.txt"
-    b = tmp_path / "p1.txt"
+    a, b, c = tmp_path / "2020" / "p1.txt", tmp_path / "renamed.txt", tmp_path / "other.txt"
     for f in (a, b):
         f.write_text(TEXT, encoding="utf-8")
-    files, _ = find_pages([tmp_path])
-    ids = page_ids(files, [tmp_path])
-    assert ids[a] == "2020/p1" and ids[b] == "p1"
-    # adding a page elsewhere does not rename these
-    (tmp_path / "zz.txt").write_text(TEXT, encoding="utf-8")
-    files2, _ = find_pages([tmp_path])
-    assert {k: v for k, v in page_ids(files2, [tmp_path]).items() if k in ids} == ids
+    c.write_text(TEXT + "。", encoding="utf-8")
+    pa, pb, pc = read_page(a), read_page(b), read_page(c)
+    assert pa.uid == pb.uid == pa.content_hash[:16]           # renamed or moved: the same IRIs
+    assert pc.uid != pa.uid
+    assert "p1" not in pa.uid and "renamed" not in pb.uid

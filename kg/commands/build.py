@@ -24,6 +24,20 @@ examples:
   kg build                         # seeds/ -> exports/
   kg build pages/2020 --out out/   # a folder of pages
   kg build a.txt b.txt --jobs 2
+  kg build seeds --out out/ --home 郑州市 --year 2020 --newspaper 郑州日报
+
+The collection (what the pages share): a collection.toml in the pages' folder (or --collection FILE)
+names the newspaper, its home area and the issue dates, so that 县工信局 on a page that names no county
+is the paper's own county's, and 7月30日 gets its year (govkg:date):
+  newspaper = "某县报"
+  home = "祁连县"                 # a GB/T 2260 division name, or code = "632222"
+  year = 2021                     # or, per file: dates = '(?P<year>\\d{4})(?P<month>\\d\\d)(?P<day>\\d\\d)'
+  [issues]
+  "p2.txt" = 2021-07-30           # one page's issue date
+--newspaper, --home and --year set the same on the command line (over any description).
+IRIs never depend on file names: a page is identified by its bytes (renaming a file changes nothing;
+the same bytes under two names are one page, listed with both names).
+
 Incremental: per-page extraction results are kept in DIR/.kgcache; a page whose bytes are unchanged is
 not extracted again, a removed page's facts disappear, and the graph equals a full rebuild.
 """
@@ -40,6 +54,12 @@ def add_parser(sub) -> None:
     p.add_argument("--no-store", action="store_true", help="do not write graph.oxigraph/ (queries then parse graph.ttl)")
     p.add_argument("--no-cache", action="store_true",
                    help="extract every page afresh (default: reuse DIR/.kgcache for pages whose bytes are unchanged)")
+    p.add_argument("--collection", metavar="FILE",
+                   help="the collection description for every page (default: each folder's collection.toml)")
+    p.add_argument("--newspaper", metavar="NAME", default="", help="the newspaper the pages come from")
+    p.add_argument("--home", metavar="AREA", default="",
+                   help="the paper's own area (division name or code): what 县/市/区 mean when a page does not say")
+    p.add_argument("--year", type=int, default=0, metavar="YYYY", help="the year of the issues (dates get it)")
     p.set_defaults(func=run)
 
 
@@ -53,7 +73,7 @@ def run(args) -> int:
         from ..errors import missing_default
         raise missing_default("seeds")      # the default, relative to the working directory
     result = build(args.paths, out=args.out, jobs=args.jobs, quiet=args.quiet, viz=not args.no_viz,
-                   cache=not args.no_cache, store=not args.no_store)
+                   cache=not args.no_cache, store=not args.no_store, collection=_collection(args))
     for err in result.errors:
         print(f"kg build: {err}", file=sys.stderr)
     if not result.pages:
@@ -62,3 +82,19 @@ def run(args) -> int:
     if not args.quiet:
         print(result.summary())
     return 1 if result.errors else 0
+
+
+def _collection(args):
+    """--collection FILE for every page, else each folder's collection.toml; the options over either."""
+    from .. import collection as col
+
+    if args.year and not 1000 <= args.year <= 9999:
+        from ..errors import KgError
+        raise KgError(f"--year must be a four-digit year, not {args.year}")
+    overrides = {"newspaper": args.newspaper, "home_name": args.home, "year": args.year}
+    if args.collection:
+        return col.with_options(col.load(args.collection), **overrides)
+    if any(overrides.values()):
+        col.with_options(None, **overrides)          # a wrong --home fails here, before any page is read
+        return col.Finder(col.folders(args.paths), overrides=overrides)
+    return None

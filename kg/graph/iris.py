@@ -62,6 +62,11 @@ def page_iri(stem: str) -> str:
     return f"{ID_BASE}page/{_escape(stem)}"
 
 
+def periodical_iri(name: str) -> str:
+    """The newspaper a collection of pages comes from (kg.collection: newspaper)."""
+    return f"{ID_BASE}periodical/{_escape(name)}"
+
+
 def article_iri(stem: str, index: int) -> str:
     return f"{ID_BASE}article/{_escape(stem)}/{index}"
 

@@ -23,6 +23,7 @@ Sorted keys give the output order, so serialisations are byte-identical across r
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
 import pyoxigraph as ox
 
@@ -32,6 +33,7 @@ from ..resolve import Resolver
 from ..resolve.entities import Entity
 from ..vocab import (DCTERMS, EVENT_CLASSES, GOVKG, ORG, PROV, RDF, RDFS, ROLE_PROPERTIES, SCHEMA, SKOS, TIME,
                      XSD)
+from .. import collection
 from . import iris
 from .nquads import checked_iri, integer, plain, to_quads, typed, zh
 
@@ -174,6 +176,15 @@ class GraphBuilder:
         add(p_node, _SOURCE_FILE, plain(page.name))
         if page.content_hash:
             add(p_node, term(GOVKG.contentHash), plain(page.content_hash))
+        if page.issued:
+            add(p_node, term(SCHEMA.datePublished), typed(page.issued, term(XSD.date)))
+        if page.newspaper:     # the collection's paper: a schema:Periodical, its own area as spatialCoverage
+            paper = checked_iri(iris.periodical_iri(page.newspaper))
+            add(p_node, term(SCHEMA.isPartOf), paper)
+            add(paper, A, term(SCHEMA.Periodical))
+            add(paper, term(SCHEMA.name), zh(page.newspaper))
+            if page.home:
+                add(paper, term(SCHEMA.spatialCoverage), self.entity_node(f"area:{page.home}"))
         for article in page.articles:
             self.add_article(page, article, p_node)
 
@@ -190,6 +201,8 @@ class GraphBuilder:
         add(a_node, _END, integer(o_end))
         add(a_node, term(GOVKG.articleIndex), integer(article.index))
         add(a_node, term(GOVKG.onPage), p_node)
+        if page.issued:
+            add(a_node, term(SCHEMA.datePublished), typed(page.issued, term(XSD.date)))
         for j in article.journalists:
             if j.entity:
                 self.statement(a_node, _AUTHOR, self.entity_node(j.entity), a_node,
@@ -247,6 +260,9 @@ class GraphBuilder:
         if found is None:
             return node
         text, year, month, day, si = found
+        if not year:       # the year the page's issue gives it (kg.collection)
+            full = collection.date_of(month, day, _issued(page), page.year)
+            year = full.year if full is not None else 0
         add(node, _LABEL, zh(text), g)
         desc = f"{node}/date"
         add(node, term(TIME.inDateTime), desc, g)
@@ -269,11 +285,12 @@ class GraphBuilder:
         add(node, _LABEL, zh(ev.name))
         for alias in sorted(set(ev.aliases) - {ev.name}):
             add(node, _ALT_LABEL, zh(alias))
-        if ev.date:
-            add(node, term(GOVKG.date), typed(ev.date, term(XSD.date)))
+        iso = ev.date or _event_date(page, ev.date_text)
+        if iso:
+            add(node, term(GOVKG.date), typed(iso, term(XSD.date)))
         if ev.date_text:
             add(node, term(GOVKG.dateText), zh(ev.date_text))
-            md = DATE.search(ev.date_text) if not ev.date else None
+            md = DATE.search(ev.date_text) if not iso else None
             if md and 1 <= int(md.group(2)) <= 12 and 1 <= int(md.group(3)) <= 31:   # sortable without a year
                 add(node, term(GOVKG.monthDay), typed(f"--{int(md.group(2)):02d}-{int(md.group(3)):02d}", term(XSD.gMonthDay)))
         add(node, _DERIVED, a_node, g)
@@ -374,6 +391,21 @@ FACT_PROPERTIES = {
     "areaServed": SCHEMA.areaServed,
     "closeMatch": SKOS.closeMatch,
 }
+
+
+def _issued(page: Page):
+    return date.fromisoformat(page.issued) if page.issued else None
+
+
+def _event_date(page: Page, date_text: str) -> str:
+    """An event's ISO date when its page prints none with a year but the collection dates the page."""
+    if not date_text or not (page.issued or page.year):
+        return ""
+    m = DATE.search(date_text)
+    if m is None:
+        return ""
+    full = collection.date_of(int(m.group(2)), int(m.group(3)), _issued(page), page.year)
+    return full.isoformat() if full is not None else ""
 
 
 def article_date(page: Page, article: Article):

@@ -192,6 +192,8 @@ class Resolver:
             for post in article.posts:
                 if post.org is not None and post.org.role == "implied":
                     post.org = None
+        if page.home:      # the paper's own area (kg.collection): its node exists even if no page names it
+            self._entity(f"area:{page.home}", "Area")
         areas = PageAreas(page)
         juris = page_jurisdictions(page, areas)
         found: list[tuple[Article, Jurisdiction, Mention, str, str, str, AreaRef | None]] = []

@@ -25,6 +25,10 @@ from .names import clean
 RELATIVE = ("省", "市", "区", "县", "镇", "乡")
 _DATELINE = re.compile(r"(?:讯|\d{1,2}月\d{1,2}日电)")     # 本报郑州讯, 新华社郑州3月2日电
 DATELINE_WEIGHT = 4.0
+#: the paper's own area (kg.collection: home) counts as this much evidence on each of its pages: less than
+#: one area printed anywhere, so a page about a neighbouring county keeps that county as its home, but
+#: enough to fill the prefixes (县, 市, 省) a page leaves open
+HOME_WEIGHT = 0.25
 _SPECIFIC = {"区": 0, "县": 0, "市": 1, "省": 2, "镇": 3, "乡": 3}
 
 
@@ -200,6 +204,8 @@ def page_jurisdictions(page: Page, areas: PageAreas) -> list[Jurisdiction]:
     whole = Evidence()
     for ev in per_article:
         whole.merge(ev)
+    if page.home and divisions.by_code(page.home) is not None:
+        whole.add(division_ref(page.home), HOME_WEIGHT, len(page.text))
     page_homes = whole.homes()
     page_main = whole.main(page_homes)
     out = []
