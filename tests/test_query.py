@@ -266,6 +266,23 @@ def test_ask_and_construct(store):
     assert (rdflib.URIRef(f"{ID}person/赵文华"), rdflib.RDFS.label, rdflib.Literal("赵文华", lang="zh")) in g
 
 
+@pytest.mark.parametrize("fmt, rdf_format", [("turtle", "TURTLE"), ("ntriples", "N_TRIPLES"),
+                                              ("jsonld", "JSON_LD"), ("rdfxml", "RDF_XML")])
+def test_construct_in_every_rdf_format_on_the_command_line(fmt, rdf_format, capsysbinary):
+    import pyoxigraph as ox
+    q = "CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s a govkg:Official ; rdfs:label ?l }"
+    code, out = kg("query", q, "--graph", str(FIXTURE), "--format", fmt, capsysbinary=capsysbinary)
+    assert code == 0
+    parsed = list(ox.parse(out.out, format=getattr(ox.RdfFormat, rdf_format)))
+    assert parsed and len(parsed) == len(list(run_query(load_store(FIXTURE), q).triples))
+
+
+def test_an_rdf_format_for_a_select_is_one_line_with_what_fits(capsys):
+    assert main(["query", "SELECT ?s WHERE { ?s a govkg:Official }", "--graph", str(FIXTURE), "-f", "turtle"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "format turtle is for CONSTRUCT and DESCRIBE results" in err and "csv" in err
+
+
 # --- named queries -------------------------------------------------------------------------------
 
 def test_named_queries_are_listed_with_titles():

@@ -19,8 +19,9 @@ plain literal "王家鹏" (bundled queries tag it @zh, as labels are). Write '"�
 must be a variable listed in SELECT (or use SELECT *).
 
 SELECT results print as an aligned table (Chinese characters count two columns; long cells are cut,
-see --width), or CSV, TSV, SPARQL 1.1 Results JSON or XML. CONSTRUCT/DESCRIBE print Turtle (JSON-LD
-with --format json; subject/predicate/object rows with csv/tsv); ASK prints true or false."""
+see --width), or CSV, TSV, SPARQL 1.1 Results JSON or XML. CONSTRUCT/DESCRIBE print Turtle, or
+--format ntriples, jsonld, rdfxml (json gives JSON-LD, xml RDF/XML; csv/tsv subject/predicate/object
+rows); ASK prints true or false."""
 
 EPILOG = """\
 examples:
@@ -33,10 +34,11 @@ examples:
   kg query 'SELECT ?e ?name WHERE { ?e rdfs:label ?l FILTER(STR(?l) = ?name) }' --param name=王家鹏
   kg query 'DESCRIBE ?e WHERE { ?e rdfs:label "王家鹏"@zh }'
   kg query 'DESCRIBE <https://w3id.org/govkg/id/person/示范区/王家鹏>'
+  kg query 'CONSTRUCT { ?p org:member ?m } WHERE { ?p org:member ?m }' --format ntriples > members.nt
 
 exit status: 0 ok, 1 graph missing or unreadable, 2 malformed or refused query."""
 
-FORMATS = ["table", "csv", "tsv", "json", "xml"]
+FORMATS = ["table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "jsonld", "rdfxml"]
 
 
 def add_parser(subparsers) -> None:

@@ -182,6 +182,9 @@ def write_result(result: QueryResult, fmt: str, out: BinaryIO, *, max_rows: int 
             return _write_rows(fmt, ["subject", "predicate", "object"], rows, out)
         rdf = {"table": "turtle", "json": "jsonld", "xml": "rdfxml"}.get(fmt, fmt)
         return write_rdf(triples, rdf, out)
+    if fmt in RDF_FORMATS:
+        raise QueryError(f"format {fmt} is for CONSTRUCT and DESCRIBE results; "
+                         f"a {'ASK' if result.boolean is not None else 'SELECT'} gives {', '.join(SELECT_FORMATS)}")
     if result.boolean is not None:
         return _write_boolean(result.boolean, fmt, out)
     rows = limited(result.rows or (), max_rows)
