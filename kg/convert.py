@@ -181,6 +181,22 @@ def _csv(store: ox.Store) -> bytes:
 
 # ---------------------------------------------------------------- entry points
 
+def with_ontology(store: ox.Store, ontology: str | Path | None = None) -> ox.Store:
+    """The graph and the govkg ontology (its classes and properties, in the named graph of the ontology
+    IRI) in one in-memory store, so ``?e a/rdfs:subClassOf* govkg:Event`` finds every event."""
+    from .validate import DEFAULT_ONTOLOGY
+    from .vocab import ONTOLOGY_IRI
+
+    path = Path(ontology) if ontology is not None else DEFAULT_ONTOLOGY
+    merged = ox.Store()
+    merged.bulk_extend(store.quads_for_pattern(None, None, None, None))
+    try:
+        merged.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(ONTOLOGY_IRI))
+    except OSError as err:
+        raise KgError(f"{path}: cannot read the ontology: {err.strerror or err}") from None
+    return merged
+
+
 def serialize(store: ox.Store, fmt: str) -> bytes:
     """The graph in ``fmt`` (one of FORMATS) as bytes; same store content -> same bytes."""
     if fmt == "ttl":

@@ -27,6 +27,7 @@ from .vocab import PREFIXES
 
 GRAPH_TTL = "graph.ttl"
 GRAPH_TRIG = "graph.trig"
+ONTOLOGY_TTL = "ontology.ttl"   # the govkg ontology beside the graph: exports describe themselves
 GRAPH_STORE = "graph.oxigraph"
 NETWORK_HTML = "network.html"
 #: inside the store folder: size and mtime of the graph.ttl it holds

@@ -425,6 +425,7 @@ def build(paths: list[str | Path], out: str | Path | None = "exports", *, jobs: 
         result.seconds["merge"] += perf_counter() - t
         result.outputs.update(write_sorted(out, work / "graph.nq", work / "graph.nt", store=store,
                                            seconds=result.seconds))
+        result.outputs["ontology"] = _write_ontology(out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if viz:
@@ -492,6 +493,21 @@ def _cache_counts(result: BuildResult, page_cache: PageCache | None) -> None:
     if page_cache is not None:
         result.cache_hits, result.cache_misses = page_cache.hits, page_cache.misses
         result.duplicates = page_cache.duplicates
+
+
+def _write_ontology(out: Path) -> Path:
+    """OUT/ontology.ttl: the classes and properties the graph uses, for tools that load the exports
+    (``?e a/rdfs:subClassOf* govkg:Event``); unchanged bytes are not rewritten."""
+    from .export import ONTOLOGY_TTL, write_bytes
+    from .validate import DEFAULT_ONTOLOGY
+
+    path, data = out / ONTOLOGY_TTL, DEFAULT_ONTOLOGY.read_bytes()
+    try:
+        if path.is_file() and path.read_bytes() == data:
+            return path
+    except OSError:
+        pass
+    return write_bytes(path, data)
 
 
 def _write_network(out: Path, path: Path) -> Path:

@@ -158,3 +158,24 @@ def test_a_broken_description_stops_the_build_before_any_output(tmp_path, capsys
     err = capsys.readouterr().err.strip()
     assert err.endswith("collection.toml: unknown key 'yaer' (did you mean year?)") and "\n" not in err
     assert not (tmp_path / "out" / "graph.ttl").exists()
+
+
+# ---------------------------------------------------------------- the ontology travels with the exports
+
+def test_the_build_writes_the_ontology_and_queries_can_use_it(tmp_path, capsys):
+    from kg.validate import DEFAULT_ONTOLOGY
+
+    out = tmp_path / "out"
+    build([pages(tmp_path)], out=out, viz=False, cache=False)
+    assert (out / "ontology.ttl").read_bytes() == DEFAULT_ONTOLOGY.read_bytes()
+    q = "SELECT (COUNT(?e) AS ?n) WHERE { ?e a ?c . ?c rdfs:subClassOf* govkg:Event }"
+    assert main(["query", q, "--graph", str(out), "-f", "csv"]) == 0
+    assert capsys.readouterr().out.split() == ["n", "0"]          # the graph alone has no class hierarchy
+    assert main(["query", q, "--graph", str(out), "-f", "csv", "--with-ontology"]) == 0
+    assert capsys.readouterr().out.split() == ["n", "2"]          # 推进会 (Meeting) and the visit
+    assert main(["export", "-f", "nt", "--graph", str(out), "--out", str(tmp_path / "g.nt"), "--with-ontology"]) == 0
+    nt = (tmp_path / "g.nt").read_text(encoding="utf-8")
+    assert "<https://w3id.org/govkg/ontology#Meeting> <http://www.w3.org/2000/01/rdf-schema#subClassOf> " \
+           "<https://w3id.org/govkg/ontology#Event> ." in nt
+    assert main(["export", "-f", "nq", "--graph", str(out), "--out", str(tmp_path / "g.nq"), "--with-ontology"]) == 0
+    assert "#Event> <https://w3id.org/govkg/ontology> ." in (tmp_path / "g.nq").read_text(encoding="utf-8")

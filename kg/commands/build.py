@@ -15,6 +15,7 @@ BOM), GB18030/GBK or UTF-16. Writes, atomically, into --out:
   graph.oxigraph/  an Oxigraph store of graph.ttl's triples: kg query, stats, export, viz and serve
                    open it instead of parsing graph.ttl (while it matches graph.ttl)
   network.html     an interactive network view that works offline
+  ontology.ttl     the govkg ontology (classes, properties), so the exports describe themselves
 Pages stream through: each is extracted, resolved and written to sorted runs on disk, then freed, so
 memory grows with the number of distinct entities, not with the corpus.
 A file that cannot be read is reported on stderr (one line naming it); the others are still built,

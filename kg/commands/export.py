@@ -41,6 +41,9 @@ def add_parser(subparsers) -> None:
                         "folder's graph.trig is read when present, so named graphs survive")
     p.add_argument("--out", "-o", metavar="FILE", default=None,
                    help="output file, or - for stdout (default: graph.<ext> in the graph's folder)")
+    p.add_argument("--with-ontology", action="store_true",
+                   help="include the govkg ontology (classes, properties, labels; in its own named graph for "
+                        "trig/nq/jsonld), so rdfs:subClassOf* queries work where the export is loaded")
     p.set_defaults(func=run)
 
 
@@ -57,12 +60,14 @@ def graph_source(arg: str | None, fmt: str) -> Path:
 
 
 def run(args) -> int:
-    from ..convert import EXTENSIONS, export
+    from ..convert import EXTENSIONS, export, with_ontology
     from ..graph.store import load_store
 
     source = graph_source(args.graph, args.format)
     out = args.out if args.out is not None else source.parent / f"graph.{EXTENSIONS[args.format]}"
     store = load_store(source)
+    if args.with_ontology:
+        store = with_ontology(store)
     written = export(store, args.format, out)
     if written is not None:
         print(f"{written}: {args.format} from {source} ({len(store)} quads)", file=sys.stderr)

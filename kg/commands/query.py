@@ -35,6 +35,7 @@ examples:
   kg query 'DESCRIBE ?e WHERE { ?e rdfs:label "王家鹏"@zh }'
   kg query 'DESCRIBE <https://w3id.org/govkg/id/person/示范区/王家鹏>'
   kg query 'CONSTRUCT { ?p org:member ?m } WHERE { ?p org:member ?m }' --format ntriples > members.nt
+  kg query 'SELECT ?e ?class WHERE { ?e a ?class . ?class rdfs:subClassOf* govkg:Event }' --with-ontology
 
 exit status: 0 ok, 1 graph missing or unreadable, 2 malformed or refused query."""
 
@@ -55,6 +56,9 @@ def add_parser(subparsers) -> None:
     p.add_argument("--list", action="store_true", help="list the bundled named queries and exit")
     p.add_argument("--width", type=int, default=60, metavar="N",
                    help="table format: cut cells longer than N columns (0: never; default 60)")
+    p.add_argument("--with-ontology", action="store_true",
+                   help="query the graph together with the govkg ontology (rdfs:subClassOf*, labels of classes); "
+                        "reads the graph into memory")
     p.set_defaults(func=run)
 
 
@@ -81,6 +85,9 @@ def run(args) -> int:
     from ..query.formats import write_result
 
     store = load_store(resolve_graph_path(args.graph))
+    if args.with_ontology:
+        from ..convert import with_ontology
+        store = with_ontology(store)
     result = execute(store, checked, params)
     try:
         write_result(result, args.format, out, cell_width=args.width)
