@@ -7,6 +7,7 @@ Each stage is a plain function over the objects of kg.model, so any of them can 
 """
 from __future__ import annotations
 
+import os
 import sys
 from array import array
 from collections import Counter, deque
@@ -341,20 +342,8 @@ def release_page(page: Page, resolver: Resolver) -> None:
     cross-page skos:closeMatch facts, Resolver.finish) and the articles' count. So the text, offset map,
     mentions, posts, events and the other sentences go; kept sentences carry ORIGINAL offsets and the
     offset map is emptied (Page.to_original is then the identity). The resolver's per-page facts are
-    written already, and its entities keep their first mention only.
-    (This reaches into Resolver internals -- facts, _fact_keys, Entity.mentions -- as kg/resolve keeps
-    them today; a Resolver.release(page) there would be the cleaner home.)"""
-    keep: dict[int, set[int]] = {}
-    for article in page.articles:
-        for m in (*article.mentions, *article.journalists):
-            ent = resolver.entities.get(m.entity) if m.entity else None
-            if ent is None or not ent.mentions:
-                continue
-            first_page, first_article, first_mention = ent.mentions[0]
-            if first_page is page:
-                keep.setdefault(id(first_article), set()).add(first_mention.sentence)
-            if len(ent.mentions) > 1:
-                del ent.mentions[1:]
+    written already, and its entities keep their first mention only (Resolver.release)."""
+    keep = resolver.release(page)
     for article in page.articles:
         needed = keep.get(id(article), ())
         sentences = article.sentences
@@ -367,9 +356,6 @@ def release_page(page: Page, resolver: Resolver) -> None:
         article.mentions, article.journalists, article.posts, article.relations, article.events = [], [], [], [], []
     page.text = page.raw = ""
     page.offsets = array("i")
-    if hasattr(resolver, "_fact_keys"):   # keys of facts per (page, article): never asked again
-        resolver._fact_keys.clear()
-    del resolver.facts[:]
 
 
 def build(paths: list[str | Path], out: str | Path | None = "exports", *, jobs: int = 1,
@@ -407,7 +393,8 @@ def build(paths: list[str | Path], out: str | Path | None = "exports", *, jobs: 
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".kgbuild-", dir=out))
+    _sweep_stale_work(out)
+    work = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-", dir=out))
     try:
         runs = SortedRuns(work)
         stages = GraphStages(runs.add, release=True)
@@ -435,6 +422,31 @@ def build(paths: list[str | Path], out: str | Path | None = "exports", *, jobs: 
     if page_cache is not None:
         page_cache.prune()   # only after the exports are written: an interrupted build keeps it all
     return result
+
+
+WORK_PREFIX = ".kgbuild-"      # OUT/.kgbuild-PID-XXXX: a build's sorted runs while it runs
+
+
+def _sweep_stale_work(out: Path) -> None:
+    """Remove the work folders of builds that were killed (their process is gone); a build still running
+    in the same OUT keeps its own."""
+    import shutil
+
+    for d in out.glob(WORK_PREFIX + "*"):
+        pid = d.name[len(WORK_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and _alive(int(pid)):
+            continue
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:          # exists, another user's
+        return True
+    return True
 
 
 def _build_in_memory(pages: list[Page], result: BuildResult) -> None:

@@ -541,3 +541,26 @@ def test_missing_default_folders_are_said_to_be_relative_to_the_working_director
     assert proc.returncode != 0
     line = proc.stderr.strip().splitlines()[-1]
     assert folder in line and str(tmp_path) in line and "relative to where kg runs" in line
+
+
+def test_a_killed_builds_work_folder_is_swept_by_the_next_build(tmp_path):
+    """A build killed mid-way leaves OUT/.kgbuild-PID-*; the next build removes it (its process is gone),
+    and leaves alone the folder of a build still running in the same OUT."""
+    import subprocess as sp
+
+    out = tmp_path / "out"
+    out.mkdir()
+    gone = sp.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    stale = out / f".kgbuild-{gone.pid}-abc"
+    (stale / "runs").mkdir(parents=True)
+    old_style = out / ".kgbuild-xyz"          # from a version that did not name its process
+    old_style.mkdir()
+    running = out / f".kgbuild-{os.getpid()}-live"
+    running.mkdir()
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_text(SEED_TEXT, encoding="utf-8")
+    build([pages], out=out, viz=False, cache=False)
+    assert not stale.exists() and not old_style.exists() and running.exists()
+    assert sorted(p.name for p in out.glob(".kgbuild-*")) == [running.name]

@@ -464,6 +464,26 @@ class Resolver:
             key = parent
 
     # ------------------------------------------------------------------ across pages
+    def release(self, page: Page) -> dict[int, set[int]]:
+        """Forget what only ``page``'s own triples needed, once they are written (a streamed build):
+        its facts (already handed on) and every entity's mentions but the first. Returns, per article
+        (by id), the sentence indexes later stages still read: those of the first mentions on this page,
+        the evidence of cross-page facts that ``finish`` makes."""
+        keep: dict[int, set[int]] = {}
+        for article in page.articles:
+            for m in (*article.mentions, *article.journalists):
+                ent = self.entities.get(m.entity) if m.entity else None
+                if ent is None or not ent.mentions:
+                    continue
+                first_page, first_article, first_mention = ent.mentions[0]
+                if first_page is page:
+                    keep.setdefault(id(first_article), set()).add(first_mention.sentence)
+                if len(ent.mentions) > 1:
+                    del ent.mentions[1:]
+        self._fact_keys.clear()         # keys of facts per (page, article): never asked again
+        del self.facts[:]
+        return keep
+
     def finish(self) -> None:
         """Record cross-page candidate identities (skos:closeMatch); call once after the last page."""
         if self._finished:
