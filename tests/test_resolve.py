@@ -346,3 +346,32 @@ def test_iris_are_readable():
     assert g.node("瀍河回族区", GOVKG.Area).endswith("/id/area/410304-瀍河回族区")
     assert g.node("王德山").endswith("/id/person/410300-洛阳市/王德山")
     assert "/id/body/410304-瀍河回族区/" in g.node("区城管局")
+
+
+# ------------------------------------------------------------------ names that print a chain of areas
+CHAIN = """市区两级部署营商环境工作
+
+本报讯 河南省洛阳市瀍河回族区城市管理局召开专题会议。中共瀍河回族区委副书记孙立群出席会议。瀍河回族区委、区政府要求各部门落实责任。
+
+本报讯 瀍河回族区塔湾镇党委、白马寺镇党委召开联席会议，塔湾镇人民政府镇长葛春来介绍情况。
+"""
+
+
+def test_a_chain_of_divisions_names_the_last_one():
+    g = build_pages({"chain.txt": CHAIN})
+    bureau = g.node("河南省洛阳市瀍河回族区城市管理局", GOVKG.GovernmentBody)
+    assert bureau.endswith("/410304-瀍河回族区/城市管理局")               # the district's bureau, not the province's
+    assert any(n.endswith("/id/area/410304-瀍河回族区") for n in g.po[bureau][str(GOVKG.subOrganizationOf)])
+
+
+def test_the_party_prefix_is_the_same_committee():
+    g = build_pages({"chain.txt": CHAIN})
+    assert g.node("中共瀍河回族区委", GOVKG.GovernmentBody) == g.node("瀍河回族区委", GOVKG.GovernmentBody)
+
+
+def test_a_towns_leading_organs_are_the_towns_and_apart():
+    g = build_pages({"chain.txt": CHAIN})
+    a, b = g.node("瀍河回族区塔湾镇党委", GOVKG.GovernmentBody), g.node("白马寺镇党委", GOVKG.GovernmentBody)
+    assert a != b and a.endswith("/410304-瀍河回族区/塔湾镇/党委")
+    assert not g.po[a][str(GOVKG.subOrganizationOf)]           # a town's own committee, not a district bureau
+    assert g.node("塔湾镇人民政府", GOVKG.GovernmentBody).endswith("/塔湾镇/人民政府")

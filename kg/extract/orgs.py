@@ -342,11 +342,13 @@ _PREFIX_WORDS = frozenset("市场 市民 市容 乡村 区域 县城 县域 省�
 
 def body_prefix(name: str) -> str:
     """The jurisdiction part of a body name: 经开区生态环境分局 -> 经开区, 区城管局 -> 区."""
-    for m in _division_re().finditer(name):
-        if m.start() == 0:
-            rest = name[m.end():]
-            z = re.match("|".join(ZONE_WORDS), rest)
-            return name[: m.end() + (z.end() if z else 0)]
+    m = _division_re().match(name)
+    if m is not None:
+        end = m.end()
+        while (nxt := _division_re().match(name, end)) is not None and nxt.end() < len(name):
+            end = nxt.end()        # 河南省郑州市金水区城管局: the whole chain of divisions
+        z = re.match("|".join(ZONE_WORDS), name[end:])
+        return name[: end + (z.end() if z else 0)]
     z = re.search("|".join(ZONE_WORDS), name)
     if z and z.end() < len(name):
         return name[: z.end()]

@@ -252,6 +252,9 @@ class PageAreas:
         d = self._division(n)
         if d is not None:
             return division_ref(d.code, n)
+        chained = self._chain(n)
+        if chained is not None:
+            return chained
         shared = divisions.lookup(n)
         if shared:       # 朝阳区 of which city? The page does not say: keep it to this page (closeMatch links)
             return AreaRef(f"area:{n}@{self.uid}", n, division_level(shared[0].code))
@@ -264,6 +267,26 @@ class PageAreas:
                     return AreaRef(f"{home.key}/{n}", n, "local")
                 return AreaRef(f"area:{n}", n, "local")
         return AreaRef(f"area:{expand(n)}", n, "other")
+
+    def _chain(self, n: str) -> AreaRef | None:
+        """河南省郑州市金水区 = 金水区: divisions printed one inside the other (the last one counts; its
+        parents settle a shared short name); a town after them (闵行区某镇) is that town, under them."""
+        i, last = 0, None
+        while i < len(n):
+            e = match_division(n, i)
+            if e == i:
+                break
+            found = divisions.lookup(n[i:e])
+            if last is not None:
+                found = tuple(d for d in found if last.code in {a.code for a in divisions.ancestors(d.code)})
+            if len(found) != 1:
+                return None
+            last, i = found[0], e
+        if last is None or i == 0 or (i < len(n) and not (n.endswith(("镇", "乡")) and len(n) - i >= 2)):
+            return None
+        if i == len(n):
+            return division_ref(last.code, n)
+        return AreaRef(f"area:{last.code}/{n[i:]}", n[i:], "local")
 
     #: a zone's key may lead through another zone form of the page (its alias, its qualified form, its
     #: short form's parent); each step is a different printed form, so a chain longer than this is a cycle

@@ -78,6 +78,10 @@ def is_national(name: str) -> bool:
     return name.endswith("部") and len(name) >= 4 and not name.endswith(ministry_except)
 
 
+_PARTY = "中共"
+#: a town's leading organ: its committee, government, people's congress presidium, discipline commission
+_TOWN_ORGAN = re.compile(r"^([\u4e00-\u9fff]{1,4}?[镇乡])(党委|人民政府|政府|人大主席团|人民代表大会主席团|纪委)$")
+
 _COMMITTEES = frozenset({"委", "党委", "党工委"})     # a party committee's organ word, as keys spell it
 
 
@@ -155,6 +159,8 @@ class Resolver:
             host = name[: -len(organ)]
             if name.endswith(organ) and host.endswith(_host_suffixes()):
                 return f"body:机构/{expand(host)}/{organ}", name, "", None
+        if name.startswith(_PARTY) and len(name) > len(_PARTY) + 2:
+            name = name[len(_PARTY):]            # 中共某区委 is 某区委 (the label keeps 中共)
         prefix, rest = split_body(name)
         label, constructed = m.label, ""
         if not prefix:
@@ -168,6 +174,10 @@ class Resolver:
             scope = areas.ref(prefix, j.main)
             if scope.label != clean(prefix) and not scope.label.endswith(clean(prefix)):
                 label = scope.label + name[len(prefix):]          # 改善经开区… -> 经开区…
+        town = _TOWN_ORGAN.match(rest)
+        if town and scope.level != "local":      # 某镇党委 is the town's own committee, not one of the district's
+            scope = areas.ref(town.group(1), scope if scope.real else None)
+            rest = town.group(2)
         organ = expand(rest) or expand(name)
         return f"body:{scope.path}/{organ}", label, constructed, scope
 
@@ -274,7 +284,8 @@ class Resolver:
         for _a, _j, m, key, *_ in found:
             if m.kind == "GovernmentBody" and not key.startswith("body:机构/"):
                 organ = key.rpartition("/")[2]
-                (bare if not body_prefix(clean(m.label)) else explicit[organ]).add(key)
+                placed = body_prefix(clean(m.label)) or _TOWN_ORGAN.match(clean(m.label))   # 某镇党委 names its town
+                (explicit[organ] if placed else bare).add(key)
         for key in bare:
             cands = explicit.get(key.rpartition("/")[2], set()) - {key}
             if len(cands) == 1 and key not in alias:
