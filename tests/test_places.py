@@ -84,3 +84,16 @@ DOCUMENTS = [
 @pytest.mark.parametrize("text,names", DOCUMENTS)
 def test_named_documents(text, names):
     assert [m.text for m in find_named_documents(text, 0, len(text))] == names
+
+
+def test_no_lexicon_repeats_a_row():
+    """A repeated row is a merge left-over: harmless to a set, but it hides which copy a fix should edit."""
+    from collections import Counter
+    from pathlib import Path
+
+    import kg.lexicons
+
+    for f in sorted(Path(kg.lexicons.__file__).parent.glob("*.t*")):
+        rows = [line.rstrip("\n") for line in f.read_text(encoding="utf-8").splitlines()
+                if line.strip() and not line.startswith("#")]
+        assert not [r for r, n in Counter(rows).items() if n > 1], f.name
