@@ -88,6 +88,12 @@ def test_divisions_and_zones_are_areas():
     assert "郑州经开区" in areas and "管城回族区" in areas and "青山镇" in areas
 
 
+def test_a_numbered_group_of_counties_is_not_one_area():
+    _, m, _, _, _ = run("本报讯 东两县与滨江县、安平县签订协作协议。")
+    areas = names(m, "Area")
+    assert "东两县" not in areas and "滨江县" in areas
+
+
 # ------------------------------------------------------------------ campaigns and documents
 
 def test_quoted_campaigns_with_suffix_or_verb():

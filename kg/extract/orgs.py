@@ -251,7 +251,8 @@ def find_areas(text: str, lo: int, hi: int) -> list[Mention]:
     for m in _COUNTY_CITY.finditer(text, lo, hi):
         start = scan_left(text, m.start(2), lo, max_len=3)
         stem = text[start:m.start(2)]
-        if (len(stem) == 2 and not _generic(stem) and not re.search("[省市县区个全各该本]", stem)
+        # a numeral makes a group of counties (北三县, 环京四县), not one
+        if (len(stem) == 2 and not _generic(stem) and not re.search("[省市县区个全各该本一二三四五六七八九十两]", stem)
                 and not any(a.start <= start < a.end for a in out)):
             out.append(Mention("Area", text[start:m.end()], start, m.end()))
     unit = re.compile("|".join(LOCAL_UNITS))
