@@ -88,6 +88,11 @@ def test_divisions_and_zones_are_areas():
     assert "郑州经开区" in areas and "管城回族区" in areas and "青山镇" in areas
 
 
+def test_a_one_character_stem_before_a_one_character_suffix_is_a_common_noun():
+    _, m, _, _, _ = run("本报讯 调研组走访了大厂和药厂，又到新华机械厂了解生产情况。")
+    assert names(m, "Enterprise") == ["新华机械厂"]
+
+
 def test_a_numbered_group_of_counties_is_not_one_area():
     _, m, _, _, _ = run("本报讯 东两县与滨江县、安平县签订协作协议。")
     areas = names(m, "Area")

@@ -109,6 +109,8 @@ def _valid_stem(stem: str, suffix: str, kind: str) -> bool:
         return False
     if kind == "GovernmentBody" and len(suffix) == 1 and len(stem) < 2 and stem not in RELATIVE_PREFIXES:
         return False
+    if kind == "Enterprise" and len(suffix) == 1 and len(stem) < 2:
+        return False          # 大厂, 药厂, 该店: a common noun, not a company's name
     if stem[-1] in "不没未别":
         return False          # 决不办, 不办: a negated verb, not an office
     if kind == "Place" and suffix in ("路", "街", "巷") and (_COMMON_ROADS.search(stem) or len(stem) > 5):
