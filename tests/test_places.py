@@ -97,3 +97,14 @@ def test_no_lexicon_repeats_a_row():
         rows = [line.rstrip("\n") for line in f.read_text(encoding="utf-8").splitlines()
                 if line.strip() and not line.startswith("#")]
         assert not [r for r, n in Counter(rows).items() if n > 1], f.name
+
+
+def test_a_companys_short_name_ends_in_its_industry_word():
+    from kg.extract.places import find_sites
+
+    def enterprises(text):
+        return [m.text for m in find_sites(text, 0, len(text)) if m.kind == "Enterprise"]
+
+    assert enterprises("调研组走访了洛河机械和白沙科技，了解生产情况。") == ["洛河机械", "白沙科技"]
+    assert enterprises("推进农业机械化和科技创新。") == []                   # inside longer words
+    assert enterprises("加快发展电子信息产业，壮大光电产业。") == []

@@ -1,4 +1,5 @@
-"""Named sites (Place) and named non-government units (Institution) that need a rule on their stem.
+"""Named sites (Place), named non-government units (Institution) and companies' short names (Enterprise:
+某某机械, 某某科技) that need a rule on their stem.
 
 kg.extract.orgs finds names ending in a plain suffix (人民路, 某某大学). Here, from kg/lexicons/sites.tsv,
 the suffixes that are also common words (楼, 基地, 园区, 一中 ...), each with the rule its stem must pass
@@ -17,7 +18,10 @@ from ..model import Mention
 from .edges import name_start
 from .spans import is_cjk, scan_left
 
-KINDS = ("Place", "Institution")
+KINDS = ("Place", "Institution", "Enterprise")
+#: what may follow a company's short name ending in an industry word (某某机械, 某某科技): the name ends
+#: there, so the next character is not one that continues a word (机械化, 科技创新, 食品安全)
+_AFTER_SHORT_NAME = set("和与及、等的")
 RULES = ("name", "proper", "school", "alone", "abbrev", "organ")
 #: POS tags (jieba) of proper names: place, person, other proper noun, organisation word, Latin letters
 _PROPER_TAGS = ("ns", "nr", "nrt", "nrfg", "eng")
@@ -147,6 +151,8 @@ def find_sites(text: str, lo: int, hi: int) -> list[Mention]:
         start = scan_left(text, m.start(), lo, max_len=_MAX_STEM)
         while start > lo and text[start - 1].isascii() and text[start - 1].isalpha():
             start -= 1   # Latin letters begin some names: ABC国际商务区
+        if entry.kind == "Enterprise" and nxt and is_cjk(nxt) and nxt not in _AFTER_SHORT_NAME:
+            continue     # 机械化, 科技创新: the industry word is inside a longer word
         if entry.rule == "alone" and start < m.start():
             continue     # with a stem (某市工商联) the plain suffix of institution_suffixes.txt finds it
         stem = text[start:m.start()]
