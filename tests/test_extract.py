@@ -93,6 +93,12 @@ def test_a_one_character_stem_before_a_one_character_suffix_is_a_common_noun():
     assert names(m, "Enterprise") == ["新华机械厂"]
 
 
+def test_resort_zones_and_industry_cities_are_zones():
+    _, m, _, _, _ = run("本报讯 青峰湖旅游度假区与云台临港产业城签订合作协议。")
+    areas = names(m, "Area")
+    assert "青峰湖旅游度假区" in areas and "云台临港产业城" in areas
+
+
 def test_a_numbered_group_of_counties_is_not_one_area():
     _, m, _, _, _ = run("本报讯 东两县与滨江县、安平县签订协作协议。")
     areas = names(m, "Area")

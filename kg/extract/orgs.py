@@ -24,7 +24,7 @@ from .titles import title_at
 _NUMERALS = "一二三四五六七八九十两几多百千万"
 KIND_PRIORITY = {"GovernmentBody": 5, "Enterprise": 4, "Institution": 3, "Area": 2, "Place": 1}
 ZONE_WORDS = ("经济技术开发区", "高新技术产业开发区", "综合保税区", "经开区", "高新区", "示范区", "综保区",
-              "保税区", "自贸区", "开发区", "新区")
+              "保税区", "自贸区", "开发区", "新区", "度假区", "产业城")
 LOCAL_UNITS = ("街道", "社区", "镇", "乡", "村")
 #: counties and cities missing from the division data (renamed, new, or fictional in tests): a two-
 #: character name right after a boundary ("，东湖县召开"); 县城, 市场, 城市 are words, not names
