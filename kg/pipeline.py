@@ -233,9 +233,10 @@ def describe(page: Page, collection: Collection | None, path: str | Path) -> Pag
 
 def extract_pages(paths: list[str | Path], jobs: int = 1, progress: bool = False,
                   errors: list[InputError] | None = None, cache: PageCache | None = None,
-                  mapper=None) -> list[Page]:
+                  mapper=None, collection: Collection | Finder | None = None) -> list[Page]:
     """Every extracted page in a list (see iter_pages; a build streams them instead)."""
-    return list(iter_pages(paths, jobs=jobs, progress=progress, errors=errors, cache=cache, mapper=mapper))
+    return list(iter_pages(paths, jobs=jobs, progress=progress, errors=errors, cache=cache, mapper=mapper,
+                           collection=collection))
 
 
 def _pool_map(func, items: list, jobs: int) -> Iterator:
