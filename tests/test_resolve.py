@@ -375,3 +375,11 @@ def test_a_towns_leading_organs_are_the_towns_and_apart():
     assert a != b and a.endswith("/410304-瀍河回族区/塔湾镇/党委")
     assert not g.po[a][str(GOVKG.subOrganizationOf)]           # a town's own committee, not a district bureau
     assert g.node("塔湾镇人民政府", GOVKG.GovernmentBody).endswith("/塔湾镇/人民政府")
+
+
+def test_a_democratic_partys_committee_is_not_a_department_of_the_area():
+    g = build_pages({"dem.txt": "民盟区委开展调研\n\n本报讯 民盟瀍河回族区委组织盟员走访企业。瀍河回族区城市管理局参加活动。\n"})
+    party = g.node("民盟瀍河回族区委", GOVKG.GovernmentBody)
+    assert not g.po[party][str(GOVKG.subOrganizationOf)]
+    bureau = g.node("瀍河回族区城市管理局", GOVKG.GovernmentBody)
+    assert g.po[bureau][str(GOVKG.subOrganizationOf)]

@@ -78,6 +78,16 @@ def is_national(name: str) -> bool:
     return name.endswith("部") and len(name) >= 4 and not name.endswith(ministry_except)
 
 
+@lru_cache(maxsize=1)
+def _democratic_parties() -> tuple[str, ...]:
+    return tuple(sorted(words("democratic_parties"), key=len, reverse=True))
+
+
+def _democratic_party(name: str) -> bool:
+    """民盟某区委, 某区民盟委员会: a democratic party's body (its own organisation, not the area's)."""
+    return any(p in name for p in _democratic_parties())
+
+
 _PARTY = "中共"
 #: a town's leading organ: its committee, government, people's congress presidium, discipline commission
 _TOWN_ORGAN = re.compile(r"^([\u4e00-\u9fff]{1,4}?[镇乡])(党委|人民政府|政府|人大主席团|人民代表大会主席团|纪委)$")
@@ -461,7 +471,8 @@ class Resolver:
         organ = body.rpartition("/")[2]
         if parent is not None:
             self._fact(body, "subOrganizationOf", parent, page, article, m.sentence)
-        elif scope is not None and scope.real and organ not in leading_organs() and scope.key in self.entities:
+        elif (scope is not None and scope.real and organ not in leading_organs() and scope.key in self.entities
+              and not _democratic_party(clean(m.label))):
             self._fact(body, "subOrganizationOf", scope.key, page, article, m.sentence)
 
     def _area_facts(self, page, article, m: Mention, ref: AreaRef) -> None:
