@@ -99,6 +99,11 @@ def test_resort_zones_and_industry_cities_are_zones():
     assert "青峰湖旅游度假区" in areas and "云台临港产业城" in areas
 
 
+def test_a_category_word_before_a_unit_word_is_no_area():
+    _, m, _, _, _ = run("本报讯 各地加快建设产业社区，青山镇积极参与。")
+    assert names(m, "Area") == ["青山镇"]
+
+
 def test_a_numbered_group_of_counties_is_not_one_area():
     _, m, _, _, _ = run("本报讯 东两县与滨江县、安平县签订协作协议。")
     areas = names(m, "Area")
