@@ -312,3 +312,15 @@ def test_activities_held_on_a_day(text, expected):
     activity = [e for e in events if e.frame == "Activity"]
     assert bool(activity) == bool(expected)
     assert expected <= all_roles(activity)
+
+
+def test_each_organ_of_a_joined_subject_convenes():
+    from kg.model import Page
+    from kg.pipeline import process_page
+
+    page = process_page(Page(path="t.txt", raw="本报讯 1月5日，东湖街道党工委、办事处召开居民代表座谈会。王明远主持会议。\n"))
+    (ev,) = [e for a in page.articles for e in a.events]
+    assert [x.text for r, x in ev.roles if r == "organizer"] == ["东湖街道党工委", "办事处"]
+    page = process_page(Page(path="t.txt", raw="本报讯 东湖区人大常委会和区政协联合召开调度会。\n"))
+    (ev,) = [e for a in page.articles for e in a.events]
+    assert [x.text for r, x in ev.roles if r == "organizer"] == ["东湖区人大常委会", "区政协"]

@@ -151,6 +151,24 @@ def agent_before(text: str, article: Article, pos: int, sentence: int, kinds=AGE
     return topic(article)
 
 
+#: what joins two actors of one subject: "某街道党工委、办事处召开", "区人大常委会和区政协联合召开"
+_CONJUNCTIONS = ("、", "和", "与", "及", "以及")
+
+
+def conjuncts(text: str, article: Article, first: Mention, kinds=AGENTS) -> list[Mention]:
+    """The actors joined to ``first`` in one subject, in order ("甲、乙和丙召开" -> [乙, 丙])."""
+    out, end = [], first.end
+    by_start = {m.start: m for m in article.mentions
+                if m.kind in kinds and m.role not in ("nested", "journalist", "anaphor") and m.start >= end}
+    while True:
+        sep = next((c for c in _CONJUNCTIONS if text.startswith(c, end)), None)
+        nxt = by_start.get(end + len(sep)) if sep else None
+        if nxt is None or nxt.kind != first.kind and not (nxt.kind in ORG_AGENTS and first.kind in ORG_AGENTS):
+            return out
+        out.append(nxt)
+        end = nxt.end
+
+
 def _subject_of(cands: list[Mention]) -> Mention:
     # the first actor of a clause is its subject ("区城管局为解决富泰华公司难题……"): prefer it
     return cands[0]

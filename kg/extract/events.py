@@ -23,7 +23,7 @@ from typing import Optional
 from ..lexicons import alternation
 from ..lexicons.frames import Frame, frames, trigger_frame, trigger_re
 from ..model import Article, Event, Mention, Sentence
-from .agents import (AGENTS, ORG_AGENTS, agent_before, agents_after, agents_in, clause_end, clause_start, topic,
+from .agents import (AGENTS, ORG_AGENTS, agent_before, agents_after, agents_in, clause_end, clause_start, conjuncts, topic,
                      unnamed_subject)
 from .event_roles import assign_roles, dedupe_roles, frame_of
 from .relations import banner_parties
@@ -341,6 +341,9 @@ def _convened(c: _Ctx) -> Optional[Event]:
             agent = agent or topic(c.article)      # "召开……会议" with the subject dropped: the article's actor
         if agent is not None:
             ev.roles.append(("organizer", agent))
+            if agent.end <= name_start:           # "某街道党工委、办事处召开": each organ of the subject convenes
+                ev.roles.extend(("organizer", o) for o in conjuncts(text, c.article, agent, ORG_AGENTS)
+                                if o.end <= name_start)
     _campaigns_of(c.article, ev, name_start, m.end())
     c.current[frame.name] = ev
     return ev
