@@ -49,7 +49,11 @@
     hideEdgesOnMove: data.edges.length > 5000,
     hideLabelsOnMove: data.nodes.length > 5000,
     pickingDownSizingRatio: data.nodes.length > 5000 ? 4 : 2,   // hover picking buffer: cheaper
-    zIndex: true,
+    zIndex: data.nodes.length <= 5000,   // sorting 20k nodes by zIndex each frame costs more than it shows
+    // big graphs: nodes as GL points (one vertex each) instead of circles drawn per pixel: the cheap
+    // program keeps frames short where WebGL is emulated on the CPU (SwiftShader)
+    nodeProgramClasses: data.nodes.length > 5000 && Sigma.rendering && Sigma.rendering.NodePointProgram
+      ? { circle: Sigma.rendering.NodePointProgram } : {},
     minCameraRatio: 0.02,
     maxCameraRatio: 8,
     nodeReducer: function (key, attrs) {
