@@ -104,6 +104,11 @@ def test_a_category_word_before_a_unit_word_is_no_area():
     assert names(m, "Area") == ["青山镇"]
 
 
+def test_governments_of_several_places_are_no_body():
+    _, m, _, _, _ = run("本报讯 两地政府签订协议，各地政府积极响应。东湖区政府参加。")
+    assert names(m, "GovernmentBody") == ["东湖区政府"]
+
+
 def test_a_numbered_group_of_counties_is_not_one_area():
     _, m, _, _, _ = run("本报讯 东两县与滨江县、安平县签订协作协议。")
     areas = names(m, "Area")
