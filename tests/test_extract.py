@@ -109,6 +109,11 @@ def test_governments_of_several_places_are_no_body():
     assert names(m, "GovernmentBody") == ["东湖区政府"]
 
 
+def test_an_adverb_after_a_title_is_no_name():
+    _, m, posts, _, _ = run("本报讯 会上，县长殷切希望大家再接再厉，县长王建军要求抓好落实。")
+    assert names(m, "Person") == ["王建军"] and [p[0] for p in posts] == ["王建军"]
+
+
 def test_a_numbered_group_of_counties_is_not_one_area():
     _, m, _, _, _ = run("本报讯 东两县与滨江县、安平县签订协作协议。")
     areas = names(m, "Area")

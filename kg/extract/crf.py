@@ -390,6 +390,7 @@ def crf_people(text: str, article, mentions: list) -> list:
     from ..lexicons import is_byline_line
     from ..model import Mention, Post
     from .spans import is_cjk
+    from .people import describes
     from .titles import title_re
 
     if not ENABLED:
@@ -417,6 +418,8 @@ def crf_people(text: str, article, mentions: list) -> list:
                 continue
             if name in known or taken.overlaps(s, e) or title_re().search(name):
                 continue
+            if describes(name):
+                continue    # 县长殷切希望: one adjective or adverb (jieba), not a name the model guessed
             role = _context(text, s, e, lo, hi)
             if not role:
                 continue

@@ -43,8 +43,12 @@ def _not_names() -> frozenset[str]:
     return frozenset(words("not_names"))
 
 
+#: verbs an adverb of manner often precedes right after a title (县长殷切希望, 书记深情寄语)
+_MANNER_HEADS = ("希望", "期望", "嘱托", "寄语", "勉励", "叮嘱", "要求", "指出", "强调", "表示")
+
+
 @lru_cache(maxsize=1 << 14)
-def _describes(word: str) -> bool:
+def describes(word: str) -> bool:
     """True for a word jieba reads as one adjective or adverb (殷切, 认真): names are tagged nr."""
     import rjieba
     tags = rjieba.tag(word)
@@ -89,8 +93,9 @@ def parse_name(text: str, i: int, hi: int) -> int:
             continue
         if text[i:e] in _not_names():
             continue
-        if given == 1 and s_len == 1 and text[e:e + 1] in "的地得" and _describes(text[i:e]):
-            continue              # 殷切的, 认真地: an adjective or adverb after a title, not a name
+        if given == 1 and s_len == 1 and (text[e:e + 1] in "的地得" or text.startswith(_MANNER_HEADS, e)) \
+                and describes(text[i:e]):
+            continue              # 殷切的, 认真地, 殷切希望: an adjective or adverb after a title, not a name
         if given == 2 and text[e - 1] in _FUNCTION_CHARS:
             continue              # 申杰等3名同志: the third character is a function word
         cands.append((e, _followed_by_boundary(text, e, hi)))
