@@ -129,3 +129,12 @@ def test_company_managers_are_people_not_officials(tmp_path):
     classes = {q.subject.value.rsplit("/", 1)[-1]: q.object.value.rsplit("#", 1)[-1] for q in result.quads
                if q.predicate.value.endswith("22-rdf-syntax-ns#type") and "/person/" in q.subject.value}
     assert classes["王明"] == "Person" and classes["李强"] == "Official"
+
+
+def test_a_zones_management_committee_after_a_comma_is_the_zones():
+    from kg.model import Page
+    from kg.pipeline import process_page
+
+    page = process_page(Page(path="t.txt", raw="本报讯 3月5日，东湖经开区党工委组织调研。区党工委书记王明远，管委会副主任李东升、张晓光陪同调研。\n"))
+    posts = [(p.person.text, p.title, p.org.name or p.org.label) for a in page.articles for p in a.posts]
+    assert posts == [("王明远", "书记", "区党工委"), ("李东升", "副主任", "区管委会"), ("张晓光", "副主任", "区管委会")]

@@ -132,14 +132,26 @@ def _org_ending_at(orgs: list[Mention], end: int) -> Optional[Mention]:
     return best
 
 
+#: the two leading organs of a development zone: its party working committee and its management committee
+_ZONE_ORGANS = ("党工委", "管委会")
+
+
 def _bare_organ(text: str, start: int, end: int, orgs: list[Mention]) -> Optional[Mention]:
     """"示范区(高新区)党工委、管委会主任": a bare organ word after 、 inherits the previous body's prefix."""
     from .orgs import body_prefix
     organ = text[start:end]
     if organ not in words("party_organs") and organ not in ("管委会", "党工委", "政府", "人大", "政协"):
         return None
-    if start == 0 or text[start - 1] != "、":
+    if start == 0 or text[start - 1] not in "、，,":
         return None
+    if text[start - 1] != "、":
+        # "区党工委书记某某，管委会副主任某某": a zone's two leading organs, one list of its leaders
+        if organ not in _ZONE_ORGANS:
+            return None
+        prev = next((o for o in reversed(orgs) if o.kind == "GovernmentBody" and o.end < start - 1
+                     and o.label.endswith(_ZONE_ORGANS) and "。" not in text[o.end:start]), None)
+        prefix = body_prefix(prev.label) if prev is not None else ""
+        return Mention("GovernmentBody", organ, start, end, name=prefix + organ) if prefix else None
     prev = _org_ending_at(orgs, start - 1)
     if prev is None:
         # "新区党工委副书记、管委会副主任": a title may stand between the previous body and the 、
