@@ -6,6 +6,11 @@ lines of their triples (graph.ttl's order: the sorted, de-duplicated lines). ``w
 ``write_ntriples`` merge the runs into one sorted, duplicate-free file each, which pyoxigraph then
 re-serialises as TriG / Turtle and bulk-loads into the on-disk store. Memory: one buffer plus one small
 chunk per run, whatever the corpus size.
+
+From the spill on, keys and lines are UTF-8 ``bytes``: UTF-8 orders byte strings as ``str`` orders
+code points, so every sort and merge gives the same order, but bytes compare with memcmp (``str``
+keys holding Chinese compare character by character: the sort was the costliest step), pickle
+without re-encoding and go to the files as they are.
 """
 from __future__ import annotations
 
@@ -16,7 +21,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..vocab import GOVKG, ORG, RDF
-from .nquads import quad_line, triple_line
+from .nquads import quad_line_bytes, triple_lines_bytes
 
 #: keys buffered before a spill (~300 bytes each)
 DEFAULT_LIMIT = 250_000
@@ -64,40 +69,40 @@ class SortedRuns:
     def spill(self) -> None:
         if not self.buffer:
             return
-        keys = sorted(self.buffer)
+        keys = sorted([k.encode("utf-8") for k in self.buffer])
         self.buffer = set()
         n = len(self.quad_runs)
         path = self.folder / f"quads-{n:05d}.run"
         _write_run(path, keys)
         self.quad_runs.append(path)
-        lines = sorted({triple_line(k) for k in keys})
+        lines = sorted(triple_lines_bytes(keys))
         del keys
         path = self.folder / f"triples-{n:05d}.run"
         _write_run(path, lines)
         self.triple_runs.append(path)
 
-    def quads(self) -> Iterator[str]:
-        """Every key once, sorted."""
+    def quads(self) -> Iterator[bytes]:
+        """Every key once, sorted (UTF-8)."""
         self.spill()
         return _unique(heapq.merge(*(_read_run(p) for p in self.quad_runs)))
 
-    def triples(self) -> Iterator[str]:
-        """Every triple's N-Triples line (no newline) once, sorted."""
+    def triples(self) -> Iterator[bytes]:
+        """Every triple's N-Triples line (UTF-8, no newline) once, sorted."""
         self.spill()
         return _unique(heapq.merge(*(_read_run(p) for p in self.triple_runs)))
 
 
-def write_nquads(keys: Iterable[str], path: str | Path) -> int:
+def write_nquads(keys: Iterable[bytes], path: str | Path) -> int:
     n = 0
-    with open(path, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as fh:
-        batch: list[str] = []
+    with open(path, "wb", buffering=1 << 20) as fh:
+        batch: list[bytes] = []
         for k in keys:
-            batch.append(quad_line(k))
+            batch.append(k)
             if len(batch) >= 10_000:
-                fh.write("".join(batch))
+                fh.write(b"".join(map(quad_line_bytes, batch)))
                 n += len(batch)
                 batch = []
-        fh.write("".join(batch))
+        fh.write(b"".join(map(quad_line_bytes, batch)))
         n += len(batch)
     return n
 
@@ -107,6 +112,8 @@ class TripleCounts:
 
     _TYPE = str(RDF.type)
     _OURS = (str(GOVKG._NS), str(ORG))
+    _TYPE_B = _TYPE.encode()
+    _OURS_B = tuple(o.encode() for o in _OURS)
 
     def __init__(self):
         self.classes: Counter = Counter()
@@ -124,25 +131,42 @@ class TripleCounts:
         elif p.startswith(self._OURS):
             self.properties[p.rsplit("#", 1)[-1]] += 1
 
-
-def write_ntriples(lines: Iterable[str], path: str | Path, counts: TripleCounts | None = None) -> int:
-    n = 0
-    add = counts.add if counts is not None else None
-    with open(path, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as fh:
-        batch: list[str] = []
+    def add_bytes(self, lines: list[bytes]) -> None:
+        """``add`` of UTF-8 lines, a batch at a time (counted as bytes; local names decoded once)."""
+        self.triples += len(lines)
+        classes: Counter = Counter()
+        properties: Counter = Counter()
+        rdf_type, ours = self._TYPE_B, self._OURS_B
         for line in lines:
-            if add is not None:
-                add(line)
+            i = line.index(b"> <") + 3
+            j = line.index(b"> ", i)
+            p = line[i:j]
+            if p == rdf_type:
+                if line[j + 2] == 60:    # "<": an IRI object
+                    classes[line[j + 3:-3].rsplit(b"#", 1)[-1]] += 1
+            elif p.startswith(ours):
+                properties[p.rsplit(b"#", 1)[-1]] += 1
+        for name, n in classes.items():
+            self.classes[name.decode("utf-8")] += n
+        for name, n in properties.items():
+            self.properties[name.decode("utf-8")] += n
+
+
+def write_ntriples(lines: Iterable[bytes], path: str | Path, counts: TripleCounts | None = None) -> int:
+    n = 0
+    with open(path, "wb", buffering=1 << 20) as fh:
+        batch: list[bytes] = []
+        for line in lines:
             batch.append(line)
             if len(batch) >= 10_000:
-                fh.write("\n".join(batch) + "\n")
+                if counts is not None:
+                    counts.add_bytes(batch)
+                fh.write(b"\n".join(batch) + b"\n")
                 n += len(batch)
                 batch = []
         if batch:
-            fh.write("\n".join(batch) + "\n")
+            if counts is not None:
+                counts.add_bytes(batch)
+            fh.write(b"\n".join(batch) + b"\n")
             n += len(batch)
     return n
-
-
-def quad_text(keys: Iterable[str]) -> str:
-    return "".join(quad_line(k) for k in keys)
