@@ -184,6 +184,24 @@ def test_triple_counts_of_bytes_equal_those_of_str():
         a.add(line)
     b.add_bytes([line.encode() for line in lines])
     assert (a.triples, a.classes, a.properties) == (b.triples, b.classes, b.properties)
+    assert b.classes == {"Official": 1} and b.properties == {"title": 1, "member": 1}
+
+
+def test_chunked_merge_equals_a_merge_of_items(tmp_path, monkeypatch):
+    monkeypatch.setattr(runs, "CHUNK", 7)       # many chunks per run, ends falling anywhere
+    rnd = random.Random(9)
+    for trial in range(30):
+        paths, union = [], set()
+        for r in range(rnd.randrange(1, 6)):
+            items = sorted({bytes([rnd.randrange(97, 103) for _ in range(rnd.randrange(1, 4))])
+                            for _ in range(rnd.randrange(0, 300))})
+            union |= set(items)
+            path = tmp_path / f"{trial}-{r}.run"
+            runs._write_run(path, items)
+            paths.append(path)
+        chunks = list(runs.merge_chunks(paths))
+        assert [x for c in chunks for x in c] == sorted(union)
+        assert all(chunks)
 
 
 def test_taken_spans_answer_as_the_scan_did():

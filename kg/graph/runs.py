@@ -14,8 +14,9 @@ without re-encoding and go to the files as they are.
 """
 from __future__ import annotations
 
-import heapq
 import pickle
+from bisect import bisect_right
+from itertools import chain
 from collections import Counter
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -35,22 +36,49 @@ def _write_run(path: Path, items: list) -> None:
             pickle.dump(items[i:i + CHUNK], fh, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _read_run(path: Path) -> Iterator:
+def _read_chunks(path: Path) -> Iterator[list]:
     with open(path, "rb") as fh:
         while True:
             try:
                 chunk = pickle.load(fh)
             except EOFError:
                 return
-            yield from chunk
+            if chunk:
+                yield chunk
 
 
-def _unique(items: Iterable) -> Iterator:
-    last = None
-    for x in items:
-        if x != last:
-            yield x
-            last = x
+def merge_chunks(paths: list[Path]) -> Iterator[list]:
+    """The union of sorted, duplicate-free runs as sorted, duplicate-free chunks.
+
+    A chunk at a time rather than an item at a time (heapq.merge costs a Python step per item): the
+    smallest of the runs' current chunk ends bounds a batch; everything up to it is cut from every run
+    (bisect), sorted together (timsort merges the sorted pieces) and de-duplicated (dict.fromkeys keeps
+    the first of equal neighbours). No item left in any run is <= the bound, so batches follow each other
+    in order, and equal items of two runs fall in the same batch."""
+    heads = []
+    for path in paths:
+        it = _read_chunks(path)
+        chunk = next(it, None)
+        if chunk is not None:
+            heads.append([chunk, it])
+    while heads:
+        bound = min(h[0][-1] for h in heads)
+        batch: list = []
+        live = []
+        for h in heads:
+            chunk = h[0]
+            k = bisect_right(chunk, bound)
+            if k == len(chunk):
+                batch += chunk
+                h[0] = next(h[1], None)
+            else:
+                batch += chunk[:k]
+                h[0] = chunk[k:]
+            if h[0] is not None:
+                live.append(h)
+        heads = live
+        batch.sort()
+        yield list(dict.fromkeys(batch)) if len(paths) > 1 else batch
 
 
 class SortedRuns:
@@ -81,29 +109,30 @@ class SortedRuns:
         _write_run(path, lines)
         self.triple_runs.append(path)
 
-    def quads(self) -> Iterator[bytes]:
-        """Every key once, sorted (UTF-8)."""
+    def quad_chunks(self) -> Iterator[list[bytes]]:
+        """Every key once, sorted (UTF-8), in chunks."""
         self.spill()
-        return _unique(heapq.merge(*(_read_run(p) for p in self.quad_runs)))
+        return merge_chunks(self.quad_runs)
+
+    def triple_chunks(self) -> Iterator[list[bytes]]:
+        """Every triple's N-Triples line (UTF-8, no newline) once, sorted, in chunks."""
+        self.spill()
+        return merge_chunks(self.triple_runs)
+
+    def quads(self) -> Iterator[bytes]:
+        return chain.from_iterable(self.quad_chunks())
 
     def triples(self) -> Iterator[bytes]:
-        """Every triple's N-Triples line (UTF-8, no newline) once, sorted."""
-        self.spill()
-        return _unique(heapq.merge(*(_read_run(p) for p in self.triple_runs)))
+        return chain.from_iterable(self.triple_chunks())
 
 
-def write_nquads(keys: Iterable[bytes], path: str | Path) -> int:
+def write_nquads(chunks: Iterable[list[bytes]], path: str | Path) -> int:
+    """The N-Quads file of sorted keys (in chunks, as merge_chunks gives them); returns their number."""
     n = 0
     with open(path, "wb", buffering=1 << 20) as fh:
-        batch: list[bytes] = []
-        for k in keys:
-            batch.append(k)
-            if len(batch) >= 10_000:
-                fh.write(b"".join(map(quad_line_bytes, batch)))
-                n += len(batch)
-                batch = []
-        fh.write(b"".join(map(quad_line_bytes, batch)))
-        n += len(batch)
+        for chunk in chunks:
+            fh.write(b"".join(map(quad_line_bytes, chunk)))
+            n += len(chunk)
     return n
 
 
@@ -145,28 +174,20 @@ class TripleCounts:
                 if line[j + 2] == 60:    # "<": an IRI object
                     classes[line[j + 3:-3].rsplit(b"#", 1)[-1]] += 1
             elif p.startswith(ours):
-                properties[p.rsplit(b"#", 1)[-1]] += 1
+                properties[p] += 1
         for name, n in classes.items():
             self.classes[name.decode("utf-8")] += n
-        for name, n in properties.items():
-            self.properties[name.decode("utf-8")] += n
+        for p, n in properties.items():
+            self.properties[p.rsplit(b"#", 1)[-1].decode("utf-8")] += n
 
 
-def write_ntriples(lines: Iterable[bytes], path: str | Path, counts: TripleCounts | None = None) -> int:
+def write_ntriples(chunks: Iterable[list[bytes]], path: str | Path, counts: TripleCounts | None = None) -> int:
+    """The N-Triples file of sorted lines (in chunks); returns their number. ``counts``: counted too."""
     n = 0
     with open(path, "wb", buffering=1 << 20) as fh:
-        batch: list[bytes] = []
-        for line in lines:
-            batch.append(line)
-            if len(batch) >= 10_000:
-                if counts is not None:
-                    counts.add_bytes(batch)
-                fh.write(b"\n".join(batch) + b"\n")
-                n += len(batch)
-                batch = []
-        if batch:
+        for chunk in chunks:
             if counts is not None:
-                counts.add_bytes(batch)
-            fh.write(b"\n".join(batch) + b"\n")
-            n += len(batch)
+                counts.add_bytes(chunk)
+            fh.write(b"\n".join(chunk) + b"\n")
+            n += len(chunk)
     return n
