@@ -68,7 +68,9 @@ def merge_chunks(paths: list[Path]) -> Iterator[list]:
         for h in heads:
             chunk = h[0]
             k = bisect_right(chunk, bound)
-            if k == len(chunk):
+            if k == 0:
+                pass                     # nothing of this run is that small yet
+            elif k == len(chunk):
                 batch += chunk
                 h[0] = next(h[1], None)
             else:
