@@ -104,9 +104,12 @@ def write_text(path: str | Path, text: str) -> Path:
     return write_bytes(path, text.encode("utf-8"))
 
 
-def serialize_file(src: str | Path, src_format: ox.RdfFormat, dst: str | Path, dst_format: ox.RdfFormat) -> None:
-    """Re-serialise an RDF file with the project's prefixes, streaming (pyoxigraph reads and writes)."""
-    ox.serialize(ox.parse(path=str(src), format=src_format), output=str(dst), format=dst_format,
+def serialize_file(src: str | Path, src_format: ox.RdfFormat, dst: str | Path, dst_format: ox.RdfFormat,
+                   lenient: bool = False) -> None:
+    """Re-serialise an RDF file with the project's prefixes, streaming (pyoxigraph reads and writes).
+    ``lenient``: skip IRI validation, for files a build wrote itself (its IRIs are percent-escaped
+    by kg.graph.iris, entity and page IRIs checked where they are made); ~30% faster."""
+    ox.serialize(ox.parse(path=str(src), format=src_format, lenient=lenient), output=str(dst), format=dst_format,
                  prefixes=PREFIXES)
 
 
@@ -209,11 +212,11 @@ def write_sorted(out_dir: str | Path, nquads: str | Path, ntriples: str | Path, 
     with atomic_paths(paths["turtle"], paths["trig"], folders=folders) as temps:
         try:
             t = perf_counter()
-            serialize_file(ntriples, ox.RdfFormat.N_TRIPLES, temps[0], ox.RdfFormat.TURTLE)
+            serialize_file(ntriples, ox.RdfFormat.N_TRIPLES, temps[0], ox.RdfFormat.TURTLE, lenient=True)
             if store:       # graph.ttl is complete (its stamp is taken from it): load while TriG is written
                 os.chmod(temps[0], 0o666 & ~_umask())   # its final mode now: chmod later is no change
                 loader = StoreLoader(ntriples, temps[2], temps[0], lenient=True)
-            serialize_file(nquads, ox.RdfFormat.N_QUADS, temps[1], ox.RdfFormat.TRIG)
+            serialize_file(nquads, ox.RdfFormat.N_QUADS, temps[1], ox.RdfFormat.TRIG, lenient=True)
             seconds["write"] = seconds.get("write", 0) + perf_counter() - t
             t = perf_counter()
             loaded = loader.wait() if loader is not None else False

@@ -406,8 +406,8 @@ def build(paths: list[str | Path], out: str | Path | None = "exports", *, jobs: 
             return result   # nothing readable: keep the previous exports untouched
         t = perf_counter()
         result.triple_counts = TripleCounts()
-        write_ntriples(runs.triples(), work / "graph.nt", result.triple_counts)
-        result.n_quads = write_nquads(runs.quads(), work / "graph.nq")
+        write_ntriples(runs.triple_chunks(), work / "graph.nt", result.triple_counts)
+        result.n_quads = write_nquads(runs.quad_chunks(), work / "graph.nq")
         for p in runs.quad_runs + runs.triple_runs:
             p.unlink()
         result.seconds["merge"] += perf_counter() - t

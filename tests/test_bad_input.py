@@ -423,8 +423,8 @@ def test_writer_failing_midway_keeps_previous_exports(tmp_path, previous, monkey
     other = sorted((ROOT / "seeds").glob("*.txt"))[1]
     real = kg_export.serialize_file
 
-    def half_then_fail(src, src_format, dst, dst_format):
-        real(src, src_format, dst, dst_format)
+    def half_then_fail(src, src_format, dst, dst_format, **kw):
+        real(src, src_format, dst, dst_format, **kw)
         data = Path(dst).read_bytes()
         Path(dst).write_bytes(data[: len(data) // 2])
         raise OSError(28, "No space left on device")
@@ -443,10 +443,10 @@ def test_serialiser_failing_keeps_both_previous_files(tmp_path, previous, monkey
 
     real = kg_export.serialize_file
 
-    def fail(src, src_format, dst, dst_format):
+    def fail(src, src_format, dst, dst_format, **kw):
         if dst_format == kg_export.ox.RdfFormat.TRIG:     # graph.ttl is made first, and complete
             raise MemoryError
-        real(src, src_format, dst, dst_format)
+        real(src, src_format, dst, dst_format, **kw)
 
     monkeypatch.setattr(kg_export, "serialize_file", fail)
     with pytest.raises(MemoryError):
@@ -475,7 +475,7 @@ def test_killed_build_process_keeps_previous_exports(tmp_path, previous):
 
     out, before = previous
     code = ("import sys, time, kg.export as e\n"
-            "def slow(*args):\n"
+            "def slow(*args, **kw):\n"
             "    print('writing', flush=True); time.sleep(30)\n"
             "e.serialize_file = slow\n"
             "from kg.pipeline import build\n"

@@ -124,3 +124,91 @@ def test_training_is_deterministic(tmp_path):
                         "--out", str(out)], capture_output=True, text=True, cwd=ROOT, check=True, timeout=300)
         outs.append((out.read_bytes(), out.with_name(f"m{k}.lexicons.json").read_bytes()))
     assert outs[0] == outs[1]
+
+
+# ---------------------------------------------------------------- features: the column-wise build equals the plain one
+
+def _reference_features(text: str, style: str = "") -> list[list[str]]:
+    """The attributes of each character of ``text`` (the same at training and at tagging time).
+    ``style`` ("news" or "web") adds style-specific copies of the basic attributes."""
+    chars = [crf._fold(c) for c in text]
+    n = len(chars)
+    classes = [crf._char_class(c) for c in chars]
+    pad = ["<s>", "<s>"] + chars + ["</s>", "</s>"]
+    kpad = ["<s>", "<s>"] + classes + ["</s>", "</s>"]
+    single = crf._all_lexicons()["surname"]
+    compound = {s for s in single if len(s) == 2}
+    feats = []
+    for i in range(n):
+        j = i + 2
+        c = pad
+        f = ["b", "c=" + c[j], "c-1=" + c[j - 1], "c+1=" + c[j + 1], "c-2=" + c[j - 2], "c+2=" + c[j + 2],
+             "b-2=" + c[j - 2] + c[j - 1], "b-1=" + c[j - 1] + c[j], "b+1=" + c[j] + c[j + 1],
+             "b+2=" + c[j + 1] + c[j + 2], "t=" + c[j - 1] + c[j] + c[j + 1],
+             "k=" + kpad[j], "kk=" + kpad[j - 1] + kpad[j] + kpad[j + 1]]
+        if chars[i] in single:
+            f.append("sur")
+        if i > 0 and chars[i - 1] in single:
+            f.append("sur-1")
+        if i > 1 and chars[i - 2] in single:
+            f.append("sur-2")
+        if "".join(chars[i:i + 2]) in compound:
+            f.append("sur2B")
+        if i > 0 and "".join(chars[i - 1:i + 1]) in compound:
+            f.append("sur2E")
+        feats.append(f)
+    for name, found in crf._matches("".join(chars)).items():
+        for s, e in found:
+            if e - s == 1:
+                feats[s].append(f"{name}=S")
+            else:
+                feats[s].append(f"{name}=B")
+                feats[e - 1].append(f"{name}=E")
+                for k in range(s + 1, e - 1):
+                    feats[k].append(f"{name}=M")
+            if name in ("title", "role"):
+                # a name ends right before a title or a role verb, starts right after a title
+                for d in (1, 2, 3):
+                    if s - d >= 0:
+                        feats[s - d].append(f"{name}@+{d}")
+                if name == "title" and e < n:
+                    feats[e].append("title@-1")
+        if name in ("organ", "ent", "inst", "area", "place"):
+            ends = sorted({e for _, e in found})
+            k = 0
+            for i in range(n):
+                while k < len(ends) and ends[k] <= i:
+                    k += 1
+                if k < len(ends):
+                    dist = ends[k] - i
+                    bucket = next((d for d in crf._AHEAD if dist <= d), None)
+                    if bucket:
+                        feats[i].append(f"{name}_end<={bucket}")
+    if style:
+        styled = tuple(sorted(crf._all_lexicons().get("_styled", crf._STYLED)))   # as the model was trained
+        for f in feats:
+            f += [f"{style}:{a}" for a in f if a == "b" or a.startswith(styled) or a.split("=")[0] in crf._LEX_NAMES]
+    return feats
+
+
+def _feature_texts() -> list[str]:
+    import random
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    rnd = random.Random(11)
+    out = ["", "Ａ１ab 。，", "欧阳明表示感谢", "诸葛亮诸葛", "市城管局党组书记、局长杨树亮全程参会听讲。"]
+    for text in texts:
+        for _ in range(150):
+            a = rnd.randrange(len(text))
+            out.append(text[a:a + rnd.randrange(1, 70)])
+    return out
+
+
+def test_features_equal_the_plain_per_character_build():
+    for text in _feature_texts():
+        for style in ("", "news", "web"):
+            assert crf.features(text, style) == _reference_features(text, style), (text, style)
+
+
+def test_encoded_features_are_the_utf8_of_the_str_ones():
+    for text in _feature_texts()[:200]:
+        assert crf.features(text, "news", encoded=True) == [[a.encode() for a in f] for f in crf.features(text, "news")]

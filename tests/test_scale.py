@@ -153,9 +153,55 @@ def test_sorted_runs_merge_to_one_sorted_duplicate_free_stream(tmp_path):
     items = sorted(keys)
     for i in range(0, len(items), 13):
         r.add(set(items[i:i + 26]))           # overlapping batches: duplicates across runs
-    assert list(r.quads()) == sorted(keys)
-    assert list(r.triples()) == sorted({nquads.triple_line(k) for k in keys})
+    # the runs hold UTF-8 bytes: the same order as the str keys (UTF-8 preserves code-point order)
+    assert [k.decode() for k in r.quads()] == sorted(keys)
+    assert [line.decode() for line in r.triples()] == sorted({nquads.triple_line(k) for k in keys})
     assert len(r.quad_runs) > 5
+
+
+def test_byte_lines_equal_the_str_lines():
+    text = "".join(chr(i) for i in range(1, 0x80)) + "中文\u2028😀"
+    lits = [nquads.plain(text), nquads.zh("王家鹏"), nquads.integer(7), "urn:o\u4e2d"]
+    keys = [nquads.key("urn:s", "urn:p", o, g) for o in lits for g in ("", "urn:g")]
+    for k in keys:
+        assert nquads.quad_line_bytes(k.encode()) == nquads.quad_line(k).encode()
+    assert nquads.triple_lines_bytes(k.encode() for k in keys) == {nquads.triple_line(k).encode() for k in keys}
+    # code-point order of str keys == byte order of their UTF-8 (across BMP, astral and ASCII)
+    rnd = random.Random(7)
+    words = ["".join(chr(rnd.choice([rnd.randrange(32, 127), rnd.randrange(0x4e00, 0x9fff),
+                                     rnd.randrange(0x10000, 0x1f6ff), 0xffff])) for _ in range(rnd.randrange(6)))
+             for _ in range(3000)]
+    assert [w.encode() for w in sorted(words)] == sorted(w.encode() for w in words)
+
+
+def test_triple_counts_of_bytes_equal_those_of_str():
+    lines = ["<urn:a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/govkg/ontology#Official> .",
+             "<urn:a> <https://w3id.org/govkg/ontology#title> \"局长\"@zh .",
+             "<urn:a> <http://www.w3.org/ns/org#member> <urn:b> .",
+             "<urn:a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> \"x\" ."]
+    a, b = runs.TripleCounts(), runs.TripleCounts()
+    for line in lines:
+        a.add(line)
+    b.add_bytes([line.encode() for line in lines])
+    assert (a.triples, a.classes, a.properties) == (b.triples, b.classes, b.properties)
+    assert b.classes == {"Official": 1} and b.properties == {"title": 1, "member": 1}
+
+
+def test_chunked_merge_equals_a_merge_of_items(tmp_path, monkeypatch):
+    monkeypatch.setattr(runs, "CHUNK", 7)       # many chunks per run, ends falling anywhere
+    rnd = random.Random(9)
+    for trial in range(30):
+        paths, union = [], set()
+        for r in range(rnd.randrange(1, 6)):
+            items = sorted({bytes([rnd.randrange(97, 103) for _ in range(rnd.randrange(1, 4))])
+                            for _ in range(rnd.randrange(0, 300))})
+            union |= set(items)
+            path = tmp_path / f"{trial}-{r}.run"
+            runs._write_run(path, items)
+            paths.append(path)
+        chunks = list(runs.merge_chunks(paths))
+        assert [x for c in chunks for x in c] == sorted(union)
+        assert all(chunks)
 
 
 def test_taken_spans_answer_as_the_scan_did():

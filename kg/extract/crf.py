@@ -106,6 +106,20 @@ def _fold(ch: str) -> str:
     return f if len(f) == 1 else ch
 
 
+#: character -> (folded form, class of the folded form, both UTF-8): a per-character memo (bounded by
+#: the character set; features() asks it for every character it tags)
+_CHAR_INFO: dict[str, tuple[str, str, bytes, bytes]] = {}
+
+
+def _char_info(ch: str) -> tuple[str, str, bytes, bytes]:
+    info = _CHAR_INFO.get(ch)
+    if info is None:
+        f = _fold(ch)
+        k = _char_class(f)
+        info = _CHAR_INFO[ch] = (f, k, f.encode("utf-8"), k.encode("utf-8"))
+    return info
+
+
 def _matches(text: str) -> dict[str, list[tuple[int, int]]]:
     """Every (start, end) where a word of each lexicon occurs in ``text``."""
     out: dict[str, list[tuple[int, int]]] = {}
@@ -155,66 +169,150 @@ _STYLED = ("c=", "k=", "b-1=", "b+1=")
 _LEX_NAMES = ("organ", "ent", "inst", "title", "area", "div", "place", "role")
 
 
-def features(text: str, style: str = "") -> list[list[str]]:
+#: the attributes every character gets, in order: name prefixes of features()'s first 13 attributes
+_BASIC = ("b", "c=", "c-1=", "c+1=", "c-2=", "c+2=", "b-2=", "b-1=", "b+1=", "b+2=", "t=", "k=", "kk=")
+#: distance to the next suffix word's end -> the _AHEAD bucket it falls in (1.._AHEAD[-1])
+_BUCKET = {d: next(b for b in _AHEAD if d <= b) for d in range(1, _AHEAD[-1] + 1)}
+#: lexicons whose word ends give "look-ahead" attributes (long names start far from their suffix)
+_AHEAD_LEXICONS = ("organ", "ent", "inst", "area", "place")
+
+
+def _is_styled(a: str, prefixes: tuple[str, ...]) -> bool:
+    """Does attribute ``a`` get a per-style copy? (the rule the model was trained with)"""
+    return a == "b" or a.startswith(prefixes) or a.split("=")[0] in _LEX_NAMES
+
+
+@lru_cache(maxsize=8)
+def _styled_basic(prefixes: tuple[str, ...]) -> tuple[int, ...] | None:
+    """Indexes of the basic attributes that get a style copy, decided by their name prefix alone;
+    None when a styled prefix is longer than a basic name (then it depends on the value; "b" has none)."""
+    out = []
+    for k, name in enumerate(_BASIC):
+        if name != "b" and any(len(p) > len(name) and p.startswith(name) for p in prefixes):
+            return None
+        if _is_styled(name, prefixes):    # a value after the name's "=" changes neither test
+            out.append(k)
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _compound_surnames() -> frozenset[str]:
+    return frozenset(s for s in _all_lexicons()["surname"] if len(s) == 2)
+
+
+@lru_cache(maxsize=4)
+def _names(encoded: bool) -> dict:
+    """The fixed attribute names features() appends, as str or as UTF-8 bytes."""
+    enc = (lambda s: s.encode("utf-8")) if encoded else (lambda s: s)
+    out = {a: enc(a) for a in ("b", "<s>", "</s>", "sur", "sur-1", "sur-2", "sur2B", "sur2E", "title@-1")}
+    out["basic"] = tuple(enc(a) for a in _BASIC)
+    return out
+
+
+def _lexicon_names(names: dict, name: str, encoded: bool) -> tuple:
+    """(name=S, name=B, name=E, name=M, ((d, name@+d), ...), {distance: name_end<=bucket}) of a lexicon."""
+    attrs = names.get(("lexicon", name))
+    if attrs is None:
+        enc = (lambda s: s.encode("utf-8")) if encoded else (lambda s: s)
+        attrs = names["lexicon", name] = (
+            *(enc(f"{name}={x}") for x in "SBEM"), tuple((d, enc(f"{name}@+{d}")) for d in (1, 2, 3)),
+            {d: enc(f"{name}_end<={b}") for d, b in _BUCKET.items()})
+    return attrs
+
+
+#: (prefixes, encoded) -> attribute -> styled? for the attributes after the basic ones (a small, fixed set)
+_STYLED_MEMO: dict[tuple[tuple[str, ...], bool], dict] = {}
+
+
+def features(text: str, style: str = "", encoded: bool = False) -> list[list]:
     """The attributes of each character of ``text`` (the same at training and at tagging time).
-    ``style`` ("news" or "web") adds style-specific copies of the basic attributes."""
-    chars = [_fold(c) for c in text]
+    ``style`` ("news" or "web") adds style-specific copies of the basic attributes. ``encoded``: as
+    UTF-8 bytes (what crfsuite takes without converting; tag() uses them), else str.
+
+    Per character, in this order (crfsuite adds the weights in item order, so the order is kept):
+    the 13 basic context attributes, surname flags, lexicon-word positions and look-ahead distances,
+    then the style copies. Built column-wise (a few comprehensions, no per-character loop over the
+    lexicons): this is the costliest Python of the pipeline."""
+    info = _CHAR_INFO
+    pairs = [info.get(ch) or _char_info(ch) for ch in text]
+    chars = [p[0] for p in pairs]
     n = len(chars)
-    classes = [_char_class(c) for c in chars]
-    pad = ["<s>", "<s>"] + chars + ["</s>", "</s>"]
-    kpad = ["<s>", "<s>"] + classes + ["</s>", "</s>"]
+    names = _names(encoded)
+    fc, fk = (2, 3) if encoded else (0, 1)
+    s0, s1 = names["<s>"], names["</s>"]
+    pad = [s0, s0, *(p[fc] for p in pairs), s1, s1]
+    kpad = [s0, s0, *(p[fk] for p in pairs), s1, s1]
+    b, c_, cm1, cp1, cm2, cp2, bm2, bm1, bp1, bp2, t_, k_, kk = names["basic"]
+    feats = [[b, c_ + c0, cm1 + m1, cp1 + p1, cm2 + m2, cp2 + p2,
+              bm2 + m2 + m1, bm1 + m1 + c0, bp1 + c0 + p1, bp2 + p1 + p2,
+              t_ + m1 + c0 + p1, k_ + k0, kk + km1 + k0 + kp1]
+             for m2, m1, c0, p1, p2, km1, k0, kp1
+             in zip(pad, pad[1:], pad[2:], pad[3:], pad[4:], kpad[1:], kpad[2:], kpad[3:])]
+    # surnames: at, one and two after a surname character; start and end of a compound surname
     single = _all_lexicons()["surname"]
-    compound = {s for s in single if len(s) == 2}
-    feats = []
-    for i in range(n):
-        j = i + 2
-        c = pad
-        f = ["b", "c=" + c[j], "c-1=" + c[j - 1], "c+1=" + c[j + 1], "c-2=" + c[j - 2], "c+2=" + c[j + 2],
-             "b-2=" + c[j - 2] + c[j - 1], "b-1=" + c[j - 1] + c[j], "b+1=" + c[j] + c[j + 1],
-             "b+2=" + c[j + 1] + c[j + 2], "t=" + c[j - 1] + c[j] + c[j + 1],
-             "k=" + kpad[j], "kk=" + kpad[j - 1] + kpad[j] + kpad[j + 1]]
-        if chars[i] in single:
-            f.append("sur")
-        if i > 0 and chars[i - 1] in single:
-            f.append("sur-1")
-        if i > 1 and chars[i - 2] in single:
-            f.append("sur-2")
-        if "".join(chars[i:i + 2]) in compound:
-            f.append("sur2B")
-        if i > 0 and "".join(chars[i - 1:i + 1]) in compound:
-            f.append("sur2E")
-        feats.append(f)
+    compound = _compound_surnames()
+    sur = {i for i, c in enumerate(chars) if c in single}
+    sur2 = {i for i in range(n - 1) if chars[i] + chars[i + 1] in compound} if compound else set()
+    if sur or sur2:
+        a_sur, a_sur1, a_sur2, a_b2, a_e2 = (names[a] for a in ("sur", "sur-1", "sur-2", "sur2B", "sur2E"))
+        touched = {j for i in sur for j in (i, i + 1, i + 2) if j < n} | {j for i in sur2 for j in (i, i + 1)}
+        for i in sorted(touched):
+            f = feats[i]
+            if i in sur:
+                f.append(a_sur)
+            if i - 1 in sur:
+                f.append(a_sur1)
+            if i - 2 in sur:
+                f.append(a_sur2)
+            if i in sur2:
+                f.append(a_b2)
+            if i - 1 in sur2:
+                f.append(a_e2)
     for name, found in _matches("".join(chars)).items():
+        if not found:
+            continue
+        a_s, a_b, a_e, a_m, before, labels = _lexicon_names(names, name, encoded)
+        near = name in ("title", "role")
         for s, e in found:
             if e - s == 1:
-                feats[s].append(f"{name}=S")
+                feats[s].append(a_s)
             else:
-                feats[s].append(f"{name}=B")
-                feats[e - 1].append(f"{name}=E")
+                feats[s].append(a_b)
+                feats[e - 1].append(a_e)
                 for k in range(s + 1, e - 1):
-                    feats[k].append(f"{name}=M")
-            if name in ("title", "role"):
+                    feats[k].append(a_m)
+            if near:
                 # a name ends right before a title or a role verb, starts right after a title
-                for d in (1, 2, 3):
+                for d, a in before:
                     if s - d >= 0:
-                        feats[s - d].append(f"{name}@+{d}")
+                        feats[s - d].append(a)
                 if name == "title" and e < n:
-                    feats[e].append("title@-1")
-        if name in ("organ", "ent", "inst", "area", "place"):
-            ends = sorted({e for _, e in found})
-            k = 0
-            for i in range(n):
-                while k < len(ends) and ends[k] <= i:
-                    k += 1
-                if k < len(ends):
-                    dist = ends[k] - i
-                    bucket = next((d for d in _AHEAD if dist <= d), None)
-                    if bucket:
-                        feats[i].append(f"{name}_end<={bucket}")
+                    feats[e].append(names["title@-1"])
+        if name in _AHEAD_LEXICONS:
+            # each position before a word's end (and after the previous end) is that far from it
+            prev = 0
+            for e in sorted({e for _, e in found}):
+                for i in range(max(prev, e - _AHEAD[-1]), e):
+                    feats[i].append(labels[e - i])
+                prev = e
     if style:
-        styled = tuple(sorted(_all_lexicons().get("_styled", _STYLED)))   # as the model was trained
+        prefixes = tuple(sorted(_all_lexicons().get("_styled", _STYLED)))   # as the model was trained
+        basic = _styled_basic(prefixes)
+        pre = (style + ":").encode("utf-8") if encoded else style + ":"
+        memo = _STYLED_MEMO.setdefault((prefixes, encoded), {})
+        nb = len(_BASIC)
         for f in feats:
-            f += [f"{style}:{a}" for a in f if a == "b" or a.startswith(styled) or a.split("=")[0] in _LEX_NAMES]
+            if basic is None:
+                f += [pre + a for a in f if _is_styled(a.decode("utf-8") if encoded else a, prefixes)]
+                continue
+            copies = [pre + f[k] for k in basic]
+            for a in f[nb:]:
+                styled = memo.get(a)
+                if styled is None:
+                    styled = memo[a] = _is_styled(a.decode("utf-8") if encoded else a, prefixes)
+                if styled:
+                    copies.append(pre + a)
+            f += copies
     return feats
 
 
@@ -259,7 +357,7 @@ def tag(text: str, style: str = "news") -> list[tuple[int, int, str]]:
     if not text:
         return []
     styled = "_styles" in _all_lexicons()      # the model was trained with style copies
-    labels = _tagger().tag(features(text, style if styled else ""))
+    labels = _tagger().tag(features(text, style if styled else "", encoded=True))
     return [(s, e, KINDS[k]) for s, e, k in spans(labels) if k in KINDS]
 
 

@@ -52,15 +52,19 @@ def _tail_triggers(text: str, lo: int, hi: int, found) -> list:
     for name, frame in frames().items():
         if not frame.tail or not frame.convene:
             continue
-        pattern = re.compile("(?:" + alternation(frame.convene) + r")(?:“[^“”\n]{1,30}”|[^，。；、\n“”]){2,24}?(?:"
-                             + alternation(frame.tail) + r")(?=[上中，。；]|$)")
-        for m in pattern.finditer(text, lo, hi):
+        for m in _tail_re(frame.convene, frame.tail).finditer(text, lo, hi):
             end = m.end()
             if any(f[2].start() < end and end <= f[2].end() for f in found):
                 continue   # a trigger already ends there
             span = _Span(text, end - _tail_len(text, end, frame), end)
             out.append((span.start(), name, span))
     return out
+
+
+@lru_cache(maxsize=64)
+def _tail_re(convene: tuple[str, ...], tail: tuple[str, ...]) -> re.Pattern:
+    return re.compile("(?:" + alternation(convene) + r")(?:“[^“”\n]{1,30}”|[^，。；、\n“”]){2,24}?(?:"
+                      + alternation(tail) + r")(?=[上中，。；]|$)")
 
 
 def _tail_len(text: str, end: int, frame: Frame) -> int:

@@ -79,6 +79,25 @@ def quad_line(k: str) -> str:
     return f"<{s}> <{p}> {o} <{g}> .\n" if g else f"<{s}> <{p}> {o} .\n"
 
 
+def quad_line_bytes(k: bytes) -> bytes:
+    """``quad_line`` of a UTF-8 key, as UTF-8."""
+    g, s, p, rest = k.split(b"\0", 3)
+    cut = rest.rindex(b"\0")
+    o = rest[cut + 1:] or b"<" + rest[:cut] + b">"
+    return b"<%s> <%s> %s <%s> .\n" % (s, p, o, g) if g else b"<%s> <%s> %s .\n" % (s, p, o)
+
+
+def triple_lines_bytes(keys) -> set[bytes]:
+    """The distinct ``triple_line``s of UTF-8 keys, as UTF-8 (one loop: this runs for every quad)."""
+    out: set[bytes] = set()
+    add = out.add
+    for k in keys:
+        _g, s, p, rest = k.split(b"\0", 3)
+        cut = rest.rindex(b"\0")
+        add(b"<%s> <%s> %s ." % (s, p, rest[cut + 1:] or b"<" + rest[:cut] + b">"))
+    return out
+
+
 def checked_iri(iri: str) -> str:
     """``iri`` if it is a valid IRI, else ValueError (pyoxigraph's check: the lines must re-parse)."""
     ox.NamedNode(iri)

@@ -60,7 +60,15 @@ def records(name: str, columns: tuple[str, ...], **choices) -> tuple[tuple[str, 
 
 
 def alternation(items) -> str:
-    """A regex alternation of literal items, longest first."""
+    """A regex alternation of literal items, longest first (memoised for tuples: the extractors
+    ask for the same frame word lists once per sentence)."""
+    if type(items) is tuple:
+        return _alternation_of(items)
+    return "|".join(re.escape(w) for w in sorted(set(items), key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1024)
+def _alternation_of(items: tuple) -> str:
     return "|".join(re.escape(w) for w in sorted(set(items), key=lambda w: (-len(w), w)))
 
 
