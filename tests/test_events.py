@@ -324,3 +324,13 @@ def test_each_organ_of_a_joined_subject_convenes():
     page = process_page(Page(path="t.txt", raw="本报讯 东湖区人大常委会和区政协联合召开调度会。\n"))
     (ev,) = [e for a in page.articles for e in a.events]
     assert [x.text for r, x in ev.roles if r == "organizer"] == ["东湖区人大常委会", "区政协"]
+
+
+def test_units_that_report_at_the_meeting_speak():
+    from kg.model import Page
+    from kg.pipeline import process_page
+
+    raw = "本报讯 5月6日，全省干部教育工作会议召开。东湖市委组织部、南岭县委等两家单位进行了大会交流。\n"
+    page = process_page(Page(path="t.txt", raw=raw))
+    (ev,) = [e for a in page.articles for e in a.events]
+    assert [x.text for r, x in ev.roles if r == "speaker"] == ["东湖市委组织部", "南岭县委"]
