@@ -334,3 +334,17 @@ def test_units_that_report_at_the_meeting_speak():
     page = process_page(Page(path="t.txt", raw=raw))
     (ev,) = [e for a in page.articles for e in a.events]
     assert [x.text for r, x in ev.roles if r == "speaker"] == ["东湖市委组织部", "南岭县委"]
+
+
+@pytest.mark.parametrize("raw, speaker", [
+    ("本报讯 5月6日，东湖街道召开居民座谈会。会上，街道党工委书记王明远同志要求社区做好服务工作。", "王明远"),
+    ("本报讯 5月6日，东湖县举行应急演练。演练结束后，副县长李东升对整个演练活动进行了点评。", "李东升"),
+    ("本报讯 5月6日，东湖街道举行启动仪式，街道办事处主任张晓光宣布发车。", "张晓光"),
+])
+def test_who_speaks_after_an_organ_and_title_or_reviews_or_announces(raw, speaker):
+    from kg.model import Page
+    from kg.pipeline import process_page
+
+    page = process_page(Page(path="t.txt", raw=raw + "\n"))
+    (ev,) = [e for a in page.articles for e in a.events]
+    assert [x.text for r, x in ev.roles if r == "speaker"] == [speaker]

@@ -203,7 +203,9 @@ def _after(article: Article, m: Mention) -> list[Mention]:
 def _is_subject(text: str, article: Article, actor: Mention, sent: Sentence) -> bool:
     """The actor opens its clause (after a title or an adverbial), so a speech verb after it is its own."""
     c_start = clause_start(text, actor.start, sent.start)
-    before = [m for m in agents_in(article, c_start, actor.start, AGENTS)]
+    # an organ that qualifies the person ("街道党工委书记某某") is not a subject before it
+    before = [m for m in agents_in(article, c_start, actor.start, AGENTS)
+              if not (actor.kind == "Person" and m.kind != "Person" and title_re().fullmatch(text, m.end, actor.start))]
     return not before and not re.search(r"(?:对|向|为|与|和|在|据|经|来|到|听取|感谢|欢迎|邀请)", text[c_start:actor.start])
 
 
