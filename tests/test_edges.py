@@ -132,3 +132,24 @@ def test_a_groups_company_keeps_the_group_name_across_a_boundary_word():
     t = "考察团来到东湖控股集团联合化工有限公司、青山机车有限公司等地。"
     assert [m.text for m in settle(find_orgs(t, 0, len(t))) if m.kind == "Enterprise"] == \
         ["东湖控股集团联合化工有限公司", "青山机车有限公司"]
+
+
+@pytest.mark.parametrize("sentence, body", [
+    ("本报讯 他曾任东湖区发改委副处级调研员。", "东湖区发改委"),
+    ("本报讯 他曾任区发改委副处级调研员。", "区发改委"),
+    ("本报讯 任城区委书记李东升出席。", "任城区委"),        # 任城区 is a division, not 任 + 城区
+])
+def test_a_post_verb_before_the_jurisdiction_is_not_in_the_name(sentence, body):
+    from kg.model import Page
+    from kg.pipeline import process_page
+
+    page = process_page(Page(path="t.txt", raw=sentence + "\n"))
+    assert body in [m.text for a in page.articles for m in a.mentions if m.kind == "GovernmentBody"]
+
+
+def test_a_rank_is_no_office():
+    from kg.model import Page
+    from kg.pipeline import process_page
+
+    page = process_page(Page(path="t.txt", raw="本报讯 他现任街办副科级干部，享受副处级待遇。\n"))
+    assert not [m.text for a in page.articles for m in a.mentions if m.kind == "GovernmentBody" and m.text.endswith(("科", "处"))]

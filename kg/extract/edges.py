@@ -82,6 +82,22 @@ def _jurisdiction(word: str, tag: str) -> bool:
     return tag in ("J", "ns") or (word[0] in _RELATIVE and word[:2] not in _NOT_RELATIVE)
 
 
+def _stop_before_jurisdiction(stem: str, stop) -> int:
+    """曾任区发改委, 拟任区政府: where a stop word is followed by a jurisdiction (区, 市, a division), the
+    name starts after it, even where jieba reads the two as one word (任区); the last such place counts.
+    Not inside a division's own name (任城区, 前郭县)."""
+    matcher = _divisions()[0]
+    words_ = sorted(stop, key=len, reverse=True)
+    for i in range(len(stem) - 2, -1, -1):
+        if matcher.match(stem, i):
+            continue
+        w = next((w for w in words_ if stem.startswith(w, i)), None)
+        j = i + len(w) if w else 0
+        if w and j < len(stem) - 1 and (stem[j] in _RELATIVE or matcher.match(stem, j)):
+            return j
+    return 0
+
+
 @lru_cache(maxsize=1 << 14)
 def name_start(stem: str, kind: str = "GovernmentBody") -> int:
     """Offset in ``stem`` (the text between scan_left's start and the suffix) where the name begins;
@@ -89,6 +105,10 @@ def name_start(stem: str, kind: str = "GovernmentBody") -> int:
     e = _edges()
     if kind == "GovernmentBody" and len(stem) > 1 and stem[0] in _STATUS and (stem[1] in _RELATIVE or _divisions()[0].match(stem, 1)):
         return 1 + name_start(stem[1:], kind)     # 原区委书记, 前市政府秘书长: a post's status, not the organ
+    if kind == "GovernmentBody":
+        cut = _stop_before_jurisdiction(stem, e["stop"])
+        if cut:
+            return cut + name_start(stem[cut:], kind)
     stops = e["tags"] if kind == "GovernmentBody" else e["company_tags"]
     units = _units(stem)
     pos = len(stem)

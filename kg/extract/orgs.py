@@ -31,10 +31,10 @@ LOCAL_UNITS = ("街道", "社区", "镇", "乡", "村")
 _COUNTY_CITY = re.compile(r"([\u4e00-\u9fff]{2})(县|市)(?![场民值面容貌井集城域级])")
 RELATIVE_PREFIXES = ("省", "市", "区", "县", "镇", "乡")
 #: a suffix followed by one of these characters is part of another word (办公, 局势, 部署, 党组织)
-_BAN_AFTER = {"办": set("公理事法好件成结学到实"), "局": set("势面限部"), "委": set("托派屈婉"), "厅": set("堂"),
+_BAN_AFTER = {"办": set("公理事法好件成结学到实"), "局": set("势面限部级"), "委": set("托派屈婉"), "厅": set("堂"),
               "村": set("民庄落区级"), "镇": set("定静压区级"), "乡": set("亲村土愁镇建区级"), "社区": set(""),
               "部": set("门署分长位队件"), "党组": set("织"), "党委": set("员"), "工委": set("员"),
-              "处": set("理置罚分在于长"), "科": set("长学技研室目普员教创协"), "厂": set("街路区房长"), "院": set("长士子落内外"),
+              "处": set("理置罚分在于长级"), "科": set("长学技研室目普员教创协级"), "厂": set("街路区房长"), "院": set("长士子落内外"),
               "路": set("线径由费口"), "街": set("道头区巷"), "巷": set("子道")}
 #: words that end like a road but are not names (道路, 思路, 一路)
 _COMMON_ROADS = re.compile(r"(?:道|马|公|铁|水|电|网|线|思|出|门|套|后|前|一|处|条|小|大|沿|上|逛|老|新)$")
