@@ -179,3 +179,15 @@ def test_the_build_writes_the_ontology_and_queries_can_use_it(tmp_path, capsys):
            "<https://w3id.org/govkg/ontology#Event> ." in nt
     assert main(["export", "-f", "nq", "--graph", str(out), "--out", str(tmp_path / "g.nq"), "--with-ontology"]) == 0
     assert "#Event> <https://w3id.org/govkg/ontology> ." in (tmp_path / "g.nq").read_text(encoding="utf-8")
+
+
+def test_without_a_description_the_relative_name_is_a_candidate_of_the_one_named_body(tmp_path):
+    """No collection: 县工信局 on the page that names no county stays its own node (when unsure, keep
+    apart), with skos:closeMatch to the one county bureau of that organ the build knows."""
+    out = tmp_path / "out"
+    build([pages(tmp_path, None)], out=out, viz=False, cache=False)
+    text = ttl(out)
+    loose = next(b for b in bodies(text) if "632222" not in b)
+    block = text[text.index(loose + " a govkg:GovernmentBody"):]
+    block = block[:block.index(" .\n")]
+    assert r"skos:closeMatch id:body\/632222-祁连县\/工业和信息化局" in block

@@ -21,7 +21,7 @@ from ..lexicons import divisions, table, words
 from ..model import Article, Mention, Page
 from . import coref
 from .coref import leading_organs
-from .areas import AreaRef, PageAreas, city_scope, parent_key, zone_word
+from .areas import AreaRef, PageAreas, city_scope, division_ref, parent_key, zone_word
 from .jurisdiction import RELATIVE, Jurisdiction, page_jurisdictions
 from .names import campaign_key, clean, expand, is_abbreviation
 
@@ -87,6 +87,9 @@ def _democratic_party(name: str) -> bool:
     """民盟某区委, 某区民盟委员会: a democratic party's body (its own organisation, not the area's)."""
     return any(p in name for p in _democratic_parties())
 
+
+#: the page part of a key scoped to one page (kg.read.page_uid: 16 hex digits of its content hash)
+_PAGE_SCOPE = re.compile(r"[0-9a-f]{16}")
 
 _PARTY = "中共"
 #: a town's leading organ: its committee, government, people's congress presidium, discipline commission
@@ -506,6 +509,27 @@ class Resolver:
         del self.facts[:]
         return keep
 
+    def _relative_candidates(self, bodies: list[str]) -> set[tuple[str, str]]:
+        """县工信局 on a page that names no county (its key is scoped to the page) and the one 工信局 of a
+        county the build knows: a candidate identity, not a merge (a collection's home area merges them)."""
+        from .jurisdiction import prefix_class
+
+        placed: dict[tuple[str, str], list[str]] = defaultdict(list)
+        loose = []
+        for key in bodies:
+            scope, _, organ = key[len("body:"):].rpartition("/")
+            head, _, prefix = scope.partition("/")
+            if prefix in RELATIVE and _PAGE_SCOPE.fullmatch(head):
+                loose.append((key, prefix, organ))
+            elif scope.isdigit() and divisions.by_code(scope) is not None:
+                placed[(prefix_class(division_ref(scope)), organ)].append(key)
+        out = set()
+        for key, prefix, organ in loose:
+            found = placed.get((prefix, organ), [])
+            if len(found) == 1:
+                out.add(tuple(sorted((key, found[0]))))
+        return out
+
     def finish(self) -> None:
         """Record cross-page candidate identities (skos:closeMatch); call once after the last page."""
         if self._finished:
@@ -547,6 +571,7 @@ class Resolver:
                 b = f"body:{area[5:]}/{organ}"
                 if b in self.entities and a < b:
                     pairs.add((a, b))
+        pairs |= self._relative_candidates(by_kind["GovernmentBody"])
         # people: one name, compatible places (one unknown, or one place inside or close to the other)
         people: dict[str, list[str]] = defaultdict(list)
         for key in by_kind["Person"]:

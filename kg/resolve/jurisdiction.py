@@ -74,7 +74,7 @@ def _weights(article: Article) -> list[float]:
     return out
 
 
-def _class(ref: AreaRef) -> str:
+def prefix_class(ref: AreaRef) -> str:
     """The relative prefix an area answers to: 区 for districts and zones, 市 for cities ..."""
     if ref.level == "zone":
         return "区"
@@ -122,7 +122,7 @@ class Evidence:
             self.relative[p] += w
 
     def best(self, cls: str) -> AreaRef | None:
-        keys = [k for k in self.score if _class(self.refs[k]) == cls]
+        keys = [k for k in self.score if prefix_class(self.refs[k]) == cls]
         if not keys:
             return None
         return self.refs[max(keys, key=lambda k: (self.score[k], -self.first[k], k))]
