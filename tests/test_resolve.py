@@ -383,3 +383,10 @@ def test_a_democratic_partys_committee_is_not_a_department_of_the_area():
     assert not g.po[party][str(GOVKG.subOrganizationOf)]
     bureau = g.node("瀍河回族区城市管理局", GOVKG.GovernmentBody)
     assert g.po[bureau][str(GOVKG.subOrganizationOf)]
+
+
+def test_units_listed_after_a_bureaus_unit_are_that_bureaus():
+    g = build_pages({"units.txt": "河南召开计量工作会\n\n本报讯 会上，河南省市场监管局计量处、标准化处、质量发展处安排相关工作。\n"})
+    bureau = g.node("河南省市场监管局", GOVKG.GovernmentBody)
+    for unit in ("河南省市场监管局计量处", "标准化处", "质量发展处"):
+        assert bureau in g.po[g.node(unit, GOVKG.GovernmentBody)][str(GOVKG.subOrganizationOf)], unit

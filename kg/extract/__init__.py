@@ -20,7 +20,7 @@ from .campaigns import find_campaigns, find_documents, task_force_campaigns
 from .documents import find_named_documents
 from .crf import crf_people
 from .events import find_events
-from .lists import distribute_organ, propagate
+from .lists import distribute_organ, inherit_parent, propagate
 from .orgs import find_orgs, settle, split_pairs
 from .people import find_people
 from .relations import find_relations
@@ -63,7 +63,8 @@ def _orgs(doc: Doc) -> None:
     orgs = settle([o for o in find_orgs(text, lo, hi) if not any(c.start <= o.start and o.end <= c.end for c in shielded)])
     orgs = split_pairs(orgs)
     orgs = orgs + propagate(text, lo, hi, orgs + named)
-    doc.add("orgs", sorted(orgs + distribute_organ(text, orgs), key=lambda m: (m.start, -m.end)))
+    orgs = inherit_parent(text, orgs + distribute_organ(text, orgs))
+    doc.add("orgs", sorted(orgs, key=lambda m: (m.start, -m.end)))
 
 
 def _people(doc: Doc) -> None:

@@ -83,5 +83,35 @@ def distribute_organ(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+#: the units a bureau is divided into, and the organs they belong to ("某局计量处": 某局 + 计量处)
+_UNITS = ("处", "科", "室", "股", "队")
+_PARENTS = re.compile(r"(?:局|厅|委员会|委|办公室|部|署)")
+
+
+def inherit_parent(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"某局计量处、标准化处、质量发展处": units listed after a unit of a named organ are that organ's
+    units too. Each later item gets the organ in its name (某局标准化处); its span stays as printed."""
+    from .orgs import body_prefix
+
+    bodies = {m.start: m for m in mentions if m.kind == "GovernmentBody" and m.role != "nested"}
+    out = list(mentions)
+    for first in list(bodies.values()):
+        unit = first.label[-1:]
+        if unit not in _UNITS:
+            continue
+        cuts = [m.end() for m in _PARENTS.finditer(first.label) if m.end() < len(first.label) - 1]
+        if not cuts:
+            continue
+        parent = first.label[:cuts[-1]]
+        pos = first.end
+        while text.startswith("、", pos) and (nxt := bodies.get(pos + 1)) is not None:
+            if nxt.label.endswith(unit) and not body_prefix(nxt.label) and not nxt.name:
+                k = out.index(nxt)
+                out[k] = Mention(nxt.kind, nxt.text, nxt.start, nxt.end, nxt.sentence, nxt.role,
+                                 name=parent + nxt.text, scope=nxt.scope)
+            pos = nxt.end
+    return out
+
+
 def _has_boundary(text: str, s: int, e: int) -> bool:
     return any(boundary_before(text, i) for i in range(s + 1, e + 1))
