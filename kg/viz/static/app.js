@@ -113,53 +113,13 @@
   network.on("hoverNode", function (p) { if (!network.getSelectedNodes().length) show(p.node); });
 
   // --- search by name or alias (any script: NFKC + lower case + no spaces) ---------------------
-  function norm(s) { return String(s).normalize("NFKC").toLowerCase().replace(/\s+/g, ""); }
-  var names = data.details.map(function (d) { return [d.label].concat(d.aliases).map(norm); });
-  var input = document.getElementById("kg-search");
-  var results = document.getElementById("kg-results");
-
-  function search(q) {
-    var want = norm(q);
-    if (!want) return [];
-    var hits = [];
-    names.forEach(function (ns, id) {
-      var rank = 9;
-      ns.forEach(function (n) {
-        if (n === want) rank = Math.min(rank, 0);
-        else if (n.indexOf(want) === 0) rank = Math.min(rank, 1);
-        else if (n.indexOf(want) > 0) rank = Math.min(rank, 2);
-      });
-      if (rank < 9) hits.push([rank, -data.details[id].degree, data.details[id].label, id]);
-    });
-    hits.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : a[3] - b[3]); });
-    return hits.map(function (h) { return h[3]; });
+  function node(id) {
+    var d = data.details[id], c = classes[d.cls];
+    return { label: d.label, degree: d.degree, zh: c ? c.zh : "" };
   }
+  var search = kgPanel.searcher(data.details.map(function (d) { return [d.label].concat(d.aliases); }), node);
   view.search = search;
-
-  function listResults() {
-    var hits = search(input.value);
-    results.replaceChildren();
-    if (!input.value.trim()) return hits;
-    if (!hits.length) { results.appendChild(el("li", "无结果 no match", "kg-empty")); return hits; }
-    hits.slice(0, 40).forEach(function (id) {
-      var d = data.details[id], c = classes[d.cls];
-      var b = el("button", d.label + (c ? "  · " + c.zh : ""));
-      b.type = "button";
-      b.addEventListener("click", function () { select(id); });
-      var li = el("li");
-      li.appendChild(b);
-      results.appendChild(li);
-    });
-    if (hits.length > 40) results.appendChild(el("li", "… " + (hits.length - 40) + " more", "kg-empty"));
-    return hits;
-  }
-  input.addEventListener("input", listResults);  // fires after IME composition ends, too
-  input.addEventListener("keydown", function (e) {
-    if (e.key === "Enter" && !e.isComposing) {
-      var hits = listResults();
-      if (hits.length) select(hits[0]);
-    }
-  });
+  kgPanel.searchBox(document.getElementById("kg-search"), document.getElementById("kg-results"), search, node, select);
 
   // --- filters: class and date (events outside the chosen dates are hidden, with their edges) ------
   var boxes = document.querySelectorAll("#kg-legend input[data-cls]");

@@ -1,5 +1,5 @@
 /* govkg network pages, shared by the vis-network page (app.js) and the WebGL page (webgl.js): the side
-   panel of a node and the PNG download. Every string from the graph goes in with textContent. */
+   panel of a node, the search box and the PNG download. Every string from the graph goes in with textContent. */
 var kgPanel = (function () {
   "use strict";
 
@@ -67,5 +67,56 @@ var kgPanel = (function () {
     });
   }
 
-  return { el: el, source: source, show: show, png: png, downloadButton: downloadButton };
+  /* Search by name or alias in any script (NFKC + lower case + no spaces): exact, then prefix, then
+     inside; ties by degree, then label, then index. names[i] = [label, alias...]; node(i) gives
+     {label, degree, zh} as shown. Returns search(q) -> node indexes, best first. */
+  function norm(s) { return String(s).normalize("NFKC").toLowerCase().replace(/\s+/g, ""); }
+  function searcher(names, node) {
+    var forms = names.map(function (ns) { return ns.map(norm); });
+    return function (q) {
+      var want = norm(q);
+      if (!want) return [];
+      var hits = [];
+      forms.forEach(function (ns, i) {
+        var rank = 9;
+        ns.forEach(function (n) {
+          if (n === want) rank = Math.min(rank, 0);
+          else if (n.indexOf(want) === 0) rank = Math.min(rank, 1);
+          else if (n.indexOf(want) > 0) rank = Math.min(rank, 2);
+        });
+        if (rank < 9) { var d = node(i); hits.push([rank, -d.degree, d.label, i]); }
+      });
+      hits.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : a[3] - b[3]); });
+      return hits.map(function (h) { return h[3]; });
+    };
+  }
+
+  /* The search box: results listed as you type (input fires after IME composition too), the first
+     one selected on Enter. */
+  function searchBox(input, results, search, node, select) {
+    function listResults() {
+      var hits = search(input.value);
+      results.replaceChildren();
+      if (!input.value.trim()) return hits;
+      if (!hits.length) { results.appendChild(el("li", "无结果 no match", "kg-empty")); return hits; }
+      hits.slice(0, 40).forEach(function (i) {
+        var d = node(i);
+        var b = el("button", d.label + (d.zh ? "  · " + d.zh : ""));
+        b.type = "button";
+        b.addEventListener("click", function () { select(i); });
+        var li = el("li");
+        li.appendChild(b);
+        results.appendChild(li);
+      });
+      if (hits.length > 40) results.appendChild(el("li", "… " + (hits.length - 40) + " more", "kg-empty"));
+      return hits;
+    }
+    input.addEventListener("input", listResults);
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" && !e.isComposing) { var hits = listResults(); if (hits.length) select(hits[0]); }
+    });
+  }
+
+  return { el: el, source: source, show: show, png: png, downloadButton: downloadButton,
+           searcher: searcher, searchBox: searchBox };
 })();
