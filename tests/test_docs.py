@@ -19,7 +19,6 @@ import shutil
 import subprocess
 import sys
 import threading
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -194,25 +193,11 @@ def test_help_example_runs(scratch, capsysbinary, command, example):
 @pytest.fixture(scope="module")
 def live(seeds_build):
     """A server over the seeds build, as `kg serve` starts it."""
-    import uvicorn
-
-    from kg.serve import QueryPool, create_app
+    from conftest import live_server
 
     _, built = seeds_build
-    pool = QueryPool([built / "graph.ttl"], size=1, memory_mb=2048)
-    pool.start()
-    srv = uvicorn.Server(uvicorn.Config(create_app(pool, timeout=30), host="127.0.0.1", port=0,
-                                        log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{srv.servers[0].sockets[0].getsockname()[1]}"
-    srv.should_exit = True
-    thread.join(timeout=10)
-    pool.close()
+    with live_server([built / "graph.ttl"], timeout=30) as url:
+        yield url
 
 
 def fetch(url, data=None, headers=None):

@@ -23,26 +23,10 @@ HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k 
 
 @pytest.fixture(scope="module")
 def server():
-    import uvicorn
+    from conftest import live_server
 
-    from kg.serve import QueryPool, create_app
-
-    pool = QueryPool([FIXTURE], size=2, memory_mb=2048)
-    pool.start()
-    app = create_app(pool, timeout=TIMEOUT, max_results=100)
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    port = srv.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
-    pool.close()
+    with live_server([FIXTURE], size=2, timeout=TIMEOUT, max_results=100) as url:
+        yield url
 
 
 def http(url, data=None, headers=None, method=None):
