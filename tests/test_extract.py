@@ -88,25 +88,23 @@ def test_divisions_and_zones_are_areas():
     assert "郑州经开区" in areas and "管城回族区" in areas and "青山镇" in areas
 
 
-def test_a_one_character_stem_before_a_one_character_suffix_is_a_common_noun():
-    _, m, _, _, _ = run("本报讯 调研组走访了大厂和药厂，又到新华机械厂了解生产情况。")
-    assert names(m, "Enterprise") == ["新华机械厂"]
+@pytest.mark.parametrize("sentence, kind, expected", [
+    # a one-character stem before a one-character suffix is a common noun (大厂, 药厂)
+    ("本报讯 调研组走访了大厂和药厂，又到新华机械厂了解生产情况。", "Enterprise", ["新华机械厂"]),
+    # a category word before a unit word is no area (产业社区)
+    ("本报讯 各地加快建设产业社区，青山镇积极参与。", "Area", ["青山镇"]),
+    # the governments of several places are no one body (两地政府, 各地政府)
+    ("本报讯 两地政府签订协议，各地政府积极响应。东湖区政府参加。", "GovernmentBody", ["东湖区政府"]),
+])
+def test_generic_words_before_a_suffix_are_no_names(sentence, kind, expected):
+    _, m, _, _, _ = run(sentence)
+    assert names(m, kind) == expected
 
 
 def test_resort_zones_and_industry_cities_are_zones():
     _, m, _, _, _ = run("本报讯 青峰湖旅游度假区与云台临港产业城签订合作协议。")
     areas = names(m, "Area")
     assert "青峰湖旅游度假区" in areas and "云台临港产业城" in areas
-
-
-def test_a_category_word_before_a_unit_word_is_no_area():
-    _, m, _, _, _ = run("本报讯 各地加快建设产业社区，青山镇积极参与。")
-    assert names(m, "Area") == ["青山镇"]
-
-
-def test_governments_of_several_places_are_no_body():
-    _, m, _, _, _ = run("本报讯 两地政府签订协议，各地政府积极响应。东湖区政府参加。")
-    assert names(m, "GovernmentBody") == ["东湖区政府"]
 
 
 def test_an_adverb_after_a_title_is_no_name():
