@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..lexicons import role_words, surnames, words
+from ..lexicons.frames import speech_verbs
 from ..model import Mention
 from .spans import boundary_before, is_cjk
 from .titles import collective_re, contracted, fits_organ, is_area_head, title_ending_at, title_re
@@ -41,10 +42,6 @@ def _followers() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _not_names() -> frozenset[str]:
     return frozenset(words("not_names"))
-
-
-#: verbs an adverb of manner often precedes right after a title (县长殷切希望, 书记深情寄语)
-_MANNER_HEADS = ("希望", "期望", "嘱托", "寄语", "勉励", "叮嘱", "要求", "指出", "强调", "表示")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -93,9 +90,9 @@ def parse_name(text: str, i: int, hi: int) -> int:
             continue
         if text[i:e] in _not_names():
             continue
-        if given == 1 and s_len == 1 and (text[e:e + 1] in "的地得" or text.startswith(_MANNER_HEADS, e)) \
+        if given == 1 and s_len == 1 and (text[e:e + 1] in "的地得" or text.startswith(speech_verbs(), e)) \
                 and describes(text[i:e]):
-            continue              # 殷切的, 认真地, 殷切希望: an adjective or adverb after a title, not a name
+            continue              # 殷切的, 认真地, 殷切希望 (a speech verb follows): an adverb, not a name
         if given == 2 and text[e - 1] in _FUNCTION_CHARS:
             continue              # 申杰等3名同志: the third character is a function word
         cands.append((e, _followed_by_boundary(text, e, hi)))

@@ -153,6 +153,12 @@ def trigger_frame() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def speech_verbs() -> tuple[str, ...]:
+    """Every speech verb of every frame (指出, 强调, 希望 ...), longest first."""
+    return tuple(sorted({w for f in frames().values() for w in f.speech}, key=lambda w: (-len(w), w)))
+
+
 def role_verbs() -> dict[str, str]:
     """Every role verb of every frame (the word set other components use as cues)."""
     out: dict[str, str] = {}
