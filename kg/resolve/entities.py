@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..extract.orgs import continues_word, body_prefix
-from ..lexicons import divisions, table, words
+from ..lexicons import alternation, divisions, table, words
 from ..model import Article, Mention, Page
 from . import coref
 from .coref import leading_organs
@@ -92,8 +92,10 @@ def _democratic_party(name: str) -> bool:
 _PAGE_SCOPE = re.compile(r"[0-9a-f]{16}")
 
 _PARTY = "中共"
-#: a town's leading organ: its committee, government, people's congress presidium, discipline commission
-_TOWN_ORGAN = re.compile(r"^([\u4e00-\u9fff]{1,4}?[镇乡])(党委|人民政府|政府|人大主席团|人民代表大会主席团|纪委)$")
+@lru_cache(maxsize=1)
+def _town_organ() -> re.Pattern:
+    """某镇党委: a town's name and one of its leading organs (town_organs.txt)."""
+    return re.compile(r"^([\u4e00-\u9fff]{1,4}?[镇乡])(" + alternation(words("town_organs")) + ")$")
 
 _COMMITTEES = frozenset({"委", "党委", "党工委"})     # a party committee's organ word, as keys spell it
 
@@ -187,7 +189,7 @@ class Resolver:
             scope = areas.ref(prefix, j.main)
             if scope.label != clean(prefix) and not scope.label.endswith(clean(prefix)):
                 label = scope.label + name[len(prefix):]          # 改善经开区… -> 经开区…
-        town = _TOWN_ORGAN.match(rest)
+        town = _town_organ().match(rest)
         if town and scope.level != "local":      # 某镇党委 is the town's own committee, not one of the district's
             scope = areas.ref(town.group(1), scope if scope.real else None)
             rest = town.group(2)
@@ -297,7 +299,7 @@ class Resolver:
         for _a, _j, m, key, *_ in found:
             if m.kind == "GovernmentBody" and not key.startswith("body:机构/"):
                 organ = key.rpartition("/")[2]
-                placed = body_prefix(clean(m.label)) or _TOWN_ORGAN.match(clean(m.label))   # 某镇党委 names its town
+                placed = body_prefix(clean(m.label)) or _town_organ().match(clean(m.label))   # 某镇党委 names its town
                 (explicit[organ] if placed else bare).add(key)
         for key in bare:
             cands = explicit.get(key.rpartition("/")[2], set()) - {key}
