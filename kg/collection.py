@@ -215,18 +215,6 @@ def with_options(base: Collection | None, *, newspaper: str = "", home_name: str
     return c
 
 
-def folders(paths) -> list[Path]:
-    """The arguments that are folders (one we may not look into counts as none: its pages fail alone)."""
-    out = []
-    for p in paths:
-        try:
-            if os.path.isdir(p):
-                out.append(Path(p))
-        except (OSError, ValueError):
-            pass
-    return out
-
-
 class Finder:
     """The description that covers a page: the nearest collection.toml in its folder or above, up to the
     folder given on the command line (``fixed`` replaces them all)."""

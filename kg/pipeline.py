@@ -20,10 +20,10 @@ from typing import Iterator
 from .errors import InputError, KgError
 from .extract import extract_page
 from .cache import CACHE_DIR, PageCache, cached_process
-from .collection import Collection, Finder, folders
+from .collection import Collection, Finder
 from .graph.runs import TripleCounts
 from .model import Article, Page, Sentence
-from .read import find_pages, page_uid
+from .read import find_pages, folders, page_uid
 from .resolve import Resolver, resolve_isolated
 from .text.normalize import normalize_page
 from .text.segment import segment

@@ -76,6 +76,11 @@ def _kind(p: Path) -> str | InputError:
     return "dir" if stat.S_ISDIR(st.st_mode) else "file"
 
 
+def folders(paths: list[str | Path]) -> list[Path]:
+    """The arguments that are folders (one that cannot be looked at counts as none: its pages fail alone)."""
+    return [Path(p) for p in paths if _kind(Path(p)) == "dir"]
+
+
 #: hex digits of the content hash in IRIs: 64 bits, no clash expected below billions of pages
 UID_HEX = 16
 
@@ -225,4 +230,4 @@ def page_from_bytes(data: bytes, name: str) -> Page:
     return Page(path=name, raw=text, encoding=encoding, content_hash=digest, uid=page_uid(digest))
 
 
-__all__ = ["find_pages", "page_uid", "decode", "replace_lone_surrogates", "read_bytes", "read_page", "page_from_bytes", "InputError", "KgError"]
+__all__ = ["find_pages", "folders", "page_uid", "decode", "replace_lone_surrogates", "read_bytes", "read_page", "page_from_bytes", "InputError", "KgError"]

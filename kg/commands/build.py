@@ -97,5 +97,6 @@ def _collection(args):
         return col.with_options(col.load(args.collection), **overrides)
     if any(overrides.values()):
         col.with_options(None, **overrides)          # a wrong --home fails here, before any page is read
-        return col.Finder(col.folders(args.paths), overrides=overrides)
+        from ..read import folders
+        return col.Finder(folders(args.paths), overrides=overrides)
     return None
