@@ -158,11 +158,11 @@ _CONJUNCTIONS = ("、", "和", "与", "及", "以及")
 def conjuncts(text: str, article: Article, first: Mention, kinds=AGENTS) -> list[Mention]:
     """The actors joined to ``first`` in one subject, in order ("甲、乙和丙召开" -> [乙, 丙])."""
     out, end = [], first.end
-    by_start = {m.start: m for m in article.mentions
-                if m.kind in kinds and m.role not in ("nested", "journalist", "anaphor") and m.start >= end}
     while True:
         sep = next((c for c in _CONJUNCTIONS if text.startswith(c, end)), None)
-        nxt = by_start.get(end + len(sep)) if sep else None
+        at = end + len(sep) if sep else -1
+        nxt = next((m for m in _window(article, at, at) if m.start == at and m.kind in kinds
+                    and m.role not in ("nested", "journalist", "anaphor")), None) if sep else None
         if nxt is None or nxt.kind != first.kind and not (nxt.kind in ORG_AGENTS and first.kind in ORG_AGENTS):
             return out
         out.append(nxt)

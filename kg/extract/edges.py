@@ -82,12 +82,17 @@ def _jurisdiction(word: str, tag: str) -> bool:
     return tag in ("J", "ns") or (word[0] in _RELATIVE and word[:2] not in _NOT_RELATIVE)
 
 
+@lru_cache(maxsize=4)
+def _longest_first(words_) -> tuple[str, ...]:
+    return tuple(sorted(words_, key=len, reverse=True))
+
+
 def _stop_before_jurisdiction(stem: str, stop) -> int:
     """曾任区发改委, 拟任区政府: where a stop word is followed by a jurisdiction (区, 市, a division), the
     name starts after it, even where jieba reads the two as one word (任区); the last such place counts.
     Not inside a division's own name (任城区, 前郭县)."""
     matcher = _divisions()[0]
-    words_ = sorted(stop, key=len, reverse=True)
+    words_ = _longest_first(stop)
     for i in range(len(stem) - 2, -1, -1):
         if matcher.match(stem, i):
             continue

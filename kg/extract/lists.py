@@ -95,6 +95,7 @@ def inherit_parent(text: str, mentions: list[Mention]) -> list[Mention]:
 
     bodies = {m.start: m for m in mentions if m.kind == "GovernmentBody" and m.role != "nested"}
     out = list(mentions)
+    index = {id(m): k for k, m in enumerate(out)}
     for first in list(bodies.values()):
         unit = first.label[-1:]
         if unit not in _UNITS:
@@ -106,7 +107,7 @@ def inherit_parent(text: str, mentions: list[Mention]) -> list[Mention]:
         pos = first.end
         while text.startswith("、", pos) and (nxt := bodies.get(pos + 1)) is not None:
             if nxt.label.endswith(unit) and not body_prefix(nxt.label) and not nxt.name:
-                k = out.index(nxt)
+                k = index[id(nxt)]
                 out[k] = Mention(nxt.kind, nxt.text, nxt.start, nxt.end, nxt.sentence, nxt.role,
                                  name=parent + nxt.text, scope=nxt.scope)
             pos = nxt.end
