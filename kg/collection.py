@@ -224,6 +224,7 @@ class Finder:
         self.fixed = fixed
         self.overrides = {k: v for k, v in (overrides or {}).items() if v}
         self._by_folder: dict[Path, Collection | None] = {}
+        self._overridden: dict[int, Collection] = {}
 
     def __call__(self, page_path: str | Path) -> Collection | None:
         if self.fixed is not None:
@@ -235,8 +236,11 @@ class Finder:
             found = self._at(folder)
             if found is not None or folder == stop:
                 break
-        if self.overrides:
-            found = with_options(found, **self.overrides)
+        if self.overrides:     # once per description, not once per page (--home is looked up once)
+            key = id(found)
+            if key not in self._overridden:
+                self._overridden[key] = with_options(found, **self.overrides)
+            found = self._overridden[key]
         return found
 
     def _at(self, folder: Path) -> Collection | None:
