@@ -2,7 +2,7 @@
 network page, WebGL view.
 
     .venv/bin/python bench/all.py --log /tmp/bench-all.log          # the full run (~75 min, idle machine)
-    .venv/bin/python bench/all.py --quick --log /tmp/bench-q.log    # the same steps at toy sizes (~5 min)
+    .venv/bin/python bench/all.py --quick --log /tmp/bench-q.log    # the same steps at toy sizes (~2 min)
 
 It runs the other bench scripts one after another, each in its own process, in the order least disturbed
 by what came before (throughput first), and prints one Markdown report at the end:
@@ -13,7 +13,7 @@ by what came before (throughput first), and prints one Markdown report at the en
    query of the 10M graph.ttl takes minutes);
 4. network page: one `kg build` of the 20 MB corpus (~2.2M triples) with network.html, its share of the
    build; then `viz_scale.py webgl 20000 50000` in headless Chromium (skipped when Chromium is missing);
-5. memory curve: `curve.py --mb 1 5 20 50 200` (last: the 200 MB build alone takes ~30 min).
+5. memory curve: `curve.py --mb 1 5 20 50 200` (last: the 200 MB build alone takes 40-80 min).
 
 Run it from a checkout nobody edits meanwhile (an editable install imports the working tree). The log
 holds every step's own output; the report cites the commit and the load average before and after each step.
@@ -33,21 +33,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+from run import child_build, make_corpus  # noqa: E402
 
 FULL = {"mb": 50, "reps": [2000, 10000, 40000], "triples": [(1_000_000, 3), (10_000_000, 1)], "viz_mb": 20,
         "webgl": (20000, 50000), "curve": [1, 5, 20, 50, 200]}
 QUICK = {"mb": 1, "reps": [200, 1000], "triples": [(50_000, 1)], "viz_mb": 1, "webgl": (500, 1000),
          "curve": [0.5, 1]}
-
-VIZ_CHILD = r"""
-import json, resource, sys, time
-from kg.pipeline import build
-t = time.perf_counter(); cpu0 = time.process_time()
-result = build([sys.argv[1]], out=sys.argv[2], jobs=1, viz=True, cache=False)
-print(json.dumps({"total_s": time.perf_counter() - t, "cpu_s": time.process_time() - cpu0,
-                  "seconds": result.seconds, "triples": result.triple_counts.triples, "quads": result.n_quads,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
-"""
 
 
 class Log:
@@ -86,6 +77,11 @@ def table_of(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if line.startswith("|"))
 
 
+def after(text: str, heading: str) -> str:
+    """What a bench script printed from ``heading`` on (its own Markdown report)."""
+    return text[text.index(heading):] if heading in text else "(no report: see the log)"
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="the same steps at toy sizes (a smoke test)")
@@ -106,25 +102,8 @@ def main(argv=None) -> int:
               f"{time.strftime('%Y-%m-%d')}."]
     try:
         if "throughput" not in args.skip:
-            j = work / "run.json"
-            _, s, l0, l1 = step(log, "throughput", [py, "bench/run.py", "--build-only", "--mb", str(size["mb"]),
-                                                    "--json", str(j)])
-            if j.exists():
-                r = json.loads(j.read_text(encoding="utf-8"))
-                b, ps, rj = r["build"], r["posseg"], r["rjieba"]
-                cpu = b["cpu_s"]
-                report += [f"\n### Throughput, {size['mb']} MB ({b['chars']:,} characters), load {l0:.1f} -> {l1:.1f}\n",
-                           "| | CPU s | wall s | chars/s (CPU) | vs jieba.posseg (CPU) |", "|---|---:|---:|---:|---:|",
-                           f"| `kg build` main process | {cpu:.1f} | {b['total_s']:.1f} | {b['chars'] / cpu:,.0f} | "
-                           f"**{ps.get('cpu_s', ps['s']) / cpu:.2f}x** |",
-                           f"| store loader child | {b['cpu_children_s']:.1f} | | | |",
-                           f"| jieba.posseg.lcut | {ps.get('cpu_s', ps['s']):.1f} | {ps['s']:.1f} | "
-                           f"{b['chars'] / ps.get('cpu_s', ps['s']):,.0f} | 1.00x |",
-                           f"| rjieba.tag | {rj.get('cpu_s', rj['s']):.1f} | {rj['s']:.1f} | "
-                           f"{b['chars'] / rj.get('cpu_s', rj['s']):,.0f} | |",
-                           f"\nBuild stages (wall s): extract {b['extract_s']:.1f}, resolve {b['resolve_s']:.1f}, "
-                           f"quads+runs {b['quads_s']:.1f}, merge+write {b['write_s']:.1f}, store wait "
-                           f"{b['store_s']:.1f}; {b['triples']:,} triples; peak {b['peak_mb']:,.0f} MiB."]
+            out, s, l0, l1 = step(log, "throughput", [py, "bench/run.py", "--build-only", "--mb", str(size["mb"])])
+            report += [f"\n(throughput: load {l0:.1f} -> {l1:.1f})", after(out, "### Build throughput")]
         if "long" not in args.skip:
             out, s, l0, l1 = step(log, "long page", [py, "bench/long_page.py", "--reps", *map(str, size["reps"])])
             report += [f"\n### One long line, load {l0:.1f} -> {l1:.1f}\n", table_of(out)]
@@ -137,19 +116,16 @@ def main(argv=None) -> int:
                 report += (lines if i == 0 else lines[2:])
                 report[-1] += f" (median of {runs}, load {l0:.1f} -> {l1:.1f})"
         if "viz" not in args.skip:
-            from run import make_corpus
             corpus = work / "viz-corpus"
             make_corpus(corpus, int(size["viz_mb"] * 1e6))
-            out, s, l0, l1 = step(log, "network page", [py, "-c", VIZ_CHILD, str(corpus), str(work / "viz-out")])
-            try:
-                v = json.loads(out.strip().splitlines()[-1])
-                share = v["seconds"]["viz"] / v["total_s"]
-                report += [f"\n### network.html in a {size['viz_mb']} MB build ({v['triples']:,} triples, "
-                           f"{v['quads']:,} quads), load {l0:.1f} -> {l1:.1f}\n",
-                           f"network.html {v['seconds']['viz']:.1f} s of a {v['total_s']:.1f} s build = "
-                           f"**{share:.1%}** (target <= 10%)."]
-            except (ValueError, IndexError, KeyError):
-                report.append("\n### network.html: the build failed (see the log)")
+            l0 = os.getloadavg()[0]
+            log(f"\n## network page: kg build of {size['viz_mb']} MB with network.html")
+            v = child_build(corpus, work / "viz-out", viz=True)
+            log(json.dumps(v))
+            report += [f"\n### network.html in a {size['viz_mb']} MB build ({v['triples']:,} triples, "
+                       f"{v['quads']:,} quads), load {l0:.1f} -> {os.getloadavg()[0]:.1f}\n",
+                       f"network.html {v['viz_s']:.1f} s of a {v['total_s']:.1f} s build = "
+                       f"**{v['viz_s'] / v['total_s']:.1%}** (target <= 10%)."]
             shutil.rmtree(corpus, ignore_errors=True)
             shutil.rmtree(work / "viz-out", ignore_errors=True)
             if Path("/usr/bin/chromium").exists() and Path("/usr/bin/chromedriver").exists():

@@ -95,9 +95,10 @@ from kg.pipeline import build
 t_import = time.perf_counter() - t0
 src, out = sys.argv[1], sys.argv[2]
 cache = sys.argv[4] if len(sys.argv) > 4 and sys.argv[4] else False
+viz = len(sys.argv) > 5 and sys.argv[5] == "viz"
 t = time.perf_counter()
 cpu0 = time.process_time()
-result = build([src], out=out, jobs=int(sys.argv[3]), viz=False, cache=cache)
+result = build([src], out=out, jobs=int(sys.argv[3]), viz=viz, cache=cache)
 total = time.perf_counter() - t
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB -> MiB (Linux)
 peak_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -105,15 +106,16 @@ cpu_children = sum(resource.getrusage(resource.RUSAGE_CHILDREN)[:2])
 sec = result.seconds
 print(json.dumps({"cpu_s": time.process_time() - cpu0, "cpu_children_s": cpu_children, "import_s": t_import, "extract_s": sec["extract"], "resolve_s": sec["resolve"],
                   "quads_s": sec["quads"] + sec["runs"], "write_s": sec["merge"] + sec["write"],
-                  "store_s": sec["store"], "total_s": total, "chars": result.chars, "peak_mb": peak,
+                  "store_s": sec["store"], "viz_s": sec.get("viz", 0.0), "total_s": total, "chars": result.chars, "peak_mb": peak,
                   "peak_children_mb": peak_children, "quads": result.n_quads,
                   "triples": result.triple_counts.triples, "errors": len(result.errors)}))
 """
 
 
-def child_build(src: Path, out: Path, jobs: int = 1, cache: Path | None = None) -> dict:
+def child_build(src: Path, out: Path, jobs: int = 1, cache: Path | None = None, viz: bool = False) -> dict:
     env = dict(os.environ, PYTHONHASHSEED="0")
-    proc = subprocess.run([sys.executable, "-c", CHILD, str(src), str(out), str(jobs), str(cache or "")],
+    proc = subprocess.run([sys.executable, "-c", CHILD, str(src), str(out), str(jobs), str(cache or ""),
+                           "viz" if viz else ""],
                           capture_output=True,
                           text=True, env=env, cwd=ROOT)
     if proc.returncode != 0:

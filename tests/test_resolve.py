@@ -10,6 +10,7 @@ from kg.graph.triples import build_quads
 from kg.model import Page
 from kg.pipeline import build, process_page
 from kg.resolve import resolve_pages
+from kg.resolve.entities import _democratic_party
 from kg.vocab import GOVKG, RDF, RDFS, SCHEMA, SKOS
 
 # a district page (瀍河回族区, printed in its short form too), with anaphors and a later mention
@@ -383,8 +384,8 @@ def test_a_democratic_partys_committee_is_not_a_department_of_the_area():
     assert not g.po[party][str(GOVKG.subOrganizationOf)]
     bureau = g.node("瀍河回族区城市管理局", GOVKG.GovernmentBody)
     assert g.po[bureau][str(GOVKG.subOrganizationOf)]
-    from kg.resolve.entities import _democratic_party
     assert not _democratic_party("某社区居民建设委员会")       # 民建 inside a word is no party
+
 
 def test_units_listed_after_a_bureaus_unit_are_that_bureaus():
     g = build_pages({"units.txt": "河南召开计量工作会\n\n本报讯 会上，河南省市场监管局计量处、标准化处、质量发展处安排相关工作。\n"})

@@ -85,8 +85,8 @@ def _democratic_parties() -> tuple[str, ...]:
 
 def _democratic_party(name: str) -> bool:
     """民盟某区委, 某区民盟委员会: a democratic party's body (its own organisation, not the area's)."""
-    rest = name[len(body_prefix(name)):]
-    return name.startswith(_democratic_parties()) or rest.startswith(_democratic_parties())
+    parties = _democratic_parties()
+    return name.startswith(parties) or name[len(body_prefix(name)):].startswith(parties)
 
 
 #: the page part of a key scoped to one page (kg.read.page_uid: 16 hex digits of its content hash)
