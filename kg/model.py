@@ -29,7 +29,8 @@ class Mention:
     start: int
     end: int
     sentence: int = -1         # index into Article.sentences
-    role: str = ""             # Person: "official" | "journalist" | "other"
+    role: str = ""             # Person: "official" | "journalist" | "other"; any: "anaphor", "implied" (a parent the resolver
+                               # added), "stem" (kg.resolve.jurisdiction: a district named by its bare stem)
     name: str = ""             # canonical candidate (e.g. campaign core without quotes); defaults to text
     scope: str = ""            # jurisdiction hint: "relative" when the name starts with 区/市/县..., else ""
     entity: Optional[str] = None   # entity key, set by kg.resolve

@@ -392,3 +392,36 @@ def test_units_listed_after_a_bureaus_unit_are_that_bureaus():
     bureau = g.node("河南省市场监管局", GOVKG.GovernmentBody)
     for unit in ("河南省市场监管局计量处", "标准化处", "质量发展处"):
         assert bureau in g.po[g.node(unit, GOVKG.GovernmentBody)][str(GOVKG.subOrganizationOf)], unit
+
+
+# ------------------------------------------------------------------ a district named by its bare stem
+
+STEM_PAGE = """区委召开营商环境座谈会
+
+本报讯 区委副书记林志远主持召开优化营商环境座谈会。区发改委、区市场监管局负责人参加。林志远强调，要以更实举措擦亮鹤城营商环境品牌。
+"""
+
+
+def test_a_district_named_only_by_its_stem_is_the_pages_district():
+    # 鹤城 (鹤城区, GB/T 2260 431202) is printed once, bare; the bodies say only 区
+    g = build_pages({"stem.txt": STEM_PAGE})
+    area = g.node("鹤城区", GOVKG.Area)
+    assert "鹤城" in g.po[area][str(SKOS.altLabel)]
+    assert g.po[area][str(GOVKG.adminCode)] == {"431202"}
+    assert g.has(g.node("区发改委"), GOVKG.subOrganizationOf, area)
+    assert any(a.endswith("/1") for a in g.po[area][str(GOVKG.mentionedIn)])
+
+
+def test_a_stem_is_only_a_last_resort():
+    # a page that names its district keeps it; a stem outside the province the page names is not taken
+    named = STEM_PAGE.replace("本报讯 区委", "本报讯 惠济区委")
+    g = build_pages({"named.txt": named})
+    assert not g.nodes("鹤城区", GOVKG.Area)
+    assert g.has(g.node("区发改委"), GOVKG.subOrganizationOf, g.node("惠济区", GOVKG.Area))
+    elsewhere = STEM_PAGE.replace("本报讯 区委", "本报讯 河南省委、区委")
+    g = build_pages({"elsewhere.txt": elsewhere})
+    assert not g.nodes("鹤城区", GOVKG.Area)
+    # a stem the segmenter reads as an ordinary word is not a place (和平 of 和平区 in 和平发展)
+    plain = STEM_PAGE.replace("擦亮鹤城营商环境品牌", "坚持和平发展")
+    g = build_pages({"plain.txt": plain})
+    assert not [n for n in g.po if "/area/" in n and str(GOVKG.Area) in g.po[n][str(RDF.type)]]

@@ -108,3 +108,30 @@ def ancestors(code: str) -> list[Division]:
         if d is not None:
             out.append(d)
     return out
+
+
+@lru_cache(maxsize=1)
+def county_stems() -> dict[str, tuple[str, ...]]:
+    """Districts and counties by their bare stem (津南区 -> 津南, 某某县 -> 某某): how web articles often name
+    the district they are about. Not surface forms: most such stems are also ordinary words, so they count
+    only as a last resort (kg.resolve.jurisdiction). Stems that are another division's form are left out."""
+    forms = _load()[1]
+    out: dict[str, list[str]] = {}
+    for d in _load()[0].values():
+        if d.level != 3:
+            continue
+        for form in forms_of(d.name, d.level):
+            for suffix in ("区", "县"):
+                stem = form[: -len(suffix)]
+                if form.endswith(suffix) and len(stem) >= 2 and stem not in forms:
+                    out.setdefault(stem, []).append(d.code)
+    return {k: tuple(sorted(set(v))) for k, v in out.items()}
+
+
+def real_city(code: str) -> str:
+    """The city a level-2 code stands for: itself, or for the data's grouping rows of a municipality
+    (天津市's 市辖区 and 县) the municipality, since 市 in a Tianjin district's article means 天津市."""
+    d = by_code(code)
+    if d is not None and d.name in ("市辖区", "县") and d.parent:
+        return d.parent
+    return code

@@ -196,7 +196,11 @@ class PageAreas:
 
     # ------------------------------------------------------------------ helpers
     def _division(self, name: str):
-        found = divisions.lookup(clean(name))
+        return self._division_among(tuple(d.code for d in divisions.lookup(clean(name))))
+
+    def _division_among(self, codes: tuple[str, ...]):
+        """The one division of ``codes`` meant here: the only one, or the only one near the page's others."""
+        found = [d for c in codes if (d := divisions.by_code(c)) is not None]
         if len(found) == 1:
             return found[0]
         if len(found) > 1:

@@ -214,7 +214,7 @@ class Resolver:
     # ------------------------------------------------------------------ a page
     def add(self, page: Page) -> None:
         for article in page.articles:          # resolving a page again starts from its extraction
-            article.mentions = [m for m in article.mentions if m.role != "implied"]
+            article.mentions = [m for m in article.mentions if m.role not in ("implied", "stem")]
             for post in article.posts:
                 if post.org is not None and post.org.role == "implied":
                     post.org = None
@@ -229,6 +229,11 @@ class Resolver:
                     continue
                 key, label, constructed, ref = self.key_for(m, j, areas)
                 found.append((article, j, m, key, label, constructed, ref))
+        for article, j in zip(page.articles, juris):
+            for ref, start, end, si in j.stems:     # 津南 in 维护津南形象, taken as the article's district
+                m = Mention("Area", page.text[start:end], start, end, sentence=si, role="stem", entity=ref.key)
+                article.mentions.append(m)
+                found.append((article, j, m, ref.key, m.text, "", ref))
         found = self._one_person_per_name(page, found)
         alias = self._page_aliases(found)
         scopes: dict[str, AreaRef | None] = {}
@@ -466,6 +471,8 @@ class Resolver:
         ent = self._entity(key, "Area")
         if not ent.preferred:
             ent.constructed = label or key.rsplit("/", 1)[-1]
+        elif label and label != ent.preferred:
+            ent.constructed = label          # the form the page printed (津南 for 津南区): an altLabel
         return True
 
     def _body_facts(self, page, article, m: Mention, scope: AreaRef | None, parent: str | None) -> None:

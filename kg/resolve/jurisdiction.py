@@ -15,11 +15,13 @@ import re
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..extract.orgs import body_prefix
 from ..lexicons import divisions
 from ..model import Article, Page
 from .areas import AreaRef, PageAreas, city_scope, division_ref
+from ..text.literals import LiteralMatcher
 from .names import clean
 
 RELATIVE = ("省", "市", "区", "县", "镇", "乡")
@@ -37,6 +39,8 @@ class Jurisdiction:
     page_uid: str
     homes: dict[str, AreaRef] = field(default_factory=dict)
     main: AreaRef | None = None
+    #: districts or counties named only by their bare stem and taken as evidence: (ref, start, end, sentence)
+    stems: list[tuple[AreaRef, int, int, int]] = field(default_factory=list)
 
     def at(self, prefix: str) -> AreaRef:
         """The area a relative prefix (区, 市 ...) means here; a page-scoped placeholder when unknown."""
@@ -109,6 +113,7 @@ class Evidence:
         self.first: dict[str, int] = {}
         self.refs: dict[str, AreaRef] = {}
         self.relative: dict[str, float] = defaultdict(float)
+        self.stems: list[tuple[AreaRef, float, int, int, int]] = []   # last resort (see stem_evidence)
 
     def add(self, ref: AreaRef, w: float, pos: int) -> None:
         self.score[ref.key] += w
@@ -120,6 +125,7 @@ class Evidence:
             self.add(other.refs[k], w, other.first[k])
         for p, w in other.relative.items():
             self.relative[p] += w
+        self.stems.extend(other.stems)
 
     def best(self, cls: str) -> AreaRef | None:
         keys = [k for k in self.score if prefix_class(self.refs[k]) == cls]
@@ -133,7 +139,7 @@ class Evidence:
         if "市" not in homes and base is not None and base.key.startswith("area:") :
             city = city_scope(base.key)
             if city and city != base.key and city[5:].isdigit() and divisions.by_code(city[5:]).level == 2:
-                homes["市"] = division_ref(city[5:])
+                homes["市"] = division_ref(divisions.real_city(city[5:]))
         if "省" not in homes:
             for p in ("市", "区", "县"):
                 r = homes.get(p)
@@ -195,7 +201,47 @@ def article_evidence(page: Page, article: Article, areas: PageAreas) -> Evidence
             if d is not None:
                 w = DATELINE_WEIGHT if _DATELINE.match(page.text, end) else weights[si] * 0.5
                 ev.add(division_ref(d.code, form), w, start)
+    if any(ev.relative.get(p) for p in ("区", "县")):
+        ev.stems = stem_evidence(article, areas, weights, covered)
     return ev
+
+
+def _within(code: str, outer: str) -> bool:
+    """Whether division ``code`` lies in division ``outer`` (or is it)."""
+    return code == outer or any(d.code == outer for d in divisions.ancestors(code)) or (
+        divisions.real_city(code[:4] + "00") == outer)
+
+
+@lru_cache(maxsize=1)
+def _stem_matcher() -> LiteralMatcher:
+    return LiteralMatcher(sorted(divisions.county_stems(), key=lambda s: (-len(s), s)))
+
+
+def stem_evidence(article: Article, areas: PageAreas, weights: list[float],
+                  covered: list[tuple[int, int]]) -> list[tuple[AreaRef, float, int, int, int]]:
+    """A district or county named by its bare stem (维护津南形象 in an article whose bodies say 区委, 区政府):
+    counted only when the page names no district or county at all (page_jurisdictions), and only where
+    the word segmenter reads the stem as a place name of its own, so 和平发展 or 城关镇 never count."""
+    import rjieba
+    out = []
+    for si, s in enumerate(article.sentences):
+        found = [m for m in _stem_matcher().finditer(s.text)]
+        if not found:
+            continue
+        tokens, pos = {}, 0
+        for word, tag in rjieba.tag(s.text):
+            tokens[pos] = (pos + len(word), tag)
+            pos += len(word)
+        for m in found:
+            if tokens.get(m.start()) != (m.end(), "ns"):
+                continue
+            start = s.start + m.start()
+            if any(a <= start < b for a, b in covered):
+                continue
+            d = areas._division_among(divisions.county_stems()[m.group()])
+            if d is not None:
+                out.append((division_ref(d.code, m.group()), weights[si] * 0.5, start, start + len(m.group()), si))
+    return out
 
 
 def page_jurisdictions(page: Page, areas: PageAreas) -> list[Jurisdiction]:
@@ -204,12 +250,23 @@ def page_jurisdictions(page: Page, areas: PageAreas) -> list[Jurisdiction]:
     whole = Evidence()
     for ev in per_article:
         whole.merge(ev)
+    used: dict[int, list[tuple[AreaRef, int, int, int]]] = defaultdict(list)
+    named = [r for c in ("市", "省") if (r := whole.best(c)) is not None and r.code]
+    for p in ("区", "县"):
+        if whole.relative.get(p) and whole.best(p) is None:
+            for k, ev in enumerate(per_article):
+                for ref, w, start, end, si in ev.stems:
+                    # 太湖 on a page about a Jiangsu city is the lake, not 太湖县 of Anhui
+                    if prefix_class(ref) == p and all(_within(ref.code, r.code) for r in named):
+                        ev.add(ref, w, start)
+                        whole.add(ref, w, start)
+                        used[k].append((ref, start, end, si))
     if page.home and divisions.by_code(page.home) is not None:
         whole.add(division_ref(page.home), HOME_WEIGHT, len(page.text))
     page_homes = whole.homes()
     page_main = whole.main(page_homes)
     out = []
-    for article, ev in zip(page.articles, per_article):
+    for k, (article, ev) in enumerate(zip(page.articles, per_article)):
         homes = ev.homes()
         main = ev.main(homes)
         if main is None:
@@ -222,7 +279,7 @@ def page_jurisdictions(page: Page, areas: PageAreas) -> list[Jurisdiction]:
             local = _best_local(article, areas, main, p)
             if local is not None:
                 homes[p] = local
-        out.append(Jurisdiction(page.uid or page.stem, homes, main))
+        out.append(Jurisdiction(page.uid or page.stem, homes, main, used.get(k, [])))
     return out
 
 
