@@ -49,6 +49,22 @@ def test_a_proper_noun_with_a_boundary_character_stays_in_the_name():
     assert found == ["江城市东湖区人民政府共和南路街道办事处"]
 
 
+@pytest.mark.parametrize("sentence,body", [
+    ("整治中，都家营街道联合区市场监管局开展检查。", "都家营街道"),      # 都 opens the clause: not 'all'
+    ("江城市东湖区都家营街道召开会议。", "都家营街道"),                  # 都 after a division's name
+    ("都江堰市城管局召开会议。", "都江堰市城管局"),
+])
+def test_an_adverb_character_that_cannot_be_an_adverb_opens_the_name(sentence, body):
+    found = [m.text for m in settle(find_orgs(sentence, 0, len(sentence))) if m.kind == "GovernmentBody"]
+    assert body in found, found
+
+
+def test_the_adverb_still_ends_a_name_after_its_subject():
+    sentence = "各街道都成立了青山街道式的工作专班。"
+    found = [m.text for m in settle(find_orgs(sentence, 0, len(sentence)))]
+    assert not any(f.startswith("都") for f in found), found
+
+
 def test_bare_organ_words_are_the_pages_one_named_body():
     from kg.model import Page
     from kg.pipeline import build

@@ -267,7 +267,7 @@ def find_areas(text: str, lo: int, hi: int) -> list[Mention]:
         start = scan_left(text, m.start(), lo, max_len=6)
         stem = text[start:m.start()]
         if len(stem) > 4:
-            start = m.start() - 2 if m.group() != "社区" else m.start() - 2
+            start = _after_division(text, start, m.start()) or m.start() - 2
             stem = text[start:m.start()]
         if len(stem) < 2 or _generic(stem) or stem[-1] in "全该本各等和与乡镇村城" or not all(is_cjk(c) for c in stem):
             continue
@@ -279,6 +279,17 @@ def find_areas(text: str, lo: int, hi: int) -> list[Mention]:
         kind = "GovernmentBody" if m.group() == "街道" else "Area"
         out.append(Mention(kind, text[start:m.end()], start, m.end()))
     return out
+
+
+def _after_division(text: str, start: int, end: int) -> int:
+    """白云区都拉营街道: where a long stem's division name ends, when a 3-4 character name follows it; 0 if
+    none (the caller keeps the last two characters)."""
+    from ..lexicons import divisions
+    for j in range(end - 3, start, -1):
+        if text[j] in "省市区县" and end - j - 1 <= 4 and any(
+                divisions.lookup(text[j + 1 - k:j + 1]) for k in range(2, min(4, j + 1 - start) + 1)):
+            return j + 1
+    return 0
 
 
 def _named(stem: str) -> bool:

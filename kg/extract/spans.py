@@ -42,8 +42,26 @@ def boundary_before(text: str, i: int) -> int:
             w = text[i - n:i]
             if w in _exceptions() and text.startswith(_exceptions()[w], i):
                 continue
+            if w in _clause_adverbs() and _opens_name(text, i - n):
+                continue
             return n
     return 0
+
+
+@lru_cache(maxsize=1)
+def _clause_adverbs() -> frozenset[str]:
+    return frozenset(words("clause_adverbs"))
+
+
+def _opens_name(text: str, j: int) -> bool:
+    """Whether the adverb-like character at ``j`` cannot be an adverb: nothing it could follow stands
+    before it (a clause start), or a division's name does (贵阳白云区都X街道: the street, not 'all')."""
+    if j == 0 or not is_cjk(text[j - 1]):
+        return True
+    if text[j - 1] not in "省市区县":
+        return False
+    from ..lexicons import divisions
+    return any(divisions.lookup(text[j - k:j]) for k in range(2, min(j, 6) + 1))
 
 
 def scan_left(text: str, end: int, lo: int = 0, max_len: int = MAX_NAME) -> int:
