@@ -169,3 +169,10 @@ def test_a_rank_is_no_office():
 
     page = process_page(Page(path="t.txt", raw="本报讯 他现任街办副科级干部，享受副处级待遇。\n"))
     assert not [m.text for a in page.articles for m in a.mentions if m.kind == "GovernmentBody" and m.text.endswith(("科", "处"))]
+
+
+def test_a_newspapers_city_is_part_of_its_title_not_a_place():
+    sentence = "洛阳日报讯 洛阳市老城区城管局召开会议。"
+    found = settle(find_orgs(sentence, 0, len(sentence)))
+    assert not any(m.kind == "Area" and m.start == 0 for m in found), found
+    assert any(m.kind == "Area" and m.text.startswith("洛阳市") for m in found)      # the body's area stays

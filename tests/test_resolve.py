@@ -425,3 +425,49 @@ def test_a_stem_is_only_a_last_resort():
     plain = STEM_PAGE.replace("擦亮鹤城营商环境品牌", "坚持和平发展")
     g = build_pages({"plain.txt": plain})
     assert not [n for n in g.po if "/area/" in n and str(GOVKG.Area) in g.po[n][str(RDF.type)]]
+
+
+# ------------------------------------------------------------------ a district's congress, courts, discipline organs
+
+CONGRESS_PAGE = """惠济区人大常委会召开会议
+
+本报讯 惠济区人大常委会召开第十二次会议。区人大主任孙立平主持会议。区纪委、区监察委员会、区人民法院、区人民检察院负责人列席会议。区政府副区长周明作报告。
+"""
+
+
+def test_a_districts_congress_courts_and_discipline_organs_are_under_it():
+    g = build_pages({"congress.txt": CONGRESS_PAGE})
+    area = g.node("惠济区", GOVKG.Area)
+    congress = g.node("惠济区人大常委会")
+    assert g.node("区人大") == congress                      # 区人大主任 chairs the standing committee
+    assert g.has(congress, GOVKG.subOrganizationOf, area)
+    for organ in ("区纪委", "区监察委员会", "区人民法院", "区人民检察院"):
+        assert g.has(g.node(organ), GOVKG.subOrganizationOf, area), organ
+    government = g.node("区政府")                            # the government governs it: areaServed only
+    assert g.has(government, SCHEMA.areaServed, area)
+    assert not g.po[government][str(GOVKG.subOrganizationOf)]
+
+
+def test_a_congress_without_its_standing_committee_on_the_page_stays_itself():
+    g = build_pages({"c.txt": "惠济区召开人大代表座谈会\n\n本报讯 惠济区人大组织部分代表视察重点项目。\n"})
+    assert g.nodes("惠济区人大")
+    assert not any("常务委员会" in n for n in g.nodes("惠济区人大"))
+
+
+# ------------------------------------------------------------------ one-character county stems
+
+def test_a_county_with_a_one_character_stem_is_found_where_its_city_is_named():
+    page = "安阳市召开会议\n\n本报讯 安阳市召开项目观摩会。滑县政协主席王立新参加会议。\n"
+    g = build_pages({"county.txt": page})
+    county = g.node("滑县", GOVKG.Area)
+    assert g.po[county][str(GOVKG.adminCode)] == {"410526"}
+    # no city named: the pair is not taken as the county; nor inside a word (示范县)
+    g = build_pages({"none.txt": "会议召开\n\n本报讯 滑县政协主席王立新参加会议。创建示范县工作推进会召开。\n"})
+    assert not g.nodes("滑县", GOVKG.Area)
+
+
+def test_a_districts_name_before_the_citys_own_organ_is_not_part_of_it():
+    page = "洛阳市政协委员视察\n\n本报讯 洛阳市政协组织住瀍河区市政协委员视察重点项目。瀍河区市场监管局负责人参加。\n"
+    g = build_pages({"p.txt": page})
+    assert not g.nodes("瀍河区市政协")
+    assert g.nodes("瀍河区市场监管局") or g.nodes("瀍河回族区市场监管局")

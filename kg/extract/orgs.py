@@ -18,7 +18,7 @@ from ..model import Mention
 from ..text.literals import LiteralMatcher, PrefixSet, SuffixSet
 from .edges import function_words, name_start
 from .places import find_sites, refine_places
-from .spans import boundary_before, is_cjk, scan_left
+from .spans import boundary_before, division_ends, is_cjk, scan_left
 from .titles import title_at
 
 _NUMERALS = "一二三四五六七八九十两几多百千万"
@@ -151,6 +151,8 @@ def find_orgs(text: str, lo: int, hi: int) -> list[Mention]:
                 start = scan_left(text, edge, lo)
         if kind in ("GovernmentBody", "Institution", "Enterprise"):
             start += name_start(text[start:edge], kind)   # not the verb or subject before the name
+        if kind == "GovernmentBody":
+            start = _past_lower_division(text, start, m.end())
         if kind == "Place":
             start = _after_area_prefix(text, start, m.start())
         stem = text[start:m.start()]
@@ -167,6 +169,25 @@ def find_orgs(text: str, lo: int, hi: int) -> list[Mention]:
     out.extend(find_areas(text, lo, hi))
     out.extend(find_sites(text, lo, hi))       # Place/Institution suffixes with stem rules (kg.extract.places)
     return refine_places(text, out)
+
+
+_HIGHER = {"区": "市省", "县": "市省", "市": "省"}
+
+
+@lru_cache(maxsize=1)
+def _leading_forms() -> frozenset[str]:
+    return frozenset(words("leading_organs")) | {"政协", "人大", "纪委", "监委"}
+
+
+def _past_lower_division(text: str, start: int, end: int) -> int:
+    """"住某区市政协委员": a district's name before the city's own organ (市政协, 市委, 市政府) is not part
+    of it (a district has no 市政协); the body starts at 市. Departments (某区市场监管局) are left alone."""
+    name = text[start:end]
+    prefix = body_prefix(name)
+    rest = name[len(prefix):]
+    if prefix and rest[:1] in _HIGHER.get(prefix[-1], "") and rest[1:] in _leading_forms():
+        return start + len(prefix)
+    return start
 
 
 def _past_function_words(text: str, start: int, lo: int) -> int:
@@ -257,6 +278,7 @@ def find_areas(text: str, lo: int, hi: int) -> list[Mention]:
         if (len(stem) == 2 and not _generic(stem) and not re.search("[省市县区个全各该本一二三四五六七八九十两]", stem)
                 and not any(a.start <= start < a.end for a in out)):
             out.append(Mention("Area", text[start:m.end()], start, m.end()))
+    out.extend(a for a in _short_counties(text, lo, hi) if not any(o.start < a.end and a.start < o.end for o in out))
     unit = re.compile("|".join(LOCAL_UNITS))
     for m in unit.finditer(text, lo, hi):
         nxt = text[m.end()] if m.end() < hi else ""
@@ -281,19 +303,50 @@ def find_areas(text: str, lo: int, hi: int) -> list[Mention]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _short_county_re() -> LiteralMatcher:
+    return LiteralMatcher([f for f in divisions.all_forms() if len(f) == 2 and f[-1] == "县"])
+
+
+def _short_counties(text: str, lo: int, hi: int) -> list[Mention]:
+    """Counties with a one-character stem (X县). Most such pairs are also the tail of a word (示范县, 提高县域,
+    担任县长), so one counts only where a name can start (a clause start, a boundary word, a division name
+    before it), not before 域/级/城/长/委书记, and only on a text that also names its city or province."""
+    out = []
+    for m in _short_county_re().finditer(text, lo, hi):
+        s, e = m.start(), m.end()
+        nxt = text[e:e + 1]
+        if nxt in ("域", "级", "城", "长") or text.startswith(("委书记", "委副书记"), e):
+            continue
+        if s > 0 and is_cjk(text[s - 1]) and not boundary_before(text, s) and not division_ends(text, s):
+            continue
+        if boundary_before(text, s + 1) == 1:      # 和县: the conjunction 和 + 县
+            continue
+        parents = {a.code for d in divisions.lookup(m.group()) for a in divisions.ancestors(d.code)}
+        if any(form in text for code in sorted(parents) for form in _forms_of_code(code)):
+            out.append(Mention("Area", m.group(), s, e))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _forms_of_code(code: str) -> tuple[str, ...]:
+    d = divisions.by_code(code)
+    if d is None or d.name in ("市辖区", "县"):
+        return ()
+    return tuple(f for f in divisions.forms_of(d.name, d.level) if len(f) >= 2)
+
+
 def _after_division(text: str, start: int, end: int) -> int:
-    """白云区都拉营街道: where a long stem's division name ends, when a 3-4 character name follows it; 0 if
+    """江城区都家营街道: where a long stem's division name ends, when a 3-4 character name follows it; 0 if
     none (the caller keeps the last two characters)."""
-    from ..lexicons import divisions
-    for j in range(end - 3, start, -1):
-        if text[j] in "省市区县" and end - j - 1 <= 4 and any(
-                divisions.lookup(text[j + 1 - k:j + 1]) for k in range(2, min(4, j + 1 - start) + 1)):
-            return j + 1
+    for j in range(end - 2, start + 1, -1):
+        if end - j <= 4 and division_ends(text, j):
+            return j
     return 0
 
 
 def _named(stem: str) -> bool:
-    """A long zone qualifier is a name when it opens with one (叶县先进制造业, 长三角一体化发展 开发区/示范区),
+    """A long zone qualifier is a name when it opens with one (某县先进制造业, 长三角一体化发展 开发区/示范区),
     not when it is a description (推动高质量发展示范区)."""
     import rjieba
     first = rjieba.tag(stem)[0]
@@ -333,9 +386,19 @@ def _pair(m: Mention) -> list[Mention] | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _media_ends() -> SuffixSet:
+    return SuffixSet(w for w in words("media_suffixes") if len(w) >= 2)
+
+
+def _media(name: str) -> bool:
+    """某市日报, 某县融媒体中心: a newspaper's title names its city as part of a brand, not as a place."""
+    return _media_ends().ends(name)
+
+
 def settle(cands: list[Mention]) -> list[Mention]:
     """Longest span wins; Areas may nest inside the names of bodies and institutions (kept, marked by
-    ``role='nested'``: 某区 in 某区某镇商会)."""
+    ``role='nested'``: 某区 in 某区某镇商会), not inside a newspaper's title."""
     ordered = sorted(cands, key=lambda c: (-(c.end - c.start), -KIND_PRIORITY.get(c.kind, 0), c.start))
     taken: list[Mention] = []
     nested: list[Mention] = []
@@ -344,7 +407,7 @@ def settle(cands: list[Mention]) -> list[Mention]:
         if not clash:
             taken.append(c)
         elif c.kind == "Area" and all(t.kind in ("GovernmentBody", "Institution") and t.start <= c.start
-                                      and c.end <= t.end for t in clash):
+                                      and c.end <= t.end and not _media(t.text) for t in clash):
             c.role = "nested"
             nested.append(c)
     return sorted(taken + nested, key=lambda c: (c.start, -c.end))

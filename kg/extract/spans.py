@@ -55,13 +55,16 @@ def _clause_adverbs() -> frozenset[str]:
 
 def _opens_name(text: str, j: int) -> bool:
     """Whether the adverb-like character at ``j`` cannot be an adverb: nothing it could follow stands
-    before it (a clause start), or a division's name does (贵阳白云区都X街道: the street, not 'all')."""
-    if j == 0 or not is_cjk(text[j - 1]):
-        return True
-    if text[j - 1] not in "省市区县":
+    before it (a clause start), or a division's name does (江城区都家营街道: the street, not 'all')."""
+    return j == 0 or not is_cjk(text[j - 1]) or division_ends(text, j)
+
+
+def division_ends(text: str, i: int) -> bool:
+    """Whether a division's name (2-6 characters, ending in 省/市/州/区/县) ends at ``i``."""
+    if text[i - 1:i] not in ("省", "市", "州", "区", "县"):
         return False
     from ..lexicons import divisions
-    return any(divisions.lookup(text[j - k:j]) for k in range(2, min(j, 6) + 1))
+    return any(divisions.lookup(text[i - k:i]) for k in range(2, min(i, 6) + 1))
 
 
 def scan_left(text: str, end: int, lo: int = 0, max_len: int = MAX_NAME) -> int:

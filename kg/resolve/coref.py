@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lexicons import words
+from ..lexicons import table, words
 from .areas import match_division
 from ..model import Article, Mention
 from .names import clean, is_abbreviation
@@ -58,12 +58,23 @@ def body_aliases(organs_by_scope: dict[str, set[str]]) -> dict[str, str]:
             for long in organs:
                 if long == short or len(long) <= len(short):
                     continue
-                if is_abbreviation(short, long) or _sub_unit(short, long) or _bare_tail(short, long):
+                if (is_abbreviation(short, long) or _sub_unit(short, long) or _bare_tail(short, long)
+                        or _stands_for(short, long)):
                     cands.add(long)
             target = _unique(cands)
             if target:
                 out[f"{scope}/{short}"] = f"{scope}/{target}"
     return out
+
+
+@lru_cache(maxsize=1)
+def _standins() -> frozenset[tuple[str, str]]:
+    return frozenset((r[0], r[1]) for r in table("organ_standins") if len(r) >= 2)
+
+
+def _stands_for(short: str, long: str) -> bool:
+    """区人大 on a page that names 区人大常委会 (kg/lexicons/organ_standins.tsv)."""
+    return (short, long) in _standins()
 
 
 def _sub_unit(short: str, long: str) -> bool:

@@ -37,6 +37,11 @@ def _national() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def _area_organs() -> frozenset[str]:
+    return frozenset(words("area_organs"))
+
+
+@lru_cache(maxsize=1)
 def _organ_suffixes() -> tuple[str, ...]:
     return words("organ_suffixes")
 
@@ -484,7 +489,8 @@ class Resolver:
         organ = body.rpartition("/")[2]
         if parent is not None:
             self._fact(body, "subOrganizationOf", parent, page, article, m.sentence)
-        elif (scope is not None and scope.real and organ not in leading_organs() and scope.key in self.entities
+        elif (scope is not None and scope.real and (organ not in leading_organs() or organ in _area_organs())
+              and scope.key in self.entities
               and not _democratic_party(clean(m.label))):
             self._fact(body, "subOrganizationOf", scope.key, page, article, m.sentence)
 
