@@ -67,6 +67,17 @@ def test_during_the_activity_refers_to_it():
     assert len(events) == 1 and ("speaker", "欧阳明") in roles(events[0])
 
 
+def test_a_meeting_the_activitys_clause_named_is_that_activity():
+    text = ("本报讯 5月6日，青山县政协主席欧阳明一行来到东湖区，围绕产业协作进行调研和座谈交流。"
+            "座谈会由东湖区政协主席林志远主持。")
+    events, _ = run(text)
+    assert len(events) == 1
+    assert {("chair", "林志远")} <= roles(events[0])
+    # without the meeting in the activity's clause, the meeting is a happening of its own
+    events, _ = run(text.replace("进行调研和座谈交流", "进行调研"))
+    assert len(events) == 2
+
+
 def test_a_new_part_of_the_day_is_a_new_happening():
     text = ("本报讯 5月6日，市政协调研组赴东湖镇开展调研。\n"
             "上午，在东湖镇恳谈会上，镇长欧阳明表示欢迎。\n"

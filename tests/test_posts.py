@@ -101,6 +101,12 @@ def test_an_organ_after_the_areas_of_a_list_belongs_to_each():
     page = process_page(Page(path="t.txt", raw="本报讯 郑州、洛阳市市场监管局作交流发言。", content_hash="0" * 64, uid="t"))
     bodies = {m.label for a in page.articles for m in a.mentions if m.kind == "GovernmentBody"}
     assert {"郑州市市场监管局", "洛阳市市场监管局"} <= bodies
+    # 郑州 is now the body's span: the area stays only nested, so the speakers are the two bureaus
+    assert all(m.role == "nested" for a in page.articles for m in a.mentions if m.kind == "Area")
+    raw = "本报讯 5月6日，省市场监管局召开全省食品安全调度会。郑州、洛阳市市场监管局作交流发言。"
+    page = process_page(Page(path="t.txt", raw=raw, content_hash="0" * 64, uid="t"))
+    speakers = {(m.kind, m.label) for a in page.articles for e in a.events for r, m in e.roles if r == "speaker"}
+    assert speakers == {("GovernmentBody", "郑州市市场监管局"), ("GovernmentBody", "洛阳市市场监管局")}
 
 
 @pytest.mark.parametrize("sentence,expected", [

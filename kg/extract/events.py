@@ -326,6 +326,10 @@ def _convened(c: _Ctx) -> Optional[Event]:
         return existing
     if not convene and not held_here and existing is None and len(name) <= 2 and m.group() in ("会议",):
         return None
+    if existing is None and not convene and not held_here and (joint := _joint_activity(c)) is not None:
+        joint.aliases.append(name)          # "进行调研和座谈交流。座谈会由某某主持": that very meeting
+        c.current[frame.name] = joint
+        return joint
     # "区长某某主持召开……": the person who chairs convenes it; otherwise the convener is an organ
     chaired = convene is not None and text[max(c.lo, convene.start() - 2):convene.start()] == "主持"
     if not held_here:
@@ -351,6 +355,19 @@ def _convened(c: _Ctx) -> Optional[Event]:
     _campaigns_of(c.article, ev, name_start, m.end())
     c.current[frame.name] = ev
     return ev
+
+
+def _joint_activity(c: _Ctx) -> Optional[Event]:
+    """The activity of this day whose own clause already named this meeting ("调研和座谈交流", "调研座谈")."""
+    stem = c.m.group()[:-1] if c.m.group().endswith("会") else c.m.group()
+    if len(stem) < 2:
+        return None
+    for k, ev in c.current.items():
+        if isinstance(ev, Event) and frames()[k].shape == "activity" and not c.other_day(ev):
+            end = ev.trigger.end
+            if stem in c.text[end:clause_end(c.text, end, len(c.text))]:
+                return ev
+    return None
 
 
 #: what makes a convening verb the head of an organ's name (组织部, 组织委员)

@@ -58,7 +58,8 @@ def propagate(text: str, lo: int, hi: int, mentions: list[Mention]) -> list[Ment
 def distribute_organ(text: str, mentions: list[Mention]) -> list[Mention]:
     """"甲市、乙市市场监管局": the organ of the last item belongs to each area before it (甲市市场监管局).
 
-    The new body's span is the area's name as printed; its name is the area's full name plus the organ."""
+    The new body's span is the area's name as printed; its name is the area's full name plus the organ.
+    The area's own mention stays, nested in the body (as 乙市 is in 乙市市场监管局)."""
     from ..lexicons import divisions
     from .orgs import body_prefix
 
@@ -79,6 +80,7 @@ def distribute_organ(text: str, mentions: list[Mention]) -> list[Mention]:
             if full[-1] not in "省市县区":
                 full += prefix[-1]           # 东湖、青山市: 东湖 is a city too
             out.append(Mention("GovernmentBody", area.text, area.start, area.end, name=full + organ))
+            area.role = "nested"             # the span names the body now; the area only inside it
             pos = area.start
     return out
 
