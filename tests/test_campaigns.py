@@ -102,6 +102,10 @@ def test_a_broken_pattern_is_an_error_naming_the_row(monkeypatch):
     # an event's organizer carries out the campaign the event is part of
     ("本报讯 5月6日，东湖区召开“邻里守望”专项行动推进会。区长李建国出席会议。",
      {("东湖区", "conducts", "邻里守望")}, set()),
+    # a report that opens with an actor tells what that actor does, on past semicolons
+    ("本报讯 5月6日，区长李建国到东湖镇调研。他强调，东湖镇坚持把发展作为第一要务，成效明显；"
+     "营商环境持续优化，落实企业安心服务卡制度，帮助企业争取政策。",
+     {("东湖镇", "conducts", "企业安心服务卡制度")}, {("李建国", "conducts", "企业安心服务卡制度")}),
 ])
 def test_who_carries_a_campaign_out(text, expected, absent):
     rels = relations(text)

@@ -41,6 +41,7 @@ def _conducts(text: str, article: Article) -> list[Relation]:
     out = []
     about = topic(article)
     speakers = _speakers(text, article)
+    subjects = _speech_subjects(text, article, speakers)
     led = _led_campaigns(article)
     for m in article.mentions:
         if m.kind != "Campaign" or m.role == "nested" or id(m) in led:
@@ -53,10 +54,9 @@ def _conducts(text: str, article: Article) -> list[Relation]:
         if speech is not None and speech[1] <= m.start:
             speaker, said_from = speech
             agent = agent_before(text, article, m.start, m.sentence, CONDUCTORS, fallback=False)
-            if agent is not None and agent.start >= said_from and not _ADDRESSED.match(text, agent.end):
-                out.append(Relation("conducts", agent, m, m.sentence))
-            else:
-                out.append(Relation("conducts", speaker, m, m.sentence))
+            if agent is None or agent.start < said_from or _ADDRESSED.match(text, agent.end):
+                agent = subjects.get(m.sentence)
+            out.append(Relation("conducts", agent or speaker, m, m.sentence))
             continue
         agent = agent_before(text, article, m.start, m.sentence, CONDUCTORS)
         if agent is not None:
@@ -72,6 +72,26 @@ def _conducts(text: str, article: Article) -> list[Relation]:
             for agent in organs or (leaders if c.sentence == ev.sentence else []):
                 out.append(Relation("conducts", agent, c, ev.sentence))
     return out
+
+
+def _speech_subjects(text: str, article: Article, speakers: dict[int, tuple]) -> dict[int, object]:
+    """"他强调，乙镇坚持……；……落实甲制度": the actor a report opens with does what the rest of it tells,
+    up to the end of the sentence (semicolons go on with it). Sentence index -> that actor."""
+    out = {}
+    for si in sorted(speakers):
+        speaker, said_from = speakers[si]
+        sent = article.sentences[si]
+        first = [a for a in agents_in(article, said_from, sent.end, CONDUCTORS) if a.role not in ("nested", "anaphor")][:1]
+        if first and not text[said_from:first[0].start].strip() and not _ADDRESSED.match(text, first[0].end):
+            out[si] = first[0]
+        elif si - 1 in out and speakers.get(si - 1, (None,))[0] is speaker and _after_semicolon(text, article, si):
+            out[si] = out[si - 1]
+    return out
+
+
+def _after_semicolon(text: str, article: Article, si: int) -> bool:
+    prev = article.sentences[si - 1]
+    return text[prev.start:prev.end].rstrip()[-1:] in ("；", ";")
 
 
 def _led_campaigns(article: Article) -> set[int]:
