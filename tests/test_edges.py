@@ -81,6 +81,20 @@ def test_bare_organ_words_are_the_pages_one_named_body():
     assert any(k.endswith("东湖街道党工委") and "街道党工委" in alts for k, alts in labels.items()), labels
 
 
+def test_a_bare_organ_word_with_two_longer_forms_of_one_body_is_that_body():
+    # 办事处 ends both 街道办事处 and 东湖街道办事处, but the first stands for the second: one candidate
+    from kg.pipeline import build
+    import tempfile, pathlib
+    raw = ("东湖街道召开会议\n\n本报讯 1月5日，东湖街道党工委、办事处首站来到青山社区召开会议。"
+           "街道办事处副主任王明出席。街道党工委书记李强讲话。\n发布者：东湖街道办事处\n")
+    with tempfile.TemporaryDirectory() as d:
+        (pathlib.Path(d) / "p.txt").write_text(raw, encoding="utf-8")
+        result = build([d], out=None, viz=False, cache=False)
+    bodies = {e.label: set(e.alt_labels) for e in result.resolver.entities.values() if e.kind == "GovernmentBody"}
+    assert "办事处" not in bodies
+    assert {"办事处", "街道办事处"} <= bodies["东湖街道办事处"]
+
+
 def _areas(raw: str) -> dict[str, set[str]]:
     import pathlib
     import tempfile

@@ -144,3 +144,15 @@ def test_a_zones_management_committee_after_a_comma_is_the_zones():
     page = process_page(Page(path="t.txt", raw="本报讯 3月5日，东湖经开区党工委组织调研。区党工委书记王明远，管委会副主任李东升、张晓光陪同调研。\n"))
     posts = [(p.person.text, p.title, p.org.name or p.org.label) for a in page.articles for p in a.posts]
     assert posts == [("王明远", "书记", "区党工委"), ("李东升", "副主任", "区管委会"), ("张晓光", "副主任", "区管委会")]
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("本报讯 示范区党工委、管委会召开会议。", {("管委会", "示范区管委会")}),     # named by the first's area
+    ("本报讯 他代表党工委、管委会，向企业表示祝贺。", {("管委会", "")}),          # bare after a bare one
+    ("本报讯 区委、政府办公室负责人参加。", set()),                                # a longer organ starts there
+])
+def test_the_second_organ_of_a_listed_pair_is_the_same_areas(raw, expected):
+    page = process_page(Page(path="t.txt", raw=raw, content_hash="0" * 64, uid="t"))
+    seconds = {(m.text, m.name) for a in page.articles for m in a.mentions
+               if m.kind == "GovernmentBody" and m.text in ("管委会", "政府")}
+    assert seconds == expected

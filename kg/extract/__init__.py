@@ -21,7 +21,7 @@ from .documents import find_named_documents
 from .crf import crf_people
 from .events import find_events
 from .lists import distribute_organ, inherit_parent, propagate
-from .orgs import find_orgs, settle, split_pairs
+from .orgs import find_orgs, listed_pairs, settle, split_pairs
 from .people import find_people
 from .relations import find_relations
 from ..text.segment import is_credit_sentence
@@ -62,6 +62,7 @@ def _orgs(doc: Doc) -> None:
     shielded = named + doc.here("slogans")
     orgs = settle([o for o in find_orgs(text, lo, hi) if not any(c.start <= o.start and o.end <= c.end for c in shielded)])
     orgs = split_pairs(orgs)
+    orgs = orgs + listed_pairs(text, orgs)
     orgs = orgs + propagate(text, lo, hi, orgs + named)
     orgs = inherit_parent(text, orgs + distribute_organ(text, orgs))
     doc.add("orgs", sorted(orgs, key=lambda m: (m.start, -m.end)))

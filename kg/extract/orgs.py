@@ -370,6 +370,30 @@ def split_pairs(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _organ_words() -> tuple[str, ...]:
+    return words("organ_suffixes")
+
+
+def listed_pairs(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"某区党工委、管委会": the second organ of a pair, listed bare after the first, is the same area's
+    (named 某区管委会; bare when the first is bare too). Not when a longer body starts there (政府办公室)."""
+    out = []
+    starts = {m.start for m in mentions if m.kind != "Area"}
+    for m in mentions:
+        if m.kind != "GovernmentBody" or m.role == "nested" or not text.startswith("、", m.end):
+            continue
+        s = m.end + 1
+        if s in starts:
+            continue
+        for a, b in _organ_pairs():
+            if m.label.endswith(a) and text.startswith(b, s) and not text.startswith(_organ_words(), s + len(b)):
+                prefix = m.label[: -len(a)]
+                out.append(Mention("GovernmentBody", b, s, s + len(b), name=prefix + b if prefix else ""))
+                break
+    return out
+
+
 def _pair(m: Mention) -> list[Mention] | None:
     t = m.text
     for a, b in _organ_pairs():

@@ -53,15 +53,16 @@ def body_aliases(organs_by_scope: dict[str, set[str]]) -> dict[str, str]:
     """(scope path + '/' + organ) of a short body form -> that of the one longer form it stands for."""
     out = {}
     for scope, organs in organs_by_scope.items():
+        cands: dict[str, set[str]] = {}
         for short in organs:
-            cands = set()
-            for long in organs:
-                if long == short or len(long) <= len(short):
-                    continue
-                if (is_abbreviation(short, long) or _sub_unit(short, long) or _bare_tail(short, long)
-                        or _stands_for(short, long)):
-                    cands.add(long)
-            target = _unique(cands)
+            cands[short] = {long for long in organs if long != short and len(long) > len(short) and (
+                is_abbreviation(short, long) or _sub_unit(short, long) or _bare_tail(short, long)
+                or _stands_for(short, long))}
+        for short, longs in cands.items():
+            # 办事处 with 街道办事处 and 某街道办事处 on the page: the shorter one stands for the longer, so
+            # they are one candidate, not two
+            longs = {c for c in longs if not (cands.get(c, set()) & longs)}
+            target = _unique(longs)
             if target:
                 out[f"{scope}/{short}"] = f"{scope}/{target}"
     return out
