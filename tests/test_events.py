@@ -78,6 +78,15 @@ def test_a_meeting_the_activitys_clause_named_is_that_activity():
     assert len(events) == 2
 
 
+def test_a_delegation_led_to_named_areas_is_a_visit():
+    events, _ = run("本报讯 4月3日，东湖区政协主席欧阳明带队调研组赴青山镇、白水镇，启动年度专题视察。")
+    assert len(events) == 1
+    assert {("target", "青山镇"), ("target", "白水镇"), ("leader", "欧阳明")} <= roles(events[0])
+    # going somewhere without leading anyone there is no visit by itself
+    events, _ = run("本报讯 4月3日，欧阳明赴青山镇参加会议。")
+    assert not any(("target", "青山镇") in roles(e) for e in events)
+
+
 def test_a_new_part_of_the_day_is_a_new_happening():
     text = ("本报讯 5月6日，市政协调研组赴东湖镇开展调研。\n"
             "上午，在东湖镇恳谈会上，镇长欧阳明表示欢迎。\n"

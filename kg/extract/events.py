@@ -390,6 +390,9 @@ def _motion(c: _Ctx):
     """"甲赴乙公司": a visit only when a unit follows the motion verb; "先后" makes one visit per unit."""
     text, m, article = c.text, c.m, c.article
     targets = agents_after(text, article, m.end(), c.si, ("Enterprise", "Institution"))
+    if not targets and _LED.search(text, c.c_start, m.start()):
+        # "某某带队工作组赴甲镇、乙镇": a delegation led to named areas is a visit too
+        targets = [t for t in agents_after(text, article, m.end(), c.si, ("Area",)) if t.role != "anaphor"]
     if not targets:
         return None
     rest = text[targets[-1].end:clause_end(text, m.end(), c.hi)]
@@ -414,6 +417,9 @@ def _motion(c: _Ctx):
         made.append(ev)
     c.current[c.frame.name] = made[-1]
     return made
+
+
+_LED = re.compile(r"(?:带队|率队|带领|率领)")
 
 
 def _visiting_frames() -> list[str]:
