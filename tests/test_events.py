@@ -79,7 +79,7 @@ def test_a_meeting_the_activitys_clause_named_is_that_activity():
 
 
 def test_a_delegation_led_to_named_areas_is_a_visit():
-    events, _ = run("本报讯 4月3日，东湖区政协主席欧阳明带队调研组赴青山镇、白水镇，启动年度专题视察。")
+    events, _ = run("本报讯 4月3日，东湖区政协主席欧阳明带队调研组赴青山镇、白水镇，启动年度协商议事工作。")
     assert len(events) == 1
     assert {("target", "青山镇"), ("target", "白水镇"), ("leader", "欧阳明")} <= roles(events[0])
     # going somewhere without leading anyone there is no visit by itself
