@@ -82,6 +82,9 @@ def test_a_delegation_led_to_named_areas_is_a_visit():
     events, _ = run("本报讯 4月3日，东湖区政协主席欧阳明带队调研组赴青山镇、白水镇，启动年度协商议事工作。")
     assert len(events) == 1
     assert {("target", "青山镇"), ("target", "白水镇"), ("leader", "欧阳明")} <= roles(events[0])
+    # an activity told after the areas is the event (one, not two)
+    events, _ = run("本报讯 4月3日，东湖区区长欧阳明带队赴青山镇、白水镇，调研乡村振兴工作。")
+    assert len(events) == 1 and events[0].kind == "Inspection"
     # going somewhere without leading anyone there is no visit by itself
     events, _ = run("本报讯 4月3日，欧阳明赴青山镇参加会议。")
     assert not any(("target", "青山镇") in roles(e) for e in events)

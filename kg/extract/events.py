@@ -395,7 +395,9 @@ def _motion(c: _Ctx):
         targets = [t for t in agents_after(text, article, m.end(), c.si, ("Area",)) if t.role != "anaphor"]
     if not targets:
         return None
-    rest = text[targets[-1].end:clause_end(text, m.end(), c.hi)]
+    # a delegation's visit to areas: an activity anywhere in the sentence is the event ("赴甲镇，调研……")
+    led_to_areas = targets[0].kind == "Area"
+    rest = text[targets[-1].end:c.hi if led_to_areas else clause_end(text, m.end(), c.hi)]
     if any(frames()[trigger_frame()[t.group()]].shape == "activity" for t in trigger_re().finditer(rest)):
         return None   # "来到甲公司调研": the activity after the unit is the event, the unit its target
     going = next((c.current[k] for k in _visiting_frames() if c.current.get(k) is not None), None)
