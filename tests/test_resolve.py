@@ -471,3 +471,11 @@ def test_a_districts_name_before_the_citys_own_organ_is_not_part_of_it():
     g = build_pages({"p.txt": page})
     assert not g.nodes("瀍河区市政协")
     assert g.nodes("瀍河区市场监管局") or g.nodes("瀍河回族区市场监管局")
+
+
+def test_an_institution_named_with_and_without_its_areas_is_one():
+    page = ("东湖镇商会召开年会\n\n本报讯 惠济区东湖镇商会召开年会。镇商会会长王立新作报告。"
+            "东湖镇商会副会长周明主持会议。\n")
+    g = build_pages({"chamber.txt": page})
+    chamber = g.node("惠济区东湖镇商会")
+    assert g.node("东湖镇商会") == chamber and g.node("镇商会") == chamber

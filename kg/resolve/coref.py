@@ -120,6 +120,43 @@ def enterprise_aliases(names: set[str]) -> dict[str, str]:
     return out
 
 
+_UNITS = ("省", "市", "区", "县", "镇", "乡", "街道", "社区", "村")
+
+
+def institution_aliases(names: set[str]) -> dict[str, str]:
+    """松江区某镇商会 and 某镇商会 on one page are one institution, and so is 镇商会 (the page's one
+    商会 of a 镇): the short form -> the longest form it stands for, when exactly one fits."""
+    cands: dict[str, set[str]] = {}
+    for short in names:
+        cands[short] = {long for long in names if len(long) > len(short) and long.endswith(short) and (
+            _divisions_only(long[: -len(short)]) or _unit_stands_for(short, long))}
+    out = {}
+    for short, longs in cands.items():
+        longs = {c for c in longs if not (cands.get(c, set()) & longs)}
+        target = _unique(longs)
+        if target:
+            out[short] = target
+    return out
+
+
+def _divisions_only(prefix: str) -> bool:
+    """Whether ``prefix`` is a chain of division names (河南省郑州市)."""
+    i = 0
+    while i < len(prefix):
+        j = match_division(prefix, i)
+        if j == i:
+            return False
+        i = j
+    return bool(prefix)
+
+
+def _unit_stands_for(short: str, long: str) -> bool:
+    """镇商会 for 某镇商会: a unit word + the rest, and the long form's name ends with that unit."""
+    unit = next((u for u in _UNITS if short.startswith(u)), "")
+    return bool(unit) and len(short) > len(unit) + 1 and long[: -len(short) + len(unit)].endswith(unit) \
+        and len(long) - len(short) >= 2
+
+
 def campaign_aliases(keys: set[str]) -> dict[str, str]:
     out = {}
     for short in keys:

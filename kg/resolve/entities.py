@@ -294,6 +294,7 @@ class Resolver:
     def _page_aliases(self, found) -> dict[str, str]:
         organs: dict[str, set[str]] = defaultdict(set)
         enterprises: set[str] = set()
+        institutions: set[str] = set()
         campaigns: set[str] = set()
         for _a, _j, m, key, *_ in found:
             if m.kind == "GovernmentBody" and not key.startswith("body:机构/"):
@@ -301,6 +302,8 @@ class Resolver:
                 organs[scope].add(organ)
             elif m.kind == "Enterprise":
                 enterprises.add(key[len("enterprise:"):])
+            elif m.kind == "Institution":
+                institutions.add(key[len("institution:"):])
             elif m.kind == "Campaign":
                 campaigns.add(key[len("campaign:"):])
         alias = {"body:" + k: "body:" + v for k, v in coref.body_aliases(organs).items()}
@@ -317,6 +320,7 @@ class Resolver:
             if len(cands) == 1 and key not in alias:
                 alias[key] = cands.pop()
         alias.update({"enterprise:" + k: "enterprise:" + v for k, v in coref.enterprise_aliases(enterprises).items()})
+        alias.update({"institution:" + k: "institution:" + v for k, v in coref.institution_aliases(institutions).items()})
         alias.update({"campaign:" + k: "campaign:" + v for k, v in coref.campaign_aliases(campaigns).items()})
         return coref.close(alias)
 
