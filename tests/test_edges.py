@@ -81,6 +81,24 @@ def test_bare_organ_words_are_the_pages_one_named_body():
     assert any(k.endswith("东湖街道党工委") and "街道党工委" in alts for k, alts in labels.items()), labels
 
 
+@pytest.mark.parametrize("sentence,body", [
+    ("全国人大常委会副委员长王某出席。", "全国人大常委会"),      # 全国 is part of the country's organs
+    ("他是全国人大代表。", "全国人大"),
+    ("区工商联、全国工商联负责人参加。", "全国工商联"),
+    ("当好“娘家人”区城管局主动服务企业。", "区城管局"),          # a quoted word before a placed body
+    ("示范区“四城联创”指挥部召开会议。", "示范区“四城联创”指挥部"),   # a quoted part inside a name stays
+])
+def test_where_national_and_quoted_names_start(sentence, body):
+    found = [m.text for m in settle(find_orgs(sentence, 0, len(sentence))) if m.kind != "Area"]
+    assert body in found, found
+    assert not any(f.endswith(body) and f != body for f in found), found
+
+
+def test_all_over_the_country_is_no_organ():
+    sentence = "全国各地政协委员参加。"
+    assert not [m for m in settle(find_orgs(sentence, 0, len(sentence))) if m.text.startswith("全国")]
+
+
 def test_a_bare_organ_word_with_two_longer_forms_of_one_body_is_that_body():
     # 办事处 ends both 街道办事处 and 东湖街道办事处, but the first stands for the second: one candidate
     from kg.pipeline import build

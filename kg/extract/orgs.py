@@ -153,6 +153,10 @@ def find_orgs(text: str, lo: int, hi: int) -> list[Mention]:
             start += name_start(text[start:edge], kind)   # not the verb or subject before the name
         if kind == "GovernmentBody":
             start = _past_lower_division(text, start, m.end())
+            start = _past_quote(text, start, m.end())
+        if kind in ("GovernmentBody", "Institution") and text[start - 2:start] == "全国" and start - 2 >= lo \
+                and text[start:m.end()] in _national_organs():
+            start -= 2          # 全国人大常委会, 全国政协: the country's own organ
         if kind == "Place":
             start = _after_area_prefix(text, start, m.start())
         stem = text[start:m.start()]
@@ -169,6 +173,20 @@ def find_orgs(text: str, lo: int, hi: int) -> list[Mention]:
     out.extend(find_areas(text, lo, hi))
     out.extend(find_sites(text, lo, hi))       # Place/Institution suffixes with stem rules (kg.extract.places)
     return refine_places(text, out)
+
+
+@lru_cache(maxsize=1)
+def _national_organs() -> frozenset[str]:
+    return frozenset(r[1] for r in table("national") if len(r) >= 2 and r[0] == "organ")
+
+
+def _past_quote(text: str, start: int, end: int) -> int:
+    """"当好“娘家人”区城管局": a quoted word before a body that names its own area is not part of it
+    (示范区“四城联创”指挥部 keeps its quote: nothing after it names an area)."""
+    q = text.rfind("”", start, end)
+    if q < 0 or q + 1 >= end:
+        return start
+    return q + 1 if body_prefix(text[q + 1:end]) else start
 
 
 _HIGHER = {"区": "市省", "县": "市省", "市": "省"}
