@@ -94,6 +94,20 @@ def test_where_national_and_quoted_names_start(sentence, body):
     assert not any(f.endswith(body) and f != body for f in found), found
 
 
+@pytest.mark.parametrize("sentence,expected", [
+    ("区里建立和完善再就业服务中心。", ["再就业服务中心"]),       # 就业 is a word: 就 is no boundary before 业
+    ("企业的感人事迹处处涌现。", []),                              # 处处: no 处 (office)
+    ("至今，这所纪念馆已接待游客。", []),                          # demonstrative + classifier
+    ("代表的兼课和几十处实践基地。", []),                           # a count
+    ("他所在的中学校长说。", []),                                  # 校长 is a title
+    ("北京5月24日电市外事办发言人介绍。", ["市外事办"]),            # a dateline ends at 电
+    ("讲话在全国各地大学师生中反响强烈。", []),
+])
+def test_counts_titles_and_datelines_are_no_names(sentence, expected):
+    found = [m.text for m in settle(find_orgs(sentence, 0, len(sentence))) if m.kind != "Area"]
+    assert found == expected
+
+
 def test_all_over_the_country_is_no_organ():
     sentence = "全国各地政协委员参加。"
     assert not [m for m in settle(find_orgs(sentence, 0, len(sentence))) if m.text.startswith("全国")]

@@ -34,7 +34,7 @@ RELATIVE_PREFIXES = ("省", "市", "区", "县", "镇", "乡")
 _BAN_AFTER = {"办": set("公理事法好件成结学到实"), "局": set("势面限部级"), "委": set("托派屈婉"), "厅": set("堂"),
               "村": set("民庄落区级"), "镇": set("定静压区级"), "乡": set("亲村土愁镇建区级"), "社区": set(""),
               "部": set("门署分长位队件"), "党组": set("织"), "党委": set("员"), "工委": set("员"),
-              "处": set("理置罚分在于长级"), "科": set("长学技研室目普员教创协级"), "厂": set("街路区房长"), "院": set("长士子落内外"),
+              "处": set("理置罚分在于长级处"), "科": set("长学技研室目普员教创协级"), "厂": set("街路区房长"), "院": set("长士子落内外"), "校": set("长区园"), "学校": set("长区园"),
               "路": set("线径由费口"), "街": set("道头区巷"), "巷": set("子道")}
 #: words that end like a road but are not names (道路, 思路, 一路)
 _COMMON_ROADS = re.compile(r"(?:道|马|公|铁|水|电|网|线|思|出|门|套|后|前|一|处|条|小|大|沿|上|逛|老|新)$")
@@ -164,6 +164,10 @@ def find_orgs(text: str, lo: int, hi: int) -> list[Mention]:
             continue
         if stem[0] in "个家名位批项所座" and start > lo and (text[start - 1].isdigit() or text[start - 1] in _NUMERALS):
             continue   # "4家液化气公司": a count of unnamed companies
+        if stem[0] in "个家所座" and start > lo and text[start - 1] in "这那该每此":
+            continue   # "这所纪念馆", "该家公司": a demonstrative and a classifier, no name
+        if all(c in _NUMERALS or c.isdigit() for c in stem):
+            continue   # "几十处", "三部": a count
         if kind == "GovernmentBody" and start > lo and text[start - 1] == "各":
             continue   # "各街道人大工委", "各县区政府": every body of a kind, not a named one
         if kind == "Place" and len(stem) > 8:
