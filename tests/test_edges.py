@@ -102,6 +102,9 @@ def test_where_national_and_quoted_names_start(sentence, body):
     ("他所在的中学校长说。", []),                                  # 校长 is a title
     ("北京5月24日电市外事办发言人介绍。", ["市外事办"]),            # a dateline ends at 电
     ("讲话在全国各地大学师生中反响强烈。", []),
+    ("他萌生了回乡办厂振兴家乡的念头。", []),                      # 办厂, 家乡: words
+    ("乡镇企业吸纳农村劳动力四千人。", []),
+    ("市领导会见了来访的墨菲市长一行。", []),                       # 市长 is a title
 ])
 def test_counts_titles_and_datelines_are_no_names(sentence, expected):
     found = [m.text for m in settle(find_orgs(sentence, 0, len(sentence))) if m.kind != "Area"]
@@ -222,3 +225,10 @@ def test_a_newspapers_city_is_part_of_its_title_not_a_place():
     found = settle(find_orgs(sentence, 0, len(sentence)))
     assert not any(m.kind == "Area" and m.start == 0 for m in found), found
     assert any(m.kind == "Area" and m.text.startswith("洛阳市") for m in found)      # the body's area stays
+
+
+def test_a_title_after_an_unknown_city_word_is_no_city():
+    sentence = "市领导会见了来访的墨菲市长一行。"
+    assert not [m for m in settle(find_orgs(sentence, 0, len(sentence))) if m.kind == "Area"]
+    sentence = "郑州市长王某出席。"                    # a real city keeps its name before the title
+    assert [m.text for m in settle(find_orgs(sentence, 0, len(sentence))) if m.kind == "Area"] == ["郑州市"]

@@ -28,7 +28,7 @@ ZONE_WORDS = ("经济技术开发区", "高新技术产业开发区", "综合保
 LOCAL_UNITS = ("街道", "社区", "镇", "乡", "村")
 #: counties and cities missing from the division data (renamed, new, or fictional in tests): a two-
 #: character name right after a boundary ("，东湖县召开"); 县城, 市场, 城市 are words, not names
-_COUNTY_CITY = re.compile(r"([\u4e00-\u9fff]{2})(县|市)(?![场民值面容貌井集城域级])")
+_COUNTY_CITY = re.compile(r"([\u4e00-\u9fff]{2})(县|市)(?![场民值面容貌井集城域级长])")
 RELATIVE_PREFIXES = ("省", "市", "区", "县", "镇", "乡")
 #: a suffix followed by one of these characters is part of another word (办公, 局势, 部署, 党组织)
 _BAN_AFTER = {"办": set("公理事法好件成结学到实"), "局": set("势面限部级"), "委": set("托派屈婉"), "厅": set("堂"),
@@ -36,6 +36,8 @@ _BAN_AFTER = {"办": set("公理事法好件成结学到实"), "局": set("势�
               "部": set("门署分长位队件"), "党组": set("织"), "党委": set("员"), "工委": set("员"),
               "处": set("理置罚分在于长级处"), "科": set("长学技研室目普员教创协级"), "厂": set("街路区房长"), "院": set("长士子落内外"), "校": set("长区园"), "学校": set("长区园"),
               "路": set("线径由费口"), "街": set("道头区巷"), "巷": set("子道")}
+#: the character before 乡/村 that makes a common word of it (家乡, 故乡, 之乡, 下乡, 农村, 乡村)
+_COMMON_UNIT_WORDS = {"乡": "故家之老同下返回", "村": "农乡"}
 #: words that end like a road but are not names (道路, 思路, 一路)
 _COMMON_ROADS = re.compile(r"(?:道|马|公|铁|水|电|网|线|思|出|门|套|后|前|一|处|条|小|大|沿|上|逛|老|新)$")
 
@@ -111,6 +113,8 @@ def _valid_stem(stem: str, suffix: str, kind: str) -> bool:
         return False
     if kind == "Enterprise" and len(suffix) == 1 and len(stem) < 2:
         return False          # 大厂, 药厂, 该店: a common noun, not a company's name
+    if suffix == "厂" and stem[-1] in "办建开进":
+        return False          # 回乡办厂, 进厂: a verb and its object, not a factory's name
     if stem[-1] in "不没未别":
         return False          # 决不办, 不办: a negated verb, not an office
     if kind == "Place" and suffix in ("路", "街", "巷") and (_COMMON_ROADS.search(stem) or len(stem) > 5):
@@ -315,6 +319,8 @@ def find_areas(text: str, lo: int, hi: int) -> list[Mention]:
             stem = text[start:m.start()]
         if len(stem) < 2 or _generic(stem) or stem[-1] in "全该本各等和与乡镇村城" or not all(is_cjk(c) for c in stem):
             continue
+        if stem[-1] in _COMMON_UNIT_WORDS.get(m.group(), ""):
+            continue    # 家乡, 故乡, 龙舟之乡, 农村: words, not a township's or village's name
         if m.group() != "街道" and not _nominal(stem):
             continue
         if boundary_before(text, start + 1) and start + 1 < m.start():
