@@ -479,3 +479,12 @@ def test_an_institution_named_with_and_without_its_areas_is_one():
     g = build_pages({"chamber.txt": page})
     chamber = g.node("惠济区东湖镇商会")
     assert g.node("东湖镇商会") == chamber and g.node("镇商会") == chamber
+
+
+def test_the_generic_zone_word_on_a_page_about_one_zone_is_that_zone():
+    page = "经开区召开企业座谈会\n\n本报讯 经开区召开企业座谈会。区管委会负责人介绍了开发区改革情况。\n"
+    g = build_pages({"zone.txt": page})
+    assert g.node("开发区", GOVKG.Area) == g.node("经开区", GOVKG.Area)
+    two = page.replace("经开区召开企业座谈会。", "经开区、高新区召开企业座谈会。")
+    g = build_pages({"two.txt": two})
+    assert g.node("开发区", GOVKG.Area) not in (g.node("经开区", GOVKG.Area), g.node("高新区", GOVKG.Area))

@@ -329,4 +329,10 @@ class PageAreas:
             qualified = self.qualified[ez]
             main = self._zone(qualified, zone_word(qualified), depth + 1)
             return AreaRef(main.key, n, "zone")
+        if ez == GENERIC_ZONE:
+            # 开发区 on a page about one zone (经开区, 某某高新区) is that zone
+            others = {o for o in self.zone_names if o != n and expand(o) != GENERIC_ZONE}
+            if len(others) == 1:
+                main = self.ref(next(iter(others)), _depth=depth + 1)
+                return AreaRef(main.key, n, main.level, main.code)
         return AreaRef(f"area:{ez}", n, "zone")
