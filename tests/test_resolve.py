@@ -488,3 +488,13 @@ def test_the_generic_zone_word_on_a_page_about_one_zone_is_that_zone():
     two = page.replace("经开区召开企业座谈会。", "经开区、高新区召开企业座谈会。")
     g = build_pages({"two.txt": two})
     assert g.node("开发区", GOVKG.Area) not in (g.node("经开区", GOVKG.Area), g.node("高新区", GOVKG.Area))
+
+
+def test_a_municipalitys_districts_lie_in_the_municipality_not_in_a_grouping_row():
+    # GB/T 2260 files the districts of 上海市 under a row named 市辖区 (310100): no such place
+    page = "松江区召开会议\n\n本报讯 松江区召开优化营商环境大会。区委书记林志远出席会议。\n"
+    g = build_pages({"sh.txt": page})
+    district = g.node("松江区", GOVKG.Area)
+    assert {g.label(c) for c in g.po[district][str(GOVKG.locatedIn)]} == {"上海市"}
+    assert not g.nodes("市辖区")
+    assert all("市辖区" not in n for n in g.po)

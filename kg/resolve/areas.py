@@ -68,7 +68,8 @@ def parent_key(key: str) -> str:
     if path.isdigit():
         d = divisions.by_code(path)
         if d is not None and d.parent and divisions.by_code(d.parent) is not None:
-            return f"area:{d.parent}"
+            # a municipality's grouping rows (北京市's 市辖区) are no place: its districts lie in the city
+            return f"area:{divisions.real_city(d.parent)}"
     return ""
 
 
@@ -82,7 +83,7 @@ def city_scope(key: str) -> str:
         d = divisions.by_code(root)
         while d is not None and d.level > 2 and d.parent and divisions.by_code(d.parent) is not None:
             d = divisions.by_code(d.parent)
-        return f"area:{d.code}" if d is not None else f"area:{root}"
+        return f"area:{divisions.real_city(d.code)}" if d is not None else f"area:{root}"
     return f"area:{root}"
 
 
