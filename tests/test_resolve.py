@@ -498,3 +498,12 @@ def test_a_municipalitys_districts_lie_in_the_municipality_not_in_a_grouping_row
     assert {g.label(c) for c in g.po[district][str(GOVKG.locatedIn)]} == {"上海市"}
     assert not g.nodes("市辖区")
     assert all("市辖区" not in n for n in g.po)
+
+
+def test_a_zone_has_no_cppcc_or_court_of_its_own():
+    page = ("郑州经开区召开企业座谈会\n\n本报讯 郑州经开区召开企业座谈会。区管委会副主任王立新、"
+            "区政协副主席周明出席会议。\n")
+    g = build_pages({"zone.txt": page})
+    labels = {g.label(n) for n in g.nodes("区政协")}
+    assert labels and not any("经开区" in label or "经济技术开发区" in label for label in labels), labels
+    assert any("经开区" in g.label(n) or "经济技术开发区" in g.label(n) for n in g.nodes("区管委会"))

@@ -37,6 +37,11 @@ def _national() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def _division_organs() -> frozenset[str]:
+    return frozenset(words("division_organs"))
+
+
+@lru_cache(maxsize=1)
 def _area_organs() -> frozenset[str]:
     return frozenset(words("area_organs"))
 
@@ -188,6 +193,8 @@ class Resolver:
             scope = NATIONAL if is_national(name) else (areas.stem_division(name) or j.here)
         elif prefix in RELATIVE:
             scope = j.at(prefix)
+            if scope.level == "zone" and expand(rest) in _division_organs():
+                scope = j.unknown(prefix)       # 区政协 on a zone's page: a district's, not the zone's
             if scope.real and scope.label:
                 d = divisions.by_code(scope.code) if scope.code else None
                 constructed = (d.name if d else scope.label) + rest

@@ -47,6 +47,10 @@ class Jurisdiction:
         ref = self.homes.get(prefix)
         if ref is not None:
             return ref
+        return self.unknown(prefix)
+
+    def unknown(self, prefix: str) -> AreaRef:
+        """The page-scoped placeholder for a 区/市 ... the page does not name."""
         return AreaRef(f"area:{self.page_uid}/{prefix}", prefix, "virtual")
 
     @property
