@@ -11,7 +11,7 @@ from kg.model import Page
 from kg.pipeline import build, process_page
 from kg.resolve import resolve_pages
 from kg.resolve.entities import _democratic_party
-from kg.vocab import GOVKG, RDF, RDFS, SCHEMA, SKOS
+from kg.vocab import GOVKG, ORG, RDF, RDFS, SCHEMA, SKOS
 
 # a district page (瀍河回族区, printed in its short form too), with anaphors and a later mention
 LUOYANG = """瀍河区召开优化营商环境推进会
@@ -507,3 +507,15 @@ def test_a_zone_has_no_cppcc_or_court_of_its_own():
     labels = {g.label(n) for n in g.nodes("区政协")}
     assert labels and not any("经开区" in label or "经济技术开发区" in label for label in labels), labels
     assert any("经开区" in g.label(n) or "经济技术开发区" in g.label(n) for n in g.nodes("区管委会"))
+
+
+def test_a_title_without_organ_or_area_prefix_is_no_post_of_the_pages_area():
+    page = ("郑州市举行招商推介会\n\n本报讯 郑州市举行招商推介会。弗吉尼亚州州长吉姆出席。"
+            "设计总监王立新介绍项目。\n")
+    g = build_pages({"p.txt": page})
+    titles = {t for po in g.po.values() if str(ORG.member) in po for t in po[str(GOVKG.title)]}
+    assert not titles & {"州长", "总监"}, titles
+    page = "郑州市金水区召开会议\n\n本报讯 金水区召开会议。区长李建华讲话。\n"
+    g = build_pages({"q.txt": page})
+    titles = {t for po in g.po.values() if str(ORG.member) in po for t in po[str(GOVKG.title)]}
+    assert "区长" in titles                         # a prefixed title is the area's post

@@ -349,8 +349,10 @@ class Resolver:
             if post.org is not None:
                 continue
             t = re.sub(r"^(?:常务)?副", "", post.title)
-            ref = j.at(t[0]) if t[:1] in RELATIVE else j.main
-            if ref is None or not ref.real:
+            if t[:1] not in RELATIVE:
+                continue    # 秘书长, 研究员, 州长 with no organ named: not a post of the page's area
+            ref = j.at(t[0])
+            if not ref.real:
                 continue
             m = Mention("Area", ref.label, post.person.start, post.person.start, sentence=post.sentence,
                         role="implied", entity=ref.key)
