@@ -156,3 +156,15 @@ def test_the_second_organ_of_a_listed_pair_is_the_same_areas(raw, expected):
     seconds = {(m.text, m.name) for a in page.articles for m in a.mentions
                if m.kind == "GovernmentBody" and m.text in ("管委会", "政府")}
     assert seconds == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "专家委员会委员由武术、公安、金融和教育界人士组成。",      # fields, not people
+    "他说，青禾公司总裁和他都赞成这个计划。",                  # 和 + 他
+])
+def test_ordinary_words_after_a_title_are_no_names(sentence):
+    assert posts(sentence) == set()
+
+
+def test_names_that_are_also_words_in_a_list_stay_names():
+    assert {p[0] for p in posts("区城管局副局长黄海梅、孙志勤、李东兴出席会议。")} == {"黄海梅", "孙志勤", "李东兴"}

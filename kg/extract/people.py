@@ -95,6 +95,8 @@ def parse_name(text: str, i: int, hi: int) -> int:
             continue              # 殷切的, 认真地, 殷切希望 (a speech verb follows): an adverb, not a name
         if given == 2 and text[e - 1] in _FUNCTION_CHARS:
             continue              # 申杰等3名同志: the third character is a function word
+        if _common_word(text[i:e], s_len):
+            continue              # 公安, 金融 (a list of fields after 委员), 由武术, 和他: words, not names
         cands.append((e, _followed_by_boundary(text, e, hi)))
     if not cands:
         return 0
@@ -105,6 +107,22 @@ def parse_name(text: str, i: int, hi: int) -> int:
     if len(cands) == 2 and cands[1][1] == 2 and any(text.startswith(w, cands[1][0]) for w in _BINDING):
         best = cands[1]
     return best[0] if best[1] else 0
+
+
+#: jieba tags of words that are not names: nouns, verbs, pronouns, prepositions, conjunctions, adverbs
+_WORD_TAGS = frozenset("n v vn r p c d ad m q".split())
+
+
+@lru_cache(maxsize=8192)
+def _common_word(name: str, s_len: int) -> bool:
+    """Whether jieba reads a candidate name as an ordinary word (公安) or as a function word before one
+    (由 + 武术, 和 + 他): names are tagged nr (or split into a surname and a name-like rest)."""
+    import rjieba
+    tags = rjieba.tag(name)
+    if len(tags) == 1:
+        return len(name) == 2 and tags[0][1] in _WORD_TAGS
+    return (s_len == 1 and len(tags) == 2 and len(tags[0][0]) == 1 and tags[0][1] in ("p", "c")
+            and tags[1][1] in _WORD_TAGS)
 
 
 @dataclass
