@@ -138,3 +138,12 @@ def test_an_editor_credit_makes_no_person():
     page = segment(normalize_page(Page(path="p.txt", raw="某镇召开招商会\n3月3日，某镇召开招商会。\n编辑：庞立新")))
     a = extract_article(page, page.articles[0])
     assert not [m for m in a.mentions if m.kind == "Person"]
+
+
+def test_a_name_before_benbao_is_no_newspaper():
+    from kg.model import Page
+    from kg.pipeline import process_page
+    raw = "东湖新闻\n\n本报讯 东湖区召开会议。\n新华社记者张立平本报记者李明方\n"
+    page = process_page(Page(path="t.txt", raw=raw, content_hash="0" * 64, uid="t"))
+    assert {m.text for a in page.articles for m in a.journalists} == {"张立平", "李明方"}
+    assert not [m for a in page.articles for m in a.mentions if m.text.endswith("本报")]

@@ -161,6 +161,7 @@ def test_the_second_organ_of_a_listed_pair_is_the_same_areas(raw, expected):
 @pytest.mark.parametrize("sentence", [
     "专家委员会委员由武术、公安、金融和教育界人士组成。",      # fields, not people
     "他说，青禾公司总裁和他都赞成这个计划。",                  # 和 + 他
+    "东湖镇领导由此看到了发展的希望。",                          # 由此 + 看
 ])
 def test_ordinary_words_after_a_title_are_no_names(sentence):
     assert posts(sentence) == set()

@@ -115,14 +115,17 @@ _WORD_TAGS = frozenset("n v vn r p c d ad m q".split())
 
 @lru_cache(maxsize=8192)
 def _common_word(name: str, s_len: int) -> bool:
-    """Whether jieba reads a candidate name as an ordinary word (公安) or as a function word before one
-    (由 + 武术, 和 + 他): names are tagged nr (or split into a surname and a name-like rest)."""
+    """Whether jieba reads a candidate name as an ordinary word (公安), as a function word before one
+    (由 + 武术, 和 + 他) or as starting with one (由此 + 看): names are tagged nr (or split into a
+    surname and a name-like rest)."""
     import rjieba
     tags = rjieba.tag(name)
     if len(tags) == 1:
         return len(name) == 2 and tags[0][1] in _WORD_TAGS
-    return (s_len == 1 and len(tags) == 2 and len(tags[0][0]) == 1 and tags[0][1] in ("p", "c")
-            and tags[1][1] in _WORD_TAGS)
+    first, tag = tags[0]
+    if len(first) >= 2 and tag in ("p", "c", "d", "r"):
+        return True               # 由此看: a function word where the surname and the name should be
+    return s_len == 1 and len(tags) == 2 and len(first) == 1 and tag in ("p", "c") and tags[1][1] in _WORD_TAGS
 
 
 @dataclass

@@ -76,7 +76,8 @@ def _patterns():
     bare = alternation(w for w, c in cw.items() if c.place != "label")
     labels = alternation(cw)
     # a role phrase: [newspaper][qualifiers] role word, e.g. 本报记者, 某日报融媒体记者, 特约通讯员
-    role = re.compile(rf"(?P<media>[\u4e00-\u9fff]{{0,10}}?(?:{media})(?<=[\u4e00-\u9fff]{{3}}))?(?P<qual>(?:{qualifiers})*)(?P<role>{bare})")
+    # (a newspaper's name never ends in 本报: "张三本报记者李四" is 张三, then 本报记者 李四)
+    role = re.compile(rf"(?P<media>[\u4e00-\u9fff]{{0,10}}?(?:{media})(?<=[\u4e00-\u9fff]{{3}})(?<!本报))?(?P<qual>(?:{qualifiers})*)(?P<role>{bare})")
     # a field: label and colon (作者：, 文丨), or a slash before a name (文/张三, 编辑 / 李四; not 文/图)
     label = re.compile(rf"(?P<qual>(?:{qualifiers})*)(?P<role>{labels})\s*(?:[{_COLON}]|/(?=\s*[\u4e00-\u9fff]{{2}}))")
     media_name = re.compile(rf"^(?=.{{3}})[\u4e00-\u9fff]{{0,12}}(?:{media})$")
