@@ -24,6 +24,10 @@ EXAMPLES = [
     ("我区东湖恒达实业有限", "Enterprise", "东湖恒达实业有限"),      # 我区 is not part of the company
     ("清河宏达实业有限", "Enterprise", "清河宏达实业有限"),         # verbs inside company names stay
     ("聘请青山镇", "Institution", "青山镇"),
+    ("据招商", "Enterprise", "招商"),                 # a preposition, a conjunction, a causative verb
+    ("尽管保险", "Enterprise", "保险"),
+    ("像张裕", "Enterprise", "张裕"),
+    ("永久自行车", "Enterprise", "永久自行车"),      # jieba tags brand names at random (永久: an adverb)
 ]
 
 
