@@ -519,3 +519,17 @@ def test_a_title_without_organ_or_area_prefix_is_no_post_of_the_pages_area():
     g = build_pages({"q.txt": page})
     titles = {t for po in g.po.values() if str(ORG.member) in po for t in po[str(GOVKG.title)]}
     assert "区长" in titles                         # a prefixed title is the area's post
+
+
+def test_a_bare_title_held_at_the_named_government_is_that_post():
+    page = ("东湖县举行防汛演练\n\n本报讯 东湖县举行防汛演练。县政府副县长王立新出席演练。"
+            "演练结束后，副县长王立新作点评。\n")
+    g = build_pages({"p.txt": page})
+    orgs = {o for po in g.po.values() if str(ORG.member) in po and "副县长" in po[str(GOVKG.title)]
+            for o in po[str(ORG.organization)]}
+    assert orgs == {g.node("县政府")}, orgs                  # one post, not also one of the county itself
+    page = "东湖县举行防汛演练\n\n本报讯 东湖县举行防汛演练。副县长王立新出席演练。\n"
+    g = build_pages({"q.txt": page})
+    orgs = {o for po in g.po.values() if str(ORG.member) in po and "副县长" in po[str(GOVKG.title)]
+            for o in po[str(ORG.organization)]}
+    assert orgs == {g.node("东湖县", GOVKG.Area)}           # no government named: the county's post

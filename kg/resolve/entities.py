@@ -351,6 +351,10 @@ class Resolver:
             t = re.sub(r"^(?:常务)?副", "", post.title)
             if t[:1] not in RELATIVE:
                 continue    # 秘书长, 研究员, 州长 with no organ named: not a post of the page's area
+            named = _government_post(article, post, t[0])
+            if named is not None:
+                post.org = named    # 县政府副县长 X … 副县长 X: one post, of the government the page names
+                continue
             ref = j.at(t[0])
             if not ref.real:
                 continue
@@ -630,6 +634,19 @@ class Resolver:
                 pa, aa, ma = ea.mentions[0]
                 pb, ab, mb = eb.mentions[0]
                 self.facts.append(Fact(a, "closeMatch", b, [(pa, aa, ma.sentence), (pb, ab, mb.sentence)]))
+
+
+def _government_post(article: Article, post, level: str):
+    """The organ of the same person's same title elsewhere in the article, if it is the government of a
+    division of this level (县政府, 郧西县人民政府 for 副县长)."""
+    for other in article.posts:
+        o = other.org
+        if (other is post or o is None or other.title != post.title
+                or other.person.text != post.person.text):
+            continue
+        if re.search(level + r"(?:人民)?政府$", o.text):
+            return o
+    return None
 
 
 def _compatible(a: str, b: str, related: dict[str, set[str]]) -> bool:
