@@ -71,10 +71,18 @@ def test_two_character_name_before_a_role_verb():
     ("本报讯 帮助河南某某新材料科技有限公司解决难题。", "河南某某新材料科技有限公司", "Enterprise"),
     ("本报讯 中州理工大学科技园举办活动。", "中州理工大学科技园", "Institution"),
     ("本报讯 指导青松食品等3家公司开展审核。", "青松食品", "Enterprise"),
+    # a unit printed straight after its body's name is a body; a town's 企业服务中心 is one too
+    ("本报讯 省统计局数据中心介绍平台用法。", "省统计局数据中心", "GovernmentBody"),
+    ("本报讯 镇企业服务中心主任王立新介绍情况。", "镇企业服务中心", "GovernmentBody"),
 ])
 def test_organisations_by_suffix(sentence, expected, kind):
     _, m, _, _, _ = run(sentence)
     assert expected in names(m, kind)
+
+
+def test_a_unit_word_alone_is_no_body():
+    _, m, _, _, _ = run("本报讯 小区新建了信息中心和数据中心。")
+    assert not names(m, "GovernmentBody")
 
 
 def test_generic_organ_words_are_not_bodies():

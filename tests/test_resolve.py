@@ -533,3 +533,8 @@ def test_a_bare_title_held_at_the_named_government_is_that_post():
     orgs = {o for po in g.po.values() if str(ORG.member) in po and "副县长" in po[str(GOVKG.title)]
             for o in po[str(ORG.organization)]}
     assert orgs == {g.node("东湖县", GOVKG.Area)}           # no government named: the county's post
+
+
+def test_a_bodys_unit_is_under_the_body():
+    g = build_pages({"u.txt": "省统计局召开会议\n\n本报讯 省统计局召开会议。省统计局数据中心介绍平台用法。\n"})
+    assert g.has(g.node("省统计局数据中心"), GOVKG.subOrganizationOf, g.node("省统计局"))

@@ -177,10 +177,28 @@ def find_orgs(text: str, lo: int, hi: int) -> list[Mention]:
         if kind == "Place" and len(stem) > 8:
             continue
         out.append(Mention(kind, text[start:m.end()], start, m.end()))
+    out.extend(_organ_units(text, out, hi))
     out.extend(_short_companies(text, lo, hi))
     out.extend(find_areas(text, lo, hi))
     out.extend(find_sites(text, lo, hi))       # Place/Institution suffixes with stem rules (kg.extract.places)
     return refine_places(text, out)
+
+
+@lru_cache(maxsize=1)
+def _unit_words() -> tuple[str, ...]:
+    return words("organ_units")
+
+
+def _organ_units(text: str, found: list[Mention], hi: int) -> list[Mention]:
+    """省统计局 + 数据中心: a unit printed straight after a body's name is a body of its own."""
+    out = []
+    for m in found:
+        if m.kind != "GovernmentBody":
+            continue
+        unit = next((w for w in _unit_words() if text.startswith(w, m.end) and m.end + len(w) <= hi), "")
+        if unit:
+            out.append(Mention("GovernmentBody", text[m.start:m.end + len(unit)], m.start, m.end + len(unit)))
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -441,8 +441,10 @@ class Resolver:
             ent.anaphoric.add(m.text)
         elif m.role != "implied":
             ent.labels[label] += 1
-            if m.text != label and clean(m.text) in clean(label):
-                ent.labels[m.text] += 1              # the printed form (管委会) beside the completed one
+            if m.text != label and clean(m.text) in clean(label) \
+                    and not (m.kind == "GovernmentBody" and divisions.lookup(m.text)):
+                ent.labels[m.text] += 1              # the printed form (管委会) beside the completed one;
+                                                     # not an area's name (甲 of 甲、乙市市场监管局)
             if m.kind == "Campaign" and m.name:
                 core = clean(m.name)
                 ent.labels[core] += 1
