@@ -461,6 +461,7 @@ def test_a_county_with_a_one_character_stem_is_found_where_its_city_is_named():
     g = build_pages({"county.txt": page})
     county = g.node("滑县", GOVKG.Area)
     assert g.po[county][str(GOVKG.adminCode)] == {"410526"}
+    assert g.has(g.node("滑县政协"), SCHEMA.areaServed, county)     # the county's organ, not the city's
     # no city named: the pair is not taken as the county; nor inside a word (示范县)
     g = build_pages({"none.txt": "会议召开\n\n本报讯 滑县政协主席王立新参加会议。创建示范县工作推进会召开。\n"})
     assert not g.nodes("滑县", GOVKG.Area)

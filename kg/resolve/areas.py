@@ -174,6 +174,8 @@ class PageAreas:
             if main is not None and (zone_word(main) or self._division(main) is not None):
                 self.aliases.setdefault(expand(inner), main)
         self.zone_names = {_PAREN.sub(r"\1", n) for n in named if zone_word(_PAREN.sub(r"\1", n))}
+        # counties with a one-character stem (叶县) that the page names as areas (kg.extract.orgs checked them)
+        self.short_counties = {n for n in named if len(n) == 2 and n[1] == "县"}
         # bare zone word -> the one qualified form of it printed on the page
         self.qualified: dict[str, str] = {}
         seen: dict[str, set[str]] = {}
@@ -234,6 +236,10 @@ class PageAreas:
             if d is not None:
                 return AreaRef(f"area:{d.code}/{expand(n)}", n, "zone")
         return None
+
+    def short_county(self, name: str) -> str:
+        """叶县政协 on a page that names 叶县: the one-character county is the body's prefix ('' if not)."""
+        return name[:2] if len(name) > 2 and name[:2] in self.short_counties else ""
 
     def stem_division(self, name: str) -> AreaRef | None:
         """金水科教园区管委会 on a page that names 金水区: the name starts with the division's stem."""

@@ -188,6 +188,8 @@ class Resolver:
         if name.startswith(_PARTY) and len(name) > len(_PARTY) + 2:
             name = name[len(_PARTY):]            # 中共某区委 is 某区委 (the label keeps 中共)
         prefix, rest = split_body(name)
+        if not prefix and (county := areas.short_county(name)):
+            prefix, rest = county, name[len(county):]
         label, constructed = m.label, ""
         if not prefix:
             scope = NATIONAL if is_national(name) else (areas.stem_division(name) or j.here)
