@@ -539,3 +539,13 @@ def test_a_bare_title_held_at_the_named_government_is_that_post():
 def test_a_bodys_unit_is_under_the_body():
     g = build_pages({"u.txt": "省统计局召开会议\n\n本报讯 省统计局召开会议。省统计局数据中心介绍平台用法。\n"})
     assert g.has(g.node("省统计局数据中心"), GOVKG.subOrganizationOf, g.node("省统计局"))
+
+
+def test_a_zone_not_named_a_district_is_not_what_the_prefix_qu_means():
+    page = ("区政协走访企业\n\n本报讯 区政协主席王立新一行来到青禾临港产业城，走访了青禾机械有限公司。"
+            "区领导李东升参加相关活动。\n")
+    g = build_pages({"p.txt": page})
+    zone = g.node("青禾临港产业城", GOVKG.Area)
+    assert "全区" not in g.po[zone][str(SKOS.altLabel)]
+    posts = {o for po in g.po.values() if str(ORG.member) in po for o in po[str(ORG.organization)]}
+    assert zone not in posts                        # 区领导 is the unnamed district's, not the 产业城's

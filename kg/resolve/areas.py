@@ -174,7 +174,7 @@ class PageAreas:
             if main is not None and (zone_word(main) or self._division(main) is not None):
                 self.aliases.setdefault(expand(inner), main)
         self.zone_names = {_PAREN.sub(r"\1", n) for n in named if zone_word(_PAREN.sub(r"\1", n))}
-        # counties with a one-character stem (叶县) that the page names as areas (kg.extract.orgs checked them)
+        # counties with a one-character stem (滑县) that the page names as areas (kg.extract.orgs checked them)
         self.short_counties = {n for n in named if len(n) == 2 and n[1] == "县"}
         # bare zone word -> the one qualified form of it printed on the page
         self.qualified: dict[str, str] = {}
@@ -238,7 +238,7 @@ class PageAreas:
         return None
 
     def short_county(self, name: str) -> str:
-        """叶县政协 on a page that names 叶县: the one-character county is the body's prefix ('' if not)."""
+        """滑县政协 on a page that names 滑县: the one-character county is the body's prefix ('' if not)."""
         return name[:2] if len(name) > 2 and name[:2] in self.short_counties else ""
 
     def stem_division(self, name: str) -> AreaRef | None:

@@ -85,7 +85,8 @@ def _weights(article: Article) -> list[float]:
 def prefix_class(ref: AreaRef) -> str:
     """The relative prefix an area answers to: 区 for districts and zones, 市 for cities ..."""
     if ref.level == "zone":
-        return "区"
+        bare = re.sub(r"[（(][^）)]*[）)]", "", clean(ref.label))
+        return "区" if bare.endswith("区") or not bare else ""    # an 产业城 is no 区 (区领导, 全区 mean another)
     if ref.level == "province":
         return "省"
     if ref.level == "city":
