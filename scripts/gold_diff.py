@@ -3,6 +3,7 @@
 against hand-made gold. Skips cleanly when ../shared is absent.
 
 usage: scripts/gold_diff.py GRAPH.ttl [--real] [--doc 301] [--types Person,Campaign] [--relations conducts,serves]
+                            [--events] [--participants]
 
 Without --real: the development gold of the seed pages (../shared/eval/gold), pooled.
 With --real: the real articles (../shared/eval/real-dev/gold), each gold file against what the graph
@@ -24,7 +25,40 @@ def _short(forms) -> str:
     return min(forms, key=len) if forms else "?"
 
 
-def diff(score, pred, gold, types, rels, events: bool) -> None:
+def _participant_diff(score, pe, ge) -> None:
+    """Participants the scorer's event matching leaves unmatched: + predicted only, - gold only."""
+    res = score.score_events(pe, ge)
+    if res["participants"]["tp"] == sum(len(e["participants"]) for e in pe) == sum(len(e["participants"]) for e in ge):
+        return
+    strength = lambda e, g: (0 if e["date"] and g["date"] and e["date"] != g["date"] else
+                             100 * bool(e["labels"] & g["labels"]) + sum(1 for a, _ in e["participants"]
+                                                                         for b, _ in g["participants"] if a & b))
+    cands = sorted(((strength(e, g), i, j) for i, e in enumerate(pe) for j, g in enumerate(ge)), reverse=True)
+    up, ug, pairs = set(), set(), []
+    for st, i, j in cands:
+        if st and i not in up and j not in ug:
+            up.add(i); ug.add(j); pairs.append((i, j))
+    for i, j in sorted(pairs):
+        pp, gp = pe[i]["participants"], ge[j]["participants"]
+        m = score.max_matching(pp, gp, lambda a, b: bool(a[0] & b[0]))
+        mp, mg = {a for a, _ in m}, {b for _, b in m}
+        extra = [(_short(a), r) for k, (a, r) in enumerate(pp) if k not in mp]
+        miss = [(_short(a), r) for k, (a, r) in enumerate(gp) if k not in mg]
+        if extra or miss:
+            print(f"== participants of {_short(ge[j]['labels'])}")
+            for x in extra:
+                print("  + ", *x)
+            for x in miss:
+                print("  - ", *x)
+    for i, e in enumerate(pe):
+        if i not in up:
+            print("== unmatched predicted event", _short(e["labels"]), len(e["participants"]), "participants")
+    for j, g in enumerate(ge):
+        if j not in ug:
+            print("== unmatched gold event", _short(g["labels"]), len(g["participants"]), "participants")
+
+
+def diff(score, pred, gold, types, rels, events: bool, participants: bool = False) -> None:
     for t in types:
         if t == "Journalist":
             p_sets, g_sets = pred["journalists"], list(gold["journalists"].values())
@@ -55,6 +89,8 @@ def diff(score, pred, gold, types, rels, events: bool) -> None:
         for j, x in enumerate(gd):
             if j not in mg:
                 print("  - ", _short(x[0]), "->", _short(x[1]), x[2])
+    if participants:
+        _participant_diff(score, pred["events"], gold["events"])
     if events:
         print("== events (pred)")
         for e in pred["events"]:
@@ -78,6 +114,8 @@ def main() -> int:
     ap.add_argument("--types", default="")
     ap.add_argument("--relations", default="")
     ap.add_argument("--events", action="store_true", help="also print predicted and gold events")
+    ap.add_argument("--participants", action="store_true",
+                    help="only the event participants the scorer leaves unmatched")
     args = ap.parse_args()
     onto = Path(__file__).resolve().parents[1] / "ontology"
     g = score.load_graph([args.graph], [str(onto)] if onto.exists() else [])
@@ -85,14 +123,16 @@ def main() -> int:
     rels = args.relations.split(",") if args.relations else RELATIONS
     if not args.real:
         gold = score.gold_side(sorted(str(p) for p in (SHARED / "eval" / "gold").glob("*.json")))
-        diff(score, score.predicted(g), gold, types, rels, args.events)
+        diff(score, score.predicted(g), gold, [] if args.participants else types,
+             [] if args.participants else rels, args.events, args.participants)
         return 0
     for path in sorted((SHARED / "eval" / "real-dev" / "gold").glob("*.json")):
         if args.doc and not path.name.startswith(args.doc):
             continue
         doc = json.loads(path.read_text(encoding="utf-8"))["doc"]
         print(f"######## {path.name} ({doc})")
-        diff(score, score.predicted(g, score.DocScope(g, doc)), score.gold_side([str(path)]), types, rels, args.events)
+        diff(score, score.predicted(g, score.DocScope(g, doc)), score.gold_side([str(path)]),
+             [] if args.participants else types, [] if args.participants else rels, args.events, args.participants)
     return 0
 
 
