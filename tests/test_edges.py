@@ -28,6 +28,12 @@ EXAMPLES = [
     ("尽管保险", "Enterprise", "保险"),
     ("像张裕", "Enterprise", "张裕"),
     ("永久自行车", "Enterprise", "永久自行车"),      # jieba tags brand names at random (永久: an adverb)
+    ("调入青山", "Institution", "青山"),              # verbs of moving, having, founding before a name
+    ("具有青禾", "Enterprise", "青禾"),
+    ("创办青禾", "Institution", "青禾"),
+    ("有西方", "Institution", "西方"),
+    ("进出口", "Enterprise", "进出口"),              # the same characters inside a word stay
+    ("应急管理", "GovernmentBody", "应急管理"),
 ]
 
 
