@@ -371,3 +371,22 @@ def test_who_speaks_after_an_organ_and_title_or_reviews_or_announces(raw, speake
     page = process_page(Page(path="t.txt", raw=raw + "\n"))
     (ev,) = [e for a in page.articles for e in a.events]
     assert [x.text for r, x in ev.roles if r == "speaker"] == [speaker]
+
+
+def test_a_name_inside_the_object_of_a_phrase_takes_no_part():
+    events, _ = run("本报讯 5月6日，东湖区召开座谈会。区领导围绕支持青山市发展与参会企业代表座谈。")
+    assert ("attendee", "青山市") not in all_roles(events)
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    # a body's head named by the title alone: the body takes part
+    ("本报讯 5月6日，东湖区政协主席和区委统战部一行到青山县考察。",
+     {("attendee", "东湖区政协"), ("attendee", "区委统战部")}, set()),
+    # a name after the title (even after a list of titles): the person, not the body
+    ("本报讯 5月6日，东湖区政协主席和副主席王立新一行到青山县考察。",
+     {("leader", "王立新")}, {("attendee", "东湖区政协")}),
+])
+def test_a_bodys_head_named_by_the_title_alone(text, expected, absent):
+    events, _ = run(text)
+    got = all_roles(events)
+    assert expected <= got and not absent & got, got

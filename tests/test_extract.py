@@ -361,3 +361,15 @@ def test_dateline_place_is_not_the_actor_and_causatives():
     roles = {(r, m.label) for e in events for r, m in e.roles}
     assert ("organizer", "洛阳") not in roles and ("organizer", "新区经发局") not in roles
     assert ("target", "洛阳中重自动化工程有限责任公司") in roles
+
+
+@pytest.mark.parametrize("text, stems", [
+    ("本报讯 东湖县政协一行来到金水区调研。据介绍，东湖与金水毗邻。推动金水高质量发展。", {("金水", "金水区")}),
+    ("本报讯 和平区召开会议。坚持和平发展，维护和平。", set()),             # an ordinary word stays one
+    ("本报讯 推动金水高质量发展。", set()),                               # no full form in the article
+    ("本报讯 金水区召开会议。金水河综合治理推进。", set()),                # inside a longer word
+])
+def test_a_district_named_in_full_and_then_by_its_stem(text, stems):
+    page = process_page(Page(path="t.txt", raw=text))
+    got = {(m.text, m.name) for a in page.articles for m in a.mentions if m.kind == "Area" and m.name}
+    assert got == stems, got

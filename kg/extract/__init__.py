@@ -5,7 +5,8 @@ layers it reads and writes. Sentence steps find names (campaigns, documents, org
 people, posts and personnel decisions) clause by clause; article steps then read credits, add the people
 a learned tagger and later mentions find, task forces and anaphors, and build events and relations from
 the assembled mentions. Each finder lives in its own module: kg.extract.{campaigns, documents, orgs, edges,
-places, lists, people, titles, appointments, bylines, crf, anaphora, events, agents, relations}.
+places, lists, people, titles, appointments, bylines, crf, short_names, anaphora, events, agents,
+relations}.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from .lists import distribute_organ, inherit_parent, propagate
 from .orgs import find_orgs, listed_pairs, settle, split_pairs
 from .people import find_people
 from .relations import find_relations
+from .short_names import division_stems
 from ..text.segment import is_credit_sentence
 
 _QUOTE = re.compile(r"“[^“”\n]{1,40}”")
@@ -121,6 +123,10 @@ def _later(doc: Doc) -> None:
     doc.add("later", _later_mentions(doc.text, doc.article, _mentions_so_far(doc)))
 
 
+def _stems(doc: Doc) -> None:
+    doc.add("stems", division_stems(doc.text, doc.article, _mentions_so_far(doc)))   # 金水区 … 金水
+
+
 def _task_forces(doc: Doc) -> None:
     pairs = task_force_campaigns([m for m in _mentions_so_far(doc) if m.kind == "GovernmentBody"])
     doc.add("task_forces", [c for _, c in pairs])
@@ -152,7 +158,7 @@ def _relations(doc: Doc) -> None:
 
 #: the span layers that become article.mentions, in the order they are merged
 MENTION_LAYERS = ("credits", "campaigns", "documents", "orgs", "people", "post_orgs", "crf_people", "later",
-                  "task_forces", "anaphors")
+                  "stems", "task_forces", "anaphors")
 _NAMES = ("credits", "campaigns", "documents", "orgs", "people", "post_orgs")
 
 #: the extract pipeline: each step a named component with the layers it reads and writes
@@ -167,9 +173,10 @@ PIPELINE: list[Step] = [
     Step("posts", _posts, reads=("people", "orgs", "posts"), writes=("post_orgs", "article"), per_sentence=False),
     Step("crf_people", _crf_people, reads=_NAMES, writes=("crf_people", "article"), per_sentence=False),  # + posts
     Step("later", _later, reads=_NAMES + ("crf_people",), writes=("later",), per_sentence=False),
-    Step("task_forces", _task_forces, reads=_NAMES + ("crf_people", "later"), writes=("task_forces", "task_force_links"),
-         per_sentence=False),
-    Step("anaphors", _anaphors, reads=_NAMES + ("crf_people", "later", "task_forces"), writes=("anaphors",),
+    Step("stems", _stems, reads=_NAMES + ("crf_people", "later"), writes=("stems",), per_sentence=False),
+    Step("task_forces", _task_forces, reads=_NAMES + ("crf_people", "later", "stems"),
+         writes=("task_forces", "task_force_links"), per_sentence=False),
+    Step("anaphors", _anaphors, reads=_NAMES + ("crf_people", "later", "stems", "task_forces"), writes=("anaphors",),
          per_sentence=False),
     Step("assemble", _assemble, reads=MENTION_LAYERS, writes=("article",), per_sentence=False),
     Step("events", _events, reads=("article",), writes=("article",), per_sentence=False),

@@ -59,7 +59,7 @@ def _subject_like(text: str, m: Mention, lo: int, article: Article | None = None
     before = text[max(lo, start - 2):start]
     if any(before.endswith(p) for p in _PREPOSITIONS):
         return False
-    if _PHRASE_OPENER.search(text, clause_start(text, start, lo), start):
+    if PHRASE_OPENER.search(text, clause_start(text, start, lo), start):
         return False   # "围绕服务某市建设进行调研": inside a prepositional phrase, not the subject
     if before.endswith("本报") or text.startswith("讯", m.end):
         return False   # the dateline (本报洛阳讯) says where the paper is, not who acts
@@ -68,7 +68,7 @@ def _subject_like(text: str, m: Mention, lo: int, article: Article | None = None
 
 
 #: words opening a prepositional phrase that can hold names which are not the clause's subject
-_PHRASE_OPENER = re.compile(r"围绕|按照|根据|依据|对照|关于|针对|为了|通过|随着")
+PHRASE_OPENER = re.compile(r"围绕|按照|根据|依据|对照|关于|针对|为了|通过|随着")
 #: a subject named by a common noun right before a verb: "工作组成员察看了", "检查组一行先后察看"
 _UNNAMED_SUBJECT = re.compile(r"(?P<who>[\u4e00-\u9fff]{0,6}(?:组成员|组|团|成员|队员|干部|代表|人员))"
                               r"(?:们)?(?:一行)?(?:先后|还|又|一同|共同|分别)?(?:实地)?$")

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ..lexicons.frames import Frame, frames
 from ..model import Article, Event, Mention, Sentence
-from .agents import AGENTS, agents_in, clause_end, clause_start
+from .agents import AGENTS, PHRASE_OPENER, agents_in, clause_end, clause_start
 from .titles import collective_re, title_re
 
 
@@ -46,6 +46,8 @@ def assign_roles(text: str, article: Article, ev: Event, si: int, sent: Sentence
     _listed_before(text, article, ev, sent, roles, hosted)
     _reports_heard(text, article, ev, sent)
     for actor in agents_in(article, sent.start, sent.end, AGENTS):
+        if actor.kind != "Person" and PHRASE_OPENER.search(text, clause_start(text, actor.start, sent.start), actor.start):
+            continue   # "围绕支持某市发展与参会代表座谈": a name inside the phrase's object takes no part
         # role words after the actor, in the same clause, skipping over a list of names ("、")
         e = clause_end(text, actor.end, sent.end)
         window = text[actor.end:e]
@@ -57,6 +59,8 @@ def assign_roles(text: str, article: Article, ev: Event, si: int, sent: Sentence
             continue
         staff = _STAFF.match(window) if actor.kind != "Person" else None
         after_title = title_re().match(window) if actor.kind == "Person" else None
+        if not staff and actor.kind == "GovernmentBody":
+            staff = _unnamed_head(text, article, actor, window)
         if staff:
             window = window[staff.end():]   # "某局、某委主要负责同志参加": the bodies take part
         elif after_title and not text.startswith(("、", "，", "关于", "的"), actor.end + after_title.end()):
@@ -113,6 +117,18 @@ def assign_roles(text: str, article: Article, ev: Event, si: int, sent: Sentence
                     if word == "一行" and member.kind != "Person":
                         r = "attendee"   # 某学院一行: a delegation attends; 某人一行: that person leads it
                     ev.roles.append((r, member))
+
+
+def _unnamed_head(text: str, article: Article, body: Mention, window: str):
+    """"某区政协主席和区委有关负责人一行": a body's head named by the title alone stands for the body (the
+    match of the title), unless a name follows the title (管委会主任王某: the person takes the role)."""
+    t = title_re().match(window)
+    if not t or window[t.end():t.end() + 1] not in ("及", "和", "与", "等") and not window.startswith("一行", t.end()):
+        return None
+    at = body.end + t.end()
+    if agents_in(article, at, clause_end(text, at, len(text)), ("Person",)):
+        return None   # 书记及副书记王某: the title belongs to a person named after it
+    return t
 
 
 #: "作了/做了/进行了 ……汇报": a light verb whose object names the act

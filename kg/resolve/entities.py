@@ -214,7 +214,7 @@ class Resolver:
     def key_for(self, m: Mention, j: Jurisdiction, areas: PageAreas):
         """(key, printed label, constructed label, area ref or None)."""
         if m.kind == "Area":
-            ref = areas.ref(m.text, j.main)
+            ref = areas.ref(m.label, j.main)       # label: the full form of a bare stem (金水 of 金水区)
             return ref.key, (m.text if ref.label == clean(m.text) else ref.label), "", ref
         if m.kind == "GovernmentBody":
             return self.body_key(m, j, areas)

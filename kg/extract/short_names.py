@@ -1,0 +1,68 @@
+"""A district or county the article names in full, named again by its bare stem: 金水区 … 金水, 某某县 … 某某.
+
+Web articles and local papers name their district once in full and then by the stem alone ("来到金水区，
+推动金水发展"). A bare stem is an ordinary word as often as a place (和平, 城关, 新华), so it counts only when
+the same article prints the full name, only where the word segmenter reads the stem as a word of its own
+(not inside 新华社 or 金水河), and only when it is tagged as a noun or name, not an adjective or verb.
+Each such mention is an Area whose ``name`` is the full form (the resolver keys it by that).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..lexicons import divisions
+from ..model import Article, Mention
+from ..text.literals import LiteralMatcher
+
+#: rjieba tags a place stem may carry (a stem is often read as a person name or common noun, not ns);
+#: others mean an ordinary word (和平: nz)
+_NOUN_TAGS = frozenset("n ns nr nrt nrfg j".split())
+
+
+@lru_cache(maxsize=1)
+def _stems_by_code() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for stem, codes in divisions.county_stems().items():
+        for code in codes:
+            out.setdefault(code, []).append(stem)
+    return {c: tuple(sorted(s)) for c, s in out.items()}
+
+
+def division_stems(text: str, article: Article, mentions: list[Mention]) -> list[Mention]:
+    """Area mentions of the bare stems of the districts and counties ``mentions`` name in full."""
+    import rjieba
+
+    full: dict[str, str] = {}                 # stem -> the full form the article prints
+    for m in mentions:
+        if m.kind != "Area" or m.role == "anaphor" or not m.text.endswith(("区", "县")):
+            continue
+        found = divisions.lookup(m.text)      # several when the name is shared (鼓楼区): the resolver decides
+        if not found or any(d.level != 3 for d in found):
+            continue
+        for d in found:
+            for stem in _stems_by_code().get(d.code, ()):
+                if m.text.startswith(stem):
+                    full.setdefault(stem, m.text)
+    if not full:
+        return []
+    from .crf import Taken
+    taken = Taken((m.start, m.end) for m in mentions)
+    matcher = LiteralMatcher(sorted(full, key=lambda s: (-len(s), s)))
+    out = []
+    for si, sent in enumerate(article.sentences):
+        hits = list(matcher.finditer(text, sent.start, sent.end))
+        if not hits:
+            continue
+        tokens, pos = {}, sent.start
+        for word, tag in rjieba.tag(text[sent.start:sent.end]):
+            tokens[pos] = (pos + len(word), tag)
+            pos += len(word)
+        for h in hits:
+            s, e = h.start(), h.end()
+            end, tag = tokens.get(s, (-1, ""))
+            if end != e or tag not in _NOUN_TAGS:
+                continue
+            if taken.overlaps(s, e):
+                continue
+            out.append(Mention("Area", h.group(), s, e, sentence=si, name=full[h.group()]))
+    return out
