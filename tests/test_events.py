@@ -390,3 +390,8 @@ def test_a_bodys_head_named_by_the_title_alone(text, expected, absent):
     events, _ = run(text)
     got = all_roles(events)
     assert expected <= got and not absent & got, got
+
+
+def test_a_contracted_title_in_a_list_of_officials_shares_the_role():
+    events, _ = run("本报讯 11月3日，东湖区召开座谈会。区委常委、统战部长李明，副区长王立新，区政协副主席赵刚参加座谈。")
+    assert {("attendee", "李明"), ("attendee", "王立新"), ("attendee", "赵刚")} <= all_roles(events)

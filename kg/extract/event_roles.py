@@ -247,14 +247,19 @@ def _clause_list_before(text: str, article: Article, first: Mention, sent: Sente
 
 def _only_titles(text: str, article: Article, lo: int, person: Mention) -> bool:
     """What stands before ``person`` from ``lo`` is organs and titles only (no verb): 县委常委、宣传部部长."""
-    pos = lo
+    pos, after_organ = lo, False
+
+    def titles(end: int) -> bool:
+        # a contracted title shares the organ's last character: 统战部长 = 统战部 + 部长
+        return titles_only(text[pos:end]) or (after_organ and pos < end and titles_only(text[pos - 1:end]))
+
     for m in sorted(agents_in(article, lo, person.start, ("GovernmentBody", "Area", "Institution", "Enterprise")),
                     key=lambda m: m.start):
         if m.start >= pos:
-            if not titles_only(text[pos:m.start]):
+            if not titles(m.start):
                 return False
-            pos = m.end
-    return titles_only(text[pos:person.start])
+            pos, after_organ = m.end, True
+    return titles(person.start)
 
 
 #: words that stand in a list of officials besides titles: 拟任……人选, 代表
