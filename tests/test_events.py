@@ -395,3 +395,8 @@ def test_a_bodys_head_named_by_the_title_alone(text, expected, absent):
 def test_a_contracted_title_in_a_list_of_officials_shares_the_role():
     events, _ = run("本报讯 11月3日，东湖区召开座谈会。区委常委、统战部长李明，副区长王立新，区政协副主席赵刚参加座谈。")
     assert {("attendee", "李明"), ("attendee", "王立新"), ("attendee", "赵刚")} <= all_roles(events)
+
+
+def test_a_street_office_named_by_its_street_alone_is_the_office():
+    events, _ = run("本报讯 11月2日，区长李明带队到青禾街开展调研，听取青禾街工作情况汇报。青禾街办事处要发挥作用。")
+    assert {("target", "青禾街办事处"), ("speaker", "青禾街办事处")} <= all_roles(events)

@@ -549,3 +549,8 @@ def test_a_zone_not_named_a_district_is_not_what_the_prefix_qu_means():
     assert "全区" not in g.po[zone][str(SKOS.altLabel)]
     posts = {o for po in g.po.values() if str(ORG.member) in po for o in po[str(ORG.organization)]}
     assert zone not in posts                        # 区领导 is the unnamed district's, not the 产业城's
+
+
+def test_a_street_office_and_its_street_name_are_one_node():
+    g = build_pages({"s.txt": "区长到青禾街调研\n\n本报讯 区长李明到青禾街调研。青禾街办事处主任王立新汇报工作。\n"})
+    assert g.node("青禾街") == g.node("青禾街办事处")

@@ -25,7 +25,7 @@ from .lists import distribute_organ, inherit_parent, propagate
 from .orgs import find_orgs, listed_pairs, settle, split_pairs
 from .people import find_people
 from .relations import find_relations
-from .short_names import division_stems
+from .short_names import division_stems, office_stems
 from ..text.segment import is_credit_sentence
 
 _QUOTE = re.compile(r"“[^“”\n]{1,40}”")
@@ -124,7 +124,9 @@ def _later(doc: Doc) -> None:
 
 
 def _stems(doc: Doc) -> None:
-    doc.add("stems", division_stems(doc.text, doc.article, _mentions_so_far(doc)))   # 金水区 … 金水
+    so_far = _mentions_so_far(doc)
+    doc.add("stems", division_stems(doc.text, doc.article, so_far)        # 金水区 … 金水
+            + office_stems(doc.text, doc.article, so_far))                  # 某某街办事处 … 某某街
 
 
 def _task_forces(doc: Doc) -> None:

@@ -5,9 +5,13 @@ Web articles and local papers name their district once in full and then by the s
 the same article prints the full name, only where the word segmenter reads the stem as a word of its own
 (not inside 新华社 or 金水河), and only when it is tagged as a noun or name, not an adjective or verb.
 Each such mention is an Area whose ``name`` is the full form (the resolver keys it by that).
+
+Street offices the same way: an article that prints 某某街办事处 (or 某某街道办事处) names the office by
+某某街 (某某街道) alone too ("到某某街调研"): a GovernmentBody mention named by the office's full name.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..lexicons import divisions
@@ -65,4 +69,28 @@ def division_stems(text: str, article: Article, mentions: list[Mention]) -> list
             if taken.overlaps(s, e):
                 continue
             out.append(Mention("Area", h.group(), s, e, sentence=si, name=full[h.group()]))
+    return out
+
+
+_OFFICE = re.compile(r"^(?P<stem>[\u4e00-\u9fff]{2,6}街(?:道)?)(?:办事处|办)$")
+
+
+def office_stems(text: str, article: Article, mentions: list[Mention]) -> list[Mention]:
+    """GovernmentBody mentions of a street office printed by its 街/街道 name alone (某某街 of 某某街办事处)."""
+    full: dict[str, str] = {}
+    for m in mentions:
+        if m.kind == "GovernmentBody" and m.role != "anaphor" and (o := _OFFICE.match(m.label)):
+            full.setdefault(o.group("stem"), m.label)
+    if not full:
+        return []
+    from .crf import Taken
+    taken = Taken((m.start, m.end) for m in mentions)
+    matcher = LiteralMatcher(sorted(full, key=lambda s: (-len(s), s)))
+    out = []
+    for si, sent in enumerate(article.sentences):
+        for h in matcher.finditer(text, sent.start, sent.end):
+            s, e = h.start(), h.end()
+            if taken.overlaps(s, e) or text.startswith(("办", "道"), e):
+                continue
+            out.append(Mention("GovernmentBody", h.group(), s, e, sentence=si, name=full[h.group()]))
     return out
