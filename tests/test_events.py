@@ -400,3 +400,9 @@ def test_a_contracted_title_in_a_list_of_officials_shares_the_role():
 def test_a_street_office_named_by_its_street_alone_is_the_office():
     events, _ = run("本报讯 11月2日，区长李明带队到青禾街开展调研，听取青禾街工作情况汇报。青禾街办事处要发挥作用。")
     assert {("target", "青禾街办事处"), ("speaker", "青禾街办事处")} <= all_roles(events)
+
+
+def test_people_in_a_list_that_ends_in_unnamed_members_share_its_verb():
+    events, _ = run("本报讯 4月3日，东湖区政协主席李明带队赴青山镇开展调研。"
+                    "区政协秘书长黄立、委员王芳、外聘专家和全体调研组成员参加。")
+    assert {("attendee", "黄立"), ("attendee", "王芳"), ("leader", "李明")} <= all_roles(events)

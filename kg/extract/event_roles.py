@@ -56,6 +56,10 @@ def assign_roles(text: str, article: Article, ev: Event, si: int, sent: Sentence
         if window.startswith(("、", "和", "及", "与")) and actor.kind != "Person" and _next_in_list(article, actor, text):
             continue  # not the last of a list: the list's role word comes after the last name
         if window.startswith("、"):
+            tail = _list_end_role(window, roles) if actor.kind == "Person" and not _next_in_list(article, actor, text) \
+                else None
+            if tail is not None:   # "甲、秘书长乙、外聘专家和全体成员参加": the list's closing verb is each name's
+                ev.roles.extend((r, actor) for r in hosted.get(tail[0], tail[1]).split("+") if r != "organizer")
             continue
         staff = _STAFF.match(window) if actor.kind != "Person" else None
         after_title = title_re().match(window) if actor.kind == "Person" else None
@@ -117,6 +121,15 @@ def assign_roles(text: str, article: Article, ev: Event, si: int, sent: Sentence
                     if word == "一行" and member.kind != "Person":
                         r = "attendee"   # 某学院一行: a delegation attends; 某人一行: that person leads it
                     ev.roles.append((r, member))
+
+
+def _list_end_role(window: str, roles) -> tuple[str, str] | None:
+    """(word, role) of the role verb that closes a list of people, at the end of its clause (…和全体成员参加)."""
+    for word, role in roles:
+        k = window.rfind(word)
+        if k > 0 and len(window) - (k + len(word)) <= 4 and "+" not in role:
+            return word, role
+    return None
 
 
 def _unnamed_head(text: str, article: Article, body: Mention, window: str):
