@@ -554,3 +554,12 @@ def test_a_zone_not_named_a_district_is_not_what_the_prefix_qu_means():
 def test_a_street_office_and_its_street_name_are_one_node():
     g = build_pages({"s.txt": "区长到青禾街调研\n\n本报讯 区长李明到青禾街调研。青禾街办事处主任王立新汇报工作。\n"})
     assert g.node("青禾街") == g.node("青禾街办事处")
+
+
+def test_the_organizer_of_a_meeting_is_not_also_its_attendee():
+    page = ("东湖区人大常委会召开会议\n\n本报讯 8月3日，东湖区人大常委会第十次会议召开。"
+            "区人大常委会组成人员20人出席会议。区人大常委会主任李明主持会议。\n")
+    g = build_pages({"m.txt": page})
+    congress = g.node("东湖区人大常委会")
+    (event,) = [n for n, po in g.po.items() if congress in po[str(GOVKG.organizer)]]
+    assert congress not in g.po[event][str(GOVKG.attendee)]

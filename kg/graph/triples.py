@@ -297,7 +297,10 @@ class GraphBuilder:
         sent = self.sentence_node(page, article, ev.sentence, g)
         if sent is not None:
             add(node, _EVIDENCE, sent, g)
+        organizers = {m.entity for role, m in ev.roles if role == "organizer"}
         for role, m in ev.roles:
+            if role == "attendee" and m.entity in organizers:
+                continue    # who holds the meeting is there: "某会组成人员出席会议" adds no role to it
             if m.entity:
                 self.statement(node, term(ROLE_PROPERTIES[role]), self.entity_node(m.entity), a_node,
                                self.sentence_node(page, article, m.sentence, g) or sent, g)
