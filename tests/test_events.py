@@ -127,6 +127,9 @@ def test_more_event_words(text, kind):
 def test_the_chair_who_convenes_is_the_organizer():
     events, _ = run("本报讯 5月6日，区长欧阳明主持召开全区重点项目调度会。")
     assert {("organizer", "欧阳明"), ("chair", "欧阳明")} <= roles(of_kind(events, "Meeting")[0])
+    # also when the meeting follows another activity of the day
+    events, _ = run("本报讯 5月6日，区长欧阳明深入青禾农业科技有限公司调研，并主持召开全区重点项目调度会。")
+    assert {("organizer", "欧阳明"), ("chair", "欧阳明")} <= roles(of_kind(events, "Meeting")[0])
 
 
 def test_organ_at_whose_seat_a_meeting_is_convened_hosts_it():

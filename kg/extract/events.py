@@ -349,6 +349,8 @@ def _convened(c: _Ctx) -> Optional[Event]:
             agent = agent or topic(c.article)      # "召开……会议" with the subject dropped: the article's actor
         if agent is not None:
             ev.roles.append(("organizer", agent))
+            if chaired and agent.kind == "Person":
+                ev.roles.append(("chair", agent))     # 主持召开: who convenes it chairs it too
             if agent.end <= name_start:           # "某街道党工委、办事处召开": each organ of the subject convenes
                 ev.roles.extend(("organizer", o) for o in conjuncts(text, c.article, agent, ORG_AGENTS)
                                 if o.end <= name_start)
