@@ -409,3 +409,12 @@ def test_people_in_a_list_that_ends_in_unnamed_members_share_its_verb():
     events, _ = run("本报讯 4月3日，东湖区政协主席李明带队赴青山镇开展调研。"
                     "区政协秘书长黄立、委员王芳、外聘专家和全体调研组成员参加。")
     assert {("attendee", "黄立"), ("attendee", "王芳"), ("leader", "李明")} <= all_roles(events)
+
+
+@pytest.mark.parametrize("text", [
+    "本报讯 5月6日，东湖区召开座谈会，区长李明出席。听取汇报后，李明对东湖区在产业发展方面取得的成绩给予了充分肯定。",
+    "本报讯 5月6日，东湖区召开座谈会，区长李明出席。听取汇报后，李明对下一步工作提出了具体要求。",
+])
+def test_praise_and_requests_after_a_long_object_are_speech(text):
+    events, _ = run(text)
+    assert ("speaker", "李明") in all_roles(events)

@@ -102,9 +102,11 @@ def assign_roles(text: str, article: Article, ev: Event, si: int, sent: Sentence
                 found.append((word, hosted.get(word, role)))
         if not found and ev.sentence < si and actor.kind in _SPEAKERS and actor.role != "anaphor" \
                 and _is_subject(text, article, actor, sent):
+            # "某某对……给予了充分肯定": after a 对/就 phrase the speech verb may come at the clause's end
+            reach = len(window) if window.startswith(("对", "就")) else 20
             for word, role in frame.speech.items():
                 k = window.find(word)
-                if 0 <= k <= 20:
+                if 0 <= k <= reach:
                     found.append((word, role))
                     break
         if not found:
