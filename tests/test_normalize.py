@@ -40,6 +40,10 @@ def test_blank_line_inside_a_sentence_is_joined_but_headlines_stay_apart():
     raw = "某区召开会议\n\n本报讯 某区今天召开会议，会议强调要把工作\n\n落到实处。\n\n下一段开始了。"
     text, _ = normalize(raw)
     assert text.split("\n") == ["某区召开会议", "本报讯某区今天召开会议，会议强调要把工作落到实处。", "下一段开始了。"]
+    # a headline that lists places with 、 is still a headline
+    raw = "某区政协赴甲镇、乙镇开展调研\n\n4月3日，某区政协一行赴甲镇调研。"
+    text, _ = normalize(raw)
+    assert text.split("\n") == ["某区政协赴甲镇、乙镇开展调研", "4月3日，某区政协一行赴甲镇调研。"]
 
 
 def test_offsets_slice_back_to_the_original():

@@ -41,7 +41,7 @@ _ALNUM = re.compile(r"[A-Za-z0-9]")
 _TERMINAL = set("。！？!?；;…")
 _CLOSERS = set("”’」』）)")
 _PARA_STARTERS = re.compile(r"^(本报讯|本报记者|■|●|◆|▲|★|【)")
-_BODY_PUNCT = re.compile(r"[，。、；,;]")
+_BODY_PUNCT = re.compile(r"[，。；,;]")   # not 、: headlines list places too (赴甲镇、乙镇调研)
 _LINE_SPLIT = re.compile(r"\r\n|\r|\n")
 
 
