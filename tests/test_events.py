@@ -418,3 +418,8 @@ def test_people_in_a_list_that_ends_in_unnamed_members_share_its_verb():
 def test_praise_and_requests_after_a_long_object_are_speech(text):
     events, _ = run(text)
     assert ("speaker", "李明") in all_roles(events)
+
+
+def test_a_presentation_to_counted_units_named_in_the_next_sentence():
+    events, _ = run("本报讯 1月21日，街道办事处主任吴立华为3家外卖店铺代表授旗。他们分别是青禾外卖、快跑和小蜂买菜。")
+    assert {("giver", "吴立华"), ("target", "青禾外卖"), ("target", "快跑"), ("target", "小蜂买菜")} <= all_roles(events)

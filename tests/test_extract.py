@@ -373,3 +373,14 @@ def test_a_district_named_in_full_and_then_by_its_stem(text, stems):
     page = process_page(Page(path="t.txt", raw=text))
     got = {(m.text, m.name) for a in page.articles for m in a.mentions if m.kind == "Area" and m.name}
     assert got == stems, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("本报讯 主任李明为5家外卖店铺代表授旗。他们分别是青禾外卖、快跑、小蜂买菜、云来送、橙子到家。",
+     {"青禾外卖", "快跑", "小蜂买菜", "云来送", "橙子到家"}),
+    ("本报讯 全区共有3家企业获奖，分别是甲乙科技、丙丁公司和戊己集团。", {"甲乙科技", "丙丁公司", "戊己集团"}),
+    ("本报讯 全区共有3家企业获奖，分别是甲乙科技、丙丁公司。", {"丙丁公司"}),      # the count must match
+])
+def test_the_names_a_count_of_businesses_lists_are_enterprises(text, expected):
+    _, m, _, _, _ = run(text)
+    assert set(names(m, "Enterprise")) == expected

@@ -21,7 +21,7 @@ from .campaigns import find_campaigns, find_documents, task_force_campaigns
 from .documents import find_named_documents
 from .crf import crf_people
 from .events import find_events
-from .lists import distribute_organ, inherit_parent, propagate
+from .lists import counted_companies, distribute_organ, inherit_parent, propagate
 from .orgs import find_orgs, listed_pairs, settle, split_pairs
 from .people import find_people
 from .relations import find_relations
@@ -123,10 +123,14 @@ def _later(doc: Doc) -> None:
     doc.add("later", _later_mentions(doc.text, doc.article, _mentions_so_far(doc)))
 
 
-def _stems(doc: Doc) -> None:
+def _short_names(doc: Doc) -> None:
+    """Names the article gives in short once it has given them in full, or as a counted list."""
     so_far = _mentions_so_far(doc)
-    doc.add("stems", division_stems(doc.text, doc.article, so_far)        # 金水区 … 金水
-            + office_stems(doc.text, doc.article, so_far))                  # 某某街办事处 … 某某街
+    a = doc.article
+    lo, hi = (a.sentences[0].start, a.sentences[-1].end) if a.sentences else (0, 0)
+    doc.add("short_names", division_stems(doc.text, a, so_far)        # 金水区 … 金水
+            + office_stems(doc.text, a, so_far)                 # 某某街办事处 … 某某街
+            + counted_companies(doc.text, lo, hi, so_far))      # 5家店铺……分别是甲、乙……
 
 
 def _task_forces(doc: Doc) -> None:
@@ -160,7 +164,7 @@ def _relations(doc: Doc) -> None:
 
 #: the span layers that become article.mentions, in the order they are merged
 MENTION_LAYERS = ("credits", "campaigns", "documents", "orgs", "people", "post_orgs", "crf_people", "later",
-                  "stems", "task_forces", "anaphors")
+                  "short_names", "task_forces", "anaphors")
 _NAMES = ("credits", "campaigns", "documents", "orgs", "people", "post_orgs")
 
 #: the extract pipeline: each step a named component with the layers it reads and writes
@@ -175,10 +179,11 @@ PIPELINE: list[Step] = [
     Step("posts", _posts, reads=("people", "orgs", "posts"), writes=("post_orgs", "article"), per_sentence=False),
     Step("crf_people", _crf_people, reads=_NAMES, writes=("crf_people", "article"), per_sentence=False),  # + posts
     Step("later", _later, reads=_NAMES + ("crf_people",), writes=("later",), per_sentence=False),
-    Step("stems", _stems, reads=_NAMES + ("crf_people", "later"), writes=("stems",), per_sentence=False),
-    Step("task_forces", _task_forces, reads=_NAMES + ("crf_people", "later", "stems"),
+    Step("short_names", _short_names, reads=_NAMES + ("crf_people", "later"), writes=("short_names",),
+         per_sentence=False),
+    Step("task_forces", _task_forces, reads=_NAMES + ("crf_people", "later", "short_names"),
          writes=("task_forces", "task_force_links"), per_sentence=False),
-    Step("anaphors", _anaphors, reads=_NAMES + ("crf_people", "later", "stems", "task_forces"), writes=("anaphors",),
+    Step("anaphors", _anaphors, reads=_NAMES + ("crf_people", "later", "short_names", "task_forces"), writes=("anaphors",),
          per_sentence=False),
     Step("assemble", _assemble, reads=MENTION_LAYERS, writes=("article",), per_sentence=False),
     Step("events", _events, reads=("article",), writes=("article",), per_sentence=False),

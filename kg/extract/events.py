@@ -525,6 +525,11 @@ def _presentation(c: _Ctx) -> Optional[Event]:
         return None
     giver = agent_before(text, article, to, c.si, AGENTS, fallback=False)
     targets = agents_in(article, to + 1, m.start(), AGENTS)
+    if not targets and _COUNTED_UNITS.search(text, to + 1, m.start()) and c.si + 1 < len(article.sentences):
+        # "为5家店铺授旗。他们分别是甲、乙……": the units counted here are named in the next sentence
+        nxt = article.sentences[c.si + 1]
+        if _NAMED_NEXT.match(text, nxt.start):
+            targets = [t for t in agents_in(article, nxt.start, nxt.end, AGENTS) if t.kind in ("Enterprise", "Institution")]
     if giver is None or not (targets or c.date_text):
         return None
     ev = c.new(giver.label + text[to:m.end()])
@@ -532,6 +537,11 @@ def _presentation(c: _Ctx) -> Optional[Event]:
     ev.roles.extend(("target", t) for t in targets)
     c.current.setdefault("Awards", []).append(ev)
     return ev
+
+
+#: a count of units given something ("为5家店铺"), and the next sentence that names them ("他们分别是")
+_COUNTED_UNITS = re.compile(r"[0-9一二三四五六七八九十两]+家")
+_NAMED_NEXT = re.compile(r"(?:他们|它们|其中|分别|包括|依次)")
 
 
 #: "调研中，", "检查期间，", "考察时，": the activity being reported, not a new one

@@ -118,3 +118,53 @@ def inherit_parent(text: str, mentions: list[Mention]) -> list[Mention]:
 
 def _has_boundary(text: str, s: int, e: int) -> bool:
     return any(boundary_before(text, i) for i in range(s + 1, e + 1))
+
+
+#: "为5家外卖店铺授旗。它们分别是甲、乙……": a count of businesses, then the list that names them
+_COUNTED = re.compile(r"(?P<n>[0-9]{1,2}|[一二三四五六七八九十两]{1,3})家[\u4e00-\u9fff]{0,8}?"
+                      r"(?:企业|公司|店铺|门店|商户|商家|平台|银行)")
+_NAMES_THEM = re.compile(r"(?:分别是|分别为|包括|即|依次是)[：:]?")
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九", 0)} | {"两": 2}
+
+
+def _count(s: str) -> int:
+    if s.isdigit():
+        return int(s)
+    if s == "十":
+        return 10
+    if s.startswith("十"):
+        return 10 + _CN_DIGITS.get(s[1:], 0)
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return _CN_DIGITS.get(tens, 0) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    return _CN_DIGITS.get(s, -1)
+
+
+def counted_companies(text: str, lo: int, hi: int, mentions: list[Mention]) -> list[Mention]:
+    """Enterprise mentions for the names listed right after a count of businesses, when the list holds
+    exactly that many names ("5家店铺……分别是甲、乙、丙、丁和戊"): brand names carry no suffix."""
+    out: list[Mention] = []
+    for c in _COUNTED.finditer(text, lo, hi):
+        n = _count(c.group("n"))
+        them = _NAMES_THEM.search(text, c.end(), min(hi, c.end() + 16))
+        if n < 2 or them is None:
+            continue
+        start = them.end()
+        close = re.compile(r"[。；;，,！!\n]|等").search(text, start, min(hi, start + 12 * n))
+        if close is None:
+            continue
+        spans, pos = [], start
+        for sep in _SEPARATORS.finditer(text, start, close.start()):
+            spans.append((pos, sep.start()))
+            pos = sep.end()
+        spans.append((pos, close.start()))
+        if len(spans) != n or not all(2 <= e - s <= 10 and all(is_cjk(ch) or ch.isalnum() for ch in text[s:e])
+                                      for s, e in spans):
+            continue
+        out.extend(Mention("Enterprise", text[s:e], s, e) for s, e in spans
+                   if not any(m.start < e and s < m.end for m in mentions))
+    return out
+
+
+#: what separates the names of a counted list: 、, and 和/及 before the last
+_SEPARATORS = re.compile(r"、|以及|和|及")
