@@ -421,5 +421,5 @@ def test_praise_and_requests_after_a_long_object_are_speech(text):
 
 
 def test_a_presentation_to_counted_units_named_in_the_next_sentence():
-    events, _ = run("本报讯 1月21日，街道办事处主任吴立华为3家外卖店铺代表授旗。他们分别是青禾外卖、快跑和小蜂买菜。")
-    assert {("giver", "吴立华"), ("target", "青禾外卖"), ("target", "快跑"), ("target", "小蜂买菜")} <= all_roles(events)
+    events, _ = run("本报讯 3月8日，区商务局局长吴立华为3家物流企业授牌。它们分别是青禾物流、快跑和小蜂快运。")
+    assert {("giver", "吴立华"), ("target", "青禾物流"), ("target", "快跑"), ("target", "小蜂快运")} <= all_roles(events)

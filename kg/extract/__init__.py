@@ -130,7 +130,7 @@ def _short_names(doc: Doc) -> None:
     lo, hi = (a.sentences[0].start, a.sentences[-1].end) if a.sentences else (0, 0)
     doc.add("short_names", division_stems(doc.text, a, so_far)        # 金水区 … 金水
             + office_stems(doc.text, a, so_far)                 # 某某街办事处 … 某某街
-            + counted_companies(doc.text, lo, hi, so_far))      # 5家店铺……分别是甲、乙……
+            + counted_companies(doc.text, lo, hi, so_far))      # 3家企业……分别是甲、乙、丙
 
 
 def _task_forces(doc: Doc) -> None:

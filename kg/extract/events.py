@@ -526,7 +526,7 @@ def _presentation(c: _Ctx) -> Optional[Event]:
     giver = agent_before(text, article, to, c.si, AGENTS, fallback=False)
     targets = agents_in(article, to + 1, m.start(), AGENTS)
     if not targets and _COUNTED_UNITS.search(text, to + 1, m.start()) and c.si + 1 < len(article.sentences):
-        # "为5家店铺授旗。他们分别是甲、乙……": the units counted here are named in the next sentence
+        # "为3家企业授牌。它们分别是甲、乙、丙": the units counted here are named in the next sentence
         nxt = article.sentences[c.si + 1]
         if _NAMED_NEXT.match(text, nxt.start):
             targets = [t for t in agents_in(article, nxt.start, nxt.end, AGENTS) if t.kind in ("Enterprise", "Institution")]

@@ -120,7 +120,7 @@ def _has_boundary(text: str, s: int, e: int) -> bool:
     return any(boundary_before(text, i) for i in range(s + 1, e + 1))
 
 
-#: "为5家外卖店铺授旗。它们分别是甲、乙……": a count of businesses, then the list that names them
+#: "为3家企业授牌。它们分别是甲、乙、丙": a count of businesses, then the list that names them
 _COUNTED = re.compile(r"(?P<n>[0-9]{1,2}|[一二三四五六七八九十两]{1,3})家[\u4e00-\u9fff]{0,8}?"
                       r"(?:企业|公司|店铺|门店|商户|商家|平台|银行)")
 _NAMES_THEM = re.compile(r"(?:分别是|分别为|包括|即|依次是)[：:]?")
@@ -142,7 +142,7 @@ def _count(s: str) -> int:
 
 def counted_companies(text: str, lo: int, hi: int, mentions: list[Mention]) -> list[Mention]:
     """Enterprise mentions for the names listed right after a count of businesses, when the list holds
-    exactly that many names ("5家店铺……分别是甲、乙、丙、丁和戊"): brand names carry no suffix."""
+    exactly that many names ("4家企业……分别是甲、乙、丙和丁"): brand names carry no suffix."""
     out: list[Mention] = []
     for c in _COUNTED.finditer(text, lo, hi):
         n = _count(c.group("n"))
