@@ -423,3 +423,11 @@ def test_praise_and_requests_after_a_long_object_are_speech(text):
 def test_a_presentation_to_counted_units_named_in_the_next_sentence():
     events, _ = run("本报讯 3月8日，区商务局局长吴立华为3家物流企业授牌。它们分别是青禾物流、快跑和小蜂快运。")
     assert {("giver", "吴立华"), ("target", "青禾物流"), ("target", "快跑"), ("target", "小蜂快运")} <= all_roles(events)
+
+
+def test_who_commissions_an_activity_does_not_carry_it_out():
+    text = ("民盟东湖区委赴甲镇开展调研\n\n受中共东湖区委委托，4月3日，民盟东湖区委主委李明带队调研组赴甲镇、乙镇，"
+            "启动“企业服务月”活动。")
+    _, rels = run(text)
+    assert ("民盟东湖区委", "conducts", "企业服务月") in rels
+    assert ("中共东湖区委", "conducts", "企业服务月") not in rels
