@@ -33,6 +33,9 @@ def relations(text: str) -> set[tuple[str, str, str]]:
     ("以“支部+基地”方式带动增收。", ("“支部+基地”方式", "支部+基地")),
     ("东湖街道召开“邻里议事”恳谈会。", ("“邻里议事”", "邻里议事")),
     ("推进“三美庭院”建设。", ("“三美庭院”建设", "三美庭院")),
+    # a quoted method the text calls a mode or mechanism, or a set of measures (组合拳)
+    ("要坚持“党建引领+网格治理”的发展模式，勇于探索。", ("“党建引领+网格治理”", "党建引领+网格治理")),
+    ("东湖县打出“清、改、治、管”组合拳。", ("“清、改、治、管”组合拳", "清、改、治、管")),
 ])
 def test_campaigns_named_without_quotes_or_after_them(text, expected):
     assert expected in campaigns(text)
@@ -48,6 +51,7 @@ def test_campaigns_named_without_quotes_or_after_them(text, expected):
     ("开展“3•15”消费维权宣传活动。", "3•15"),                               # a quoted date names a day
     ("召开“听民声、办实事”恳谈会。", "听民声、办实事"),                     # a slogan of parallel phrases
     ("推进职称评审工作综合配套改革。", "职称评审工作综合配套改革"),         # a task and a verb, no name
+    ("坚持“以人民为中心”的发展思想。", "以人民为中心"),                     # a principle, not a method
 ])
 def test_not_campaigns(text, name):
     assert name not in {n for _, n in campaigns(text)}

@@ -95,6 +95,8 @@ def task_force_campaigns(bodies: list[Mention]) -> list[tuple[Mention, Mention]]
 _LONGER_TAIL = re.compile(r"(?![^，。]{0,8}?[的等和])[\u4e00-\u9fff]{1,8}?(?:机制|制度|模式|工程|行动|活动|方式)(?![\u4e00-\u9fff])"
                           r"|[\u4e00-\u9fff]{0,6}?(?:座谈会|恳谈会|推进会|现场会|意见会|议事会|会议)")
 _MEETING_TAIL = re.compile(r"会议?$")
+#: “甲+乙”的发展模式, “某某”的工作机制: the text calls the quoted phrase a method it follows
+_METHOD_TAIL = re.compile(r"的[\u4e00-\u9fff]{0,4}?(?:模式|机制|工作法|做法)(?![\u4e00-\u9fff])")
 _NOT_IN_STEM = re.compile(r"[的等和及与了、，]|开展|组织|进行|推进|实施|深化|近年来|今年|去年|以来|目前|工作(?=.)")
 #: a quoted date (“5•12”) names a day, not a campaign
 _DATE_CORE = re.compile(r"^\d{1,2}[•·.．]\d{1,2}$")
@@ -160,6 +162,7 @@ def find_campaigns(text: str, lo: int, hi: int) -> list[Mention]:
                 longer = None   # “听民声、办实事”恳谈会: a slogan of parallel phrases names the meeting's spirit
             if longer:
                 suffix = longer
+            method = None if suffix else _METHOD_TAIL.match(text, m.end(), hi)
             if not suffix and "\u4e00" <= nxt <= "\u9fff" and nxt not in "等和与及的" \
                     and not _re("predicate").match(text, m.end(), hi):
                 continue  # “四害”孳生地治理: the quote is a modifier inside a longer phrase
@@ -170,7 +173,7 @@ def find_campaigns(text: str, lo: int, hi: int) -> list[Mention]:
                 continue  # “有形”, “体检”: too short to name an activity on its own
             group_tail = parallel and bool(after_group and after_group.group() not in weak)
             as_subject = bool(_re("predicate").match(text, m.end(), hi))   # “便民停车”进一步走深走实
-            is_campaign = as_subject or strong_suffix or g_verb or bool(_re("core_end", "$").search(core)) or bool(tail_list) or group_tail \
+            is_campaign = as_subject or strong_suffix or bool(method) or g_verb or bool(_re("core_end", "$").search(core)) or bool(tail_list) or group_tail \
                 or bool(suffix and _verb_before(text, m.start(), lo))
             if not is_campaign:
                 continue
