@@ -128,3 +128,13 @@ def test_campaign_words_rows_are_validated(monkeypatch):
     c._words.cache_clear()
     c._re.cache_clear()
     assert "行动" in c._words()["core_end"]
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    ("东湖区召开会议\n\n本报讯 东湖区召开会议。区长李明强调，要以“企业服务月”活动为契机，推动发展。", set(),
+     {("李明", "conducts", "企业服务月")}),
+    ("本报讯 区长李明表示，东湖区将以开展“万企帮扶”活动为契机，服务企业。", {("东湖区", "conducts", "万企帮扶")}, set()),
+])
+def test_a_campaign_taken_as_the_occasion_is_not_carried_out(text, expected, absent):
+    got = relations(text)
+    assert expected <= got and not absent & got, got

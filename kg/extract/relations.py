@@ -46,6 +46,8 @@ def _conducts(text: str, article: Article) -> list[Relation]:
     for m in article.mentions:
         if m.kind != "Campaign" or m.role == "nested" or id(m) in led:
             continue
+        if _OCCASION.match(text, m.end) and not _conducted_occasion(text, m.start):
+            continue    # "以甲战略建设为契机": the campaign is the occasion, not what the actor carries out
         adjacent = _adjacent_actor(text, article, m)
         if adjacent is not None:
             out.append(Relation("conducts", adjacent, m, m.sentence))
@@ -103,6 +105,15 @@ def _led_campaigns(article: Article) -> set[int]:
         if any(r == "leader" and a.kind == "Person" for r, a in ev.roles):
             out.update(id(c) for c in ev.campaigns if c.sentence == ev.sentence)
     return out
+
+
+#: a campaign taken as the occasion of something else ("以……为契机")
+_OCCASION = re.compile(r"[\u4e00-\u9fff]{0,4}?为契机")
+
+def _conducted_occasion(text: str, start: int) -> bool:
+    """"以开展甲活动为契机": a conduct verb between 以 and the campaign, so it is carried out all the same."""
+    k = text.rfind("以", max(0, start - 12), start)
+    return k >= 0 and any(v in text[k:start] for v in relation_verbs()["conducts"])
 
 
 #: "某某指出/强调/要求/提出要求……，": a speech opens; what follows is what the speaker says
