@@ -44,36 +44,71 @@ class Doc:
     hi: int = 0
     si: int = -1
     _step: Step | None = None
+    #: what sentence steps add, by layer and sentence: here() and remove() in a sentence touch only its own
+    #: items (a scan of the whole layer per sentence was quadratic in a long article)
+    _by_sentence: dict[str, dict[int, list]] = field(default_factory=dict)
+    _stale: set[str] = field(default_factory=set)     # layers whose flat list must be rebuilt from those
 
     @property
     def text(self) -> str:
         return self.page.text
 
-    def layer(self, name: str) -> list:
-        """Everything in layer ``name`` so far (the current step must declare it in reads or writes)."""
+    def _check_read(self, name: str) -> None:
         if self._step is not None and name not in self._step.reads and name not in self._step.writes:
             raise LayerError(f"step {self._step.name!r} reads layer {name!r} it does not declare")
+
+    def layer(self, name: str) -> list:
+        """Everything in layer ``name`` so far (the current step must declare it in reads or writes)."""
+        self._check_read(name)
+        self._rebuild(name)
         return self.layers.setdefault(name, [])
+
+    def _rebuild(self, name: str) -> None:
+        if name in self._stale:     # sentences were added in order: their lists, in order, are the layer
+            self._stale.discard(name)
+            self.layers[name] = [m for items in self._by_sentence[name].values() for m in items]
+
+    def flush(self) -> None:
+        """Bring every layer's flat list up to date (run() does it after the sentence steps)."""
+        for name in sorted(self._stale):
+            self._rebuild(name)
+
+    def _bucket(self, name: str) -> list:
+        return self._by_sentence.setdefault(name, {}).setdefault(self.si, [])
 
     def here(self, name: str) -> list:
         """The items of layer ``name`` found in the current sentence."""
-        return [m for m in self.layer(name) if getattr(m, "sentence", self.si) == self.si]
+        self._check_read(name)
+        return [m for m in self._by_sentence.get(name, {}).get(self.si, ())
+                if getattr(m, "sentence", self.si) == self.si]
 
     def add(self, name: str, items) -> list:
         if self._step is not None and name not in self._step.writes:
             raise LayerError(f"step {self._step.name!r} writes layer {name!r} it does not declare")
         items = list(items)
+        sentence_step = self._step is not None and self._step.per_sentence
         for m in items:
-            if self._step is not None and self._step.per_sentence and getattr(m, "sentence", None) == -1:
+            if sentence_step and getattr(m, "sentence", None) == -1:
                 m.sentence = self.si
-        self.layers.setdefault(name, []).extend(items)
+        if sentence_step:
+            self._bucket(name).extend(items)
+            self._stale.add(name)
+            self.layers.setdefault(name, [])     # the layer exists (its list is rebuilt when read)
+        else:
+            self.layer(name).extend(items)
         return items
 
     def remove(self, name: str, keep: Callable) -> None:
-        """Drop the items of ``name`` for which ``keep`` is false (a declared write)."""
+        """Drop the items for which ``keep`` is false (a declared write): in a sentence step, of the
+        current sentence's items; in an article step, of the whole layer."""
         if self._step is not None and name not in self._step.writes:
             raise LayerError(f"step {self._step.name!r} writes layer {name!r} it does not declare")
-        self.layers[name] = [m for m in self.layers.get(name, []) if keep(m)]
+        if self._step is not None and self._step.per_sentence:
+            bucket = self._bucket(name)
+            bucket[:] = [m for m in bucket if keep(m)]
+            self._stale.add(name)
+        else:
+            self.layers[name] = [m for m in self.layer(name) if keep(m)]
 
 
 def check(pipeline: list[Step], given: tuple[str, ...] = ()) -> None:
@@ -101,6 +136,7 @@ def run(pipeline: list[Step], doc: Doc, skip: Callable[[Doc], bool] = lambda d: 
             doc._step = step
             step.func(doc)
     doc.si = -1
+    doc.flush()
     for step in pipeline:
         if not step.per_sentence:
             doc._step = step
