@@ -150,7 +150,7 @@ def counted_companies(text: str, lo: int, hi: int, mentions: list[Mention]) -> l
         if n < 2 or them is None:
             continue
         start = them.end()
-        close = re.compile(r"[。；;，,！!\n]|等").search(text, start, min(hi, start + 12 * n))
+        close = _LIST_CLOSE.search(text, start, min(hi, start + 12 * n))
         if close is None:
             continue
         spans, pos = [], start
@@ -166,5 +166,6 @@ def counted_companies(text: str, lo: int, hi: int, mentions: list[Mention]) -> l
     return out
 
 
-#: what separates the names of a counted list: 、, and 和/及 before the last
+#: what separates the names of a counted list (、, and 和/及 before the last), and what ends it
 _SEPARATORS = re.compile(r"、|以及|和|及")
+_LIST_CLOSE = re.compile(r"[。；;，,！!\n]|等")
