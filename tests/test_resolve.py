@@ -563,3 +563,12 @@ def test_the_organizer_of_a_meeting_is_not_also_its_attendee():
     congress = g.node("东湖区人大常委会")
     (event,) = [n for n, po in g.po.items() if congress in po[str(GOVKG.organizer)]]
     assert congress not in g.po[event][str(GOVKG.attendee)]
+
+
+def test_a_named_parks_management_committee_is_not_a_department_of_the_district():
+    page = ("金水区召开座谈会\n\n本报讯 金水区召开座谈会。青禾科技园管委会、区发改委负责人发言。\n")
+    g = build_pages({"p.txt": page})
+    area = g.node("金水区", GOVKG.Area)
+    committee = g.node("青禾科技园管委会")
+    assert not g.has(committee, GOVKG.subOrganizationOf, area)
+    assert g.has(g.node("区发改委"), GOVKG.subOrganizationOf, area)

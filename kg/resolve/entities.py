@@ -511,6 +511,7 @@ class Resolver:
         if parent is not None:
             self._fact(body, "subOrganizationOf", parent, page, article, m.sentence)
         elif (scope is not None and scope.real and (organ not in leading_organs() or organ in _area_organs())
+              and not organ.endswith(_ZONE_ORGANS)    # 某某科技园管委会: its own zone's organ, not the area's
               and scope.key in self.entities
               and not _democratic_party(clean(m.label))):
             self._fact(body, "subOrganizationOf", scope.key, page, article, m.sentence)
@@ -638,6 +639,10 @@ class Resolver:
                 pa, aa, ma = ea.mentions[0]
                 pb, ab, mb = eb.mentions[0]
                 self.facts.append(Fact(a, "closeMatch", b, [(pa, aa, ma.sentence), (pb, ab, mb.sentence)]))
+
+
+#: organs that govern a zone of their own, named before them (某某园区管委会, 某某园区党工委)
+_ZONE_ORGANS = ("管理委员会", "党工委")
 
 
 def _government_post(article: Article, post, level: str):
