@@ -26,6 +26,7 @@ from ..model import Article, Event, Mention, Sentence
 from .agents import (AGENTS, ORG_AGENTS, agent_before, agents_after, agents_in, clause_end, clause_start, conjuncts, topic,
                      unnamed_subject)
 from .event_roles import assign_roles, dedupe_roles, frame_of
+from .lists import COUNTED_BUSINESSES
 from .relations import banner_parties
 
 DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:上午|下午|晚上|晚|早上|中午)?")
@@ -525,7 +526,7 @@ def _presentation(c: _Ctx) -> Optional[Event]:
         return None
     giver = agent_before(text, article, to, c.si, AGENTS, fallback=False)
     targets = agents_in(article, to + 1, m.start(), AGENTS)
-    if not targets and _COUNTED_UNITS.search(text, to + 1, m.start()) and c.si + 1 < len(article.sentences):
+    if not targets and COUNTED_BUSINESSES.search(text, to + 1, m.start()) and c.si + 1 < len(article.sentences):
         # "为3家企业授牌。它们分别是甲、乙、丙": the units counted here are named in the next sentence
         nxt = article.sentences[c.si + 1]
         if _NAMED_NEXT.match(text, nxt.start):
@@ -539,8 +540,7 @@ def _presentation(c: _Ctx) -> Optional[Event]:
     return ev
 
 
-#: a count of units given something ("为5家店铺"), and the next sentence that names them ("他们分别是")
-_COUNTED_UNITS = re.compile(r"[0-9一二三四五六七八九十两]+家")
+#: the next sentence that names the units a presentation counted ("为3家企业授牌。它们分别是……")
 _NAMED_NEXT = re.compile(r"(?:他们|它们|其中|分别|包括|依次)")
 
 

@@ -121,7 +121,7 @@ def _has_boundary(text: str, s: int, e: int) -> bool:
 
 
 #: "为3家企业授牌。它们分别是甲、乙、丙": a count of businesses, then the list that names them
-_COUNTED = re.compile(r"(?P<n>[0-9]{1,2}|[一二三四五六七八九十两]{1,3})家[\u4e00-\u9fff]{0,8}?"
+COUNTED_BUSINESSES = re.compile(r"(?P<n>[0-9]{1,2}|[一二三四五六七八九十两]{1,3})家[\u4e00-\u9fff]{0,8}?"
                       r"(?:企业|公司|店铺|门店|商户|商家|平台|银行)")
 _NAMES_THEM = re.compile(r"(?:分别是|分别为|包括|即|依次是)[：:]?")
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九", 0)} | {"两": 2}
@@ -143,8 +143,10 @@ def _count(s: str) -> int:
 def counted_companies(text: str, lo: int, hi: int, mentions: list[Mention]) -> list[Mention]:
     """Enterprise mentions for the names listed right after a count of businesses, when the list holds
     exactly that many names ("4家企业……分别是甲、乙、丙和丁"): brand names carry no suffix."""
+    from .crf import Taken
     out: list[Mention] = []
-    for c in _COUNTED.finditer(text, lo, hi):
+    taken = Taken((m.start, m.end) for m in mentions)
+    for c in COUNTED_BUSINESSES.finditer(text, lo, hi):
         n = _count(c.group("n"))
         them = _NAMES_THEM.search(text, c.end(), min(hi, c.end() + 16))
         if n < 2 or them is None:
@@ -161,8 +163,7 @@ def counted_companies(text: str, lo: int, hi: int, mentions: list[Mention]) -> l
         if len(spans) != n or not all(2 <= e - s <= 10 and all(is_cjk(ch) or ch.isalnum() for ch in text[s:e])
                                       for s, e in spans):
             continue
-        out.extend(Mention("Enterprise", text[s:e], s, e) for s, e in spans
-                   if not any(m.start < e and s < m.end for m in mentions))
+        out.extend(Mention("Enterprise", text[s:e], s, e) for s, e in spans if not taken.overlaps(s, e))
     return out
 
 

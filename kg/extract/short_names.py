@@ -32,10 +32,32 @@ def _stems_by_code() -> dict[str, tuple[str, ...]]:
     return {c: tuple(sorted(s)) for c, s in out.items()}
 
 
-def division_stems(text: str, article: Article, mentions: list[Mention]) -> list[Mention]:
-    """Area mentions of the bare stems of the districts and counties ``mentions`` name in full."""
+def word_spans(text: str, start: int, end: int) -> dict[int, tuple[int, str]]:
+    """rjieba's words of ``text[start:end]``: word start -> (word end, part-of-speech tag)."""
     import rjieba
 
+    out, pos = {}, start
+    for word, tag in rjieba.tag(text[start:end]):
+        out[pos] = (pos + len(word), tag)
+        pos += len(word)
+    return out
+
+
+def _short_forms(text: str, article: Article, mentions: list[Mention], full: dict[str, str]):
+    """(sentence index, start, end) of each short form of ``full`` (short -> full form) that no mention covers."""
+    if not full:
+        return
+    from .crf import Taken
+    taken = Taken((m.start, m.end) for m in mentions)
+    matcher = LiteralMatcher(sorted(full, key=lambda s: (-len(s), s)))
+    for si, sent in enumerate(article.sentences):
+        for h in matcher.finditer(text, sent.start, sent.end):
+            if not taken.overlaps(h.start(), h.end()):
+                yield si, h.start(), h.end()
+
+
+def division_stems(text: str, article: Article, mentions: list[Mention]) -> list[Mention]:
+    """Area mentions of the bare stems of the districts and counties ``mentions`` name in full."""
     full: dict[str, str] = {}                 # stem -> the full form the article prints
     for m in mentions:
         if m.kind != "Area" or m.role == "anaphor" or not m.text.endswith(("区", "县")):
@@ -47,28 +69,13 @@ def division_stems(text: str, article: Article, mentions: list[Mention]) -> list
             for stem in _stems_by_code().get(d.code, ()):
                 if m.text.startswith(stem):
                     full.setdefault(stem, m.text)
-    if not full:
-        return []
-    from .crf import Taken
-    taken = Taken((m.start, m.end) for m in mentions)
-    matcher = LiteralMatcher(sorted(full, key=lambda s: (-len(s), s)))
-    out = []
-    for si, sent in enumerate(article.sentences):
-        hits = list(matcher.finditer(text, sent.start, sent.end))
-        if not hits:
-            continue
-        tokens, pos = {}, sent.start
-        for word, tag in rjieba.tag(text[sent.start:sent.end]):
-            tokens[pos] = (pos + len(word), tag)
-            pos += len(word)
-        for h in hits:
-            s, e = h.start(), h.end()
-            end, tag = tokens.get(s, (-1, ""))
-            if end != e or tag not in _NOUN_TAGS:
-                continue
-            if taken.overlaps(s, e):
-                continue
-            out.append(Mention("Area", h.group(), s, e, sentence=si, name=full[h.group()]))
+    out, words = [], {}
+    for si, s, e in _short_forms(text, article, mentions, full):
+        if si not in words:
+            sent = article.sentences[si]
+            words[si] = word_spans(text, sent.start, sent.end)
+        if words[si].get(s, (-1, ""))[0] == e and words[si][s][1] in _NOUN_TAGS:
+            out.append(Mention("Area", text[s:e], s, e, sentence=si, name=full[text[s:e]]))
     return out
 
 
@@ -77,20 +84,8 @@ _OFFICE = re.compile(r"^(?P<stem>[\u4e00-\u9fff]{2,6}街(?:道)?)(?:办事处|�
 
 def office_stems(text: str, article: Article, mentions: list[Mention]) -> list[Mention]:
     """GovernmentBody mentions of a street office printed by its 街/街道 name alone (某某街 of 某某街办事处)."""
-    full: dict[str, str] = {}
-    for m in mentions:
-        if m.kind == "GovernmentBody" and m.role != "anaphor" and (o := _OFFICE.match(m.label)):
-            full.setdefault(o.group("stem"), m.label)
-    if not full:
-        return []
-    from .crf import Taken
-    taken = Taken((m.start, m.end) for m in mentions)
-    matcher = LiteralMatcher(sorted(full, key=lambda s: (-len(s), s)))
-    out = []
-    for si, sent in enumerate(article.sentences):
-        for h in matcher.finditer(text, sent.start, sent.end):
-            s, e = h.start(), h.end()
-            if taken.overlaps(s, e) or text.startswith(("办", "道"), e):
-                continue
-            out.append(Mention("GovernmentBody", h.group(), s, e, sentence=si, name=full[h.group()]))
-    return out
+    full = {o.group("stem"): m.label for m in mentions
+            if m.kind == "GovernmentBody" and m.role != "anaphor" and (o := _OFFICE.match(m.label))}
+    return [Mention("GovernmentBody", text[s:e], s, e, sentence=si, name=full[text[s:e]])
+            for si, s, e in _short_forms(text, article, mentions, full)
+            if not text.startswith(("办", "道"), e)]

@@ -224,19 +224,16 @@ def _stem_matcher() -> LiteralMatcher:
 
 def stem_evidence(article: Article, areas: PageAreas, weights: list[float],
                   covered: list[tuple[int, int]]) -> list[tuple[AreaRef, float, int, int, int]]:
-    """A district or county named by its bare stem (维护津南形象 in an article whose bodies say 区委, 区政府):
+    """A district or county named by its bare stem (维护金水形象 in an article whose bodies say 区委, 区政府):
     counted only when the page names no district or county at all (page_jurisdictions), and only where
     the word segmenter reads the stem as a place name of its own, so 和平发展 or 城关镇 never count."""
-    import rjieba
+    from ..extract.short_names import word_spans
     out = []
     for si, s in enumerate(article.sentences):
         found = [m for m in _stem_matcher().finditer(s.text)]
         if not found:
             continue
-        tokens, pos = {}, 0
-        for word, tag in rjieba.tag(s.text):
-            tokens[pos] = (pos + len(word), tag)
-            pos += len(word)
+        tokens = word_spans(s.text, 0, len(s.text))
         for m in found:
             if tokens.get(m.start()) != (m.end(), "ns"):
                 continue
