@@ -112,7 +112,7 @@ def ancestors(code: str) -> list[Division]:
 
 @lru_cache(maxsize=1)
 def county_stems() -> dict[str, tuple[str, ...]]:
-    """Districts and counties by their bare stem (津南区 -> 津南, 某某县 -> 某某): how web articles often name
+    """Districts and counties by their bare stem (金水区 -> 金水, 某某县 -> 某某): how web articles often name
     the district they are about. Not surface forms: most such stems are also ordinary words, so they count
     only as a last resort (kg.resolve.jurisdiction). Stems that are another division's form are left out."""
     forms = _load()[1]

@@ -244,7 +244,7 @@ class Resolver:
                 key, label, constructed, ref = self.key_for(m, j, areas)
                 found.append((article, j, m, key, label, constructed, ref))
         for article, j in zip(page.articles, juris):
-            for ref, start, end, si in j.stems:     # 津南 in 维护津南形象, taken as the article's district
+            for ref, start, end, si in j.stems:     # 金水 in 维护金水形象, taken as the article's district
                 m = Mention("Area", page.text[start:end], start, end, sentence=si, role="stem", entity=ref.key)
                 article.mentions.append(m)
                 found.append((article, j, m, ref.key, m.text, "", ref))
@@ -498,7 +498,7 @@ class Resolver:
         if not ent.preferred:
             ent.constructed = label or key.rsplit("/", 1)[-1]
         elif label and label != ent.preferred:
-            ent.constructed = label          # the form the page printed (津南 for 津南区): an altLabel
+            ent.constructed = label          # the form the page printed (金水 for 金水区): an altLabel
         return True
 
     def _body_facts(self, page, article, m: Mention, scope: AreaRef | None, parent: str | None) -> None:
@@ -647,7 +647,7 @@ _ZONE_ORGANS = ("管理委员会", "党工委")
 
 def _government_post(article: Article, post, level: str):
     """The organ of the same person's same title elsewhere in the article, if it is the government of a
-    division of this level (县政府, 郧西县人民政府 for 副县长)."""
+    division of this level (县政府, 某某县人民政府 for 副县长)."""
     for other in article.posts:
         o = other.org
         if (other is post or o is None or other.title != post.title
